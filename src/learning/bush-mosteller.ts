@@ -1,0 +1,62 @@
+/**
+ * Bush–Mosteller stochastic learning with aspiration and habituation (Macy & Flache 2002).
+ * The agent holds choice probabilities p and an aspiration level A. After choosing a and
+ * earning r, the stimulus is s = clamp((r - A) / scale, -1, 1), where `scale` is the largest
+ * possible |r - A| (Macy & Flache's sup normalisation), and
+ *
+ *   p_a <- p_a + (1 - p_a) l s   if s >= 0        (satisfied: reinforce a)
+ *   p_a <- p_a + p_a l s         if s <  0        (dissatisfied: inhibit a)
+ *   p_j <- p_j (1 - p_a') / (1 - p_a)   for j != a (the others keep their proportions)
+ *   A   <- (1 - h) A + h r                         (habituation; h = 0 keeps A fixed)
+ *
+ * In the two-action case the renormalisation is exactly Macy & Flache's complement rule.
+ */
+import { agentHash, nextHash, u01 } from '../engine/rng.js';
+import { roulette } from './choice.js';
+import type { SliceArgs } from './kernel-args.js';
+
+export const BM_RATE = 2;
+export const BM_HABITUATION = 3;
+export const BM_SCALE = 4;
+
+/** Stimulus of payoff r against aspiration A, normalised by scale and clamped to [-1, 1]. */
+export function bmStimulus(r: number, A: number, scale: number): number {
+  const s = (r - A) / scale;
+  return s > 1 ? 1 : s < -1 ? -1 : s;
+}
+
+/** One agent's probability update after choosing `a` with stimulus `st`. */
+export function bushMostellerUpdate(p: Float32Array, b: number, K: number, a: number, st: number, l: number): void {
+  const pa = p[b + a];
+  const npa = st >= 0 ? pa + (1 - pa) * l * st : pa + pa * l * st;
+  const rest = 1 - pa;
+  if (rest > 0) {
+    const f = (1 - npa) / rest;
+    for (let k = 0; k < K; k++) p[b + k] *= f;
+  } else {
+    const even = K > 1 ? (1 - npa) / (K - 1) : 0;
+    for (let k = 0; k < K; k++) p[b + k] = even;
+  }
+  p[b + a] = npa;
+}
+
+export function stepBushMosteller(s: SliceArgs, K: number, agentOff: number, stateOff: number, auxOff: number, lo: number, hi: number, key: number, rOff: number, pOff: number, tOff: number): void {
+  const p = s.state, asp = s.aux, hawk = s.hawk, pat = s.patience, R = s.rewards, tally = s.tally;
+  const noise = s.params[pOff + 1];
+  const l = s.params[pOff + BM_RATE];
+  const hab = s.params[pOff + BM_HABITUATION];
+  const scale = s.params[pOff + BM_SCALE];
+  const hOff = rOff + K, fOff = rOff + 2 * K;
+  for (let i = lo; i < hi; i++) {
+    const g = agentOff + i;
+    const h = agentHash(key, g);
+    const u1 = u01(h), u2 = u01(nextHash(h));
+    const b = stateOff + i * K;
+    const a = roulette(p, b, K, u1);
+    const r = R[rOff + a] + hawk[g] * R[hOff + a] + pat[g] * R[fOff + a] + noise * (u2 - 0.5);
+    const A = asp[auxOff + i];
+    bushMostellerUpdate(p, b, K, a, bmStimulus(r, A, scale), l);
+    asp[auxOff + i] = (1 - hab) * A + hab * r;
+    tally[tOff + a]++;
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * The learning rules a population can use: their scenario schema (zod), how their parameters
+ * are packed into the Float64 parameter slots the kernels read, how agent state is initialised,
+ * and the one dispatch from a rule code to its kernel (outside the per-agent loop, so each
+ * kernel stays monomorphic).
+ */
+import { z } from 'zod';
+import { stepRothErev, RE_EPS, RE_PHI } from './roth-erev.js';
+import { stepModifiedRothErev, MRE_EPS, MRE_PHI } from './modified-roth-erev.js';
+import { stepBushMosteller, BM_HABITUATION, BM_RATE, BM_SCALE } from './bush-mosteller.js';
+import { advanceEwa, stepEwa, EWA_DELTA, EWA_LAMBDA, EWA_NNEW, EWA_NPREV, EWA_PHI, EWA_RHO } from './ewa.js';
+import { RULE_STRIDE, type SliceArgs } from './kernel-args.js';
+
+export const RuleCode = { rothErev: 0, modifiedRothErev: 1, bushMosteller: 2, ewa: 3 } as const;
+
+const initial = z.union([z.number().positive(), z.array(z.number().nonnegative()).min(1)])
+  .describe('initial propensities: one number for every action, or one per action');
+const unit = z.number().min(0).max(1);
+
+export const RothErevSchema = z.strictObject({
+  kind: z.literal('roth-erev'),
+  phi: unit.default(0.02).describe('forgetting (recency) parameter, Erev & Roth 1998'),
+  epsilon: unit.default(0.1).describe('experimentation: share of reinforcement spilled to other actions'),
+  initial: initial.default(1),
+});
+export const ModifiedRothErevSchema = z.strictObject({
+  kind: z.literal('modified-roth-erev'),
+  phi: unit.default(0.02),
+  epsilon: unit.default(0.1),
+  initial: initial.default(1),
+});
+export const BushMostellerSchema = z.strictObject({
+  kind: z.literal('bush-mosteller'),
+  learningRate: unit.default(0.1).describe('l, Macy & Flache 2002'),
+  habituation: unit.default(0.05).describe('h: aspiration moves toward payoffs at this rate (0 = fixed)'),
+  scale: z.number().positive().default(1).describe('largest possible |payoff - aspiration|'),
+  aspiration: z.strictObject({ mean: z.number(), sd: z.number().nonnegative().default(0) }).default({ mean: 0.5, sd: 0.1 }),
+  initial: initial.default(1).describe('initial choice weights, normalised to probabilities'),
+});
+export const EwaSchema = z.strictObject({
+  kind: z.literal('ewa'),
+  phi: unit.default(0.9).describe('decay of past attractions'),
+  delta: unit.default(0.5).describe('weight of forgone payoffs'),
+  rho: unit.default(0.9).describe('decay of the experience weight N'),
+  lambda: z.number().nonnegative().default(5).describe('logit sensitivity'),
+  n0: z.number().nonnegative().default(1).describe('initial experience weight N(0)'),
+  initial: z.union([z.number(), z.array(z.number()).min(1)]).default(0).describe('initial attractions'),
+});
+
+export const RuleSchema = z.discriminatedUnion('kind', [RothErevSchema, ModifiedRothErevSchema, BushMostellerSchema, EwaSchema]);
+export type RuleSpec = z.infer<typeof RuleSchema>;
+
+export function ruleCode(rule: RuleSpec): number {
+  switch (rule.kind) {
+    case 'roth-erev': return RuleCode.rothErev;
+    case 'modified-roth-erev': return RuleCode.modifiedRothErev;
+    case 'bush-mosteller': return RuleCode.bushMosteller;
+    case 'ewa': return RuleCode.ewa;
+  }
+}
+
+/** Whether the rule keeps a per-agent scalar in the aux column. */
+export const needsAux = (rule: RuleSpec): boolean => rule.kind === 'bush-mosteller';
+
+/** Writes the rule's parameters into `params[pOff .. pOff + RULE_STRIDE)`. Slot 1 is the payoff noise. */
+export function packRule(rule: RuleSpec, noise: number, params: Float64Array, pOff: number): void {
+  params.fill(0, pOff, pOff + RULE_STRIDE);
+  params[pOff] = ruleCode(rule);
+  params[pOff + 1] = noise;
+  switch (rule.kind) {
+    case 'roth-erev': params[pOff + RE_PHI] = rule.phi; params[pOff + RE_EPS] = rule.epsilon; break;
+    case 'modified-roth-erev': params[pOff + MRE_PHI] = rule.phi; params[pOff + MRE_EPS] = rule.epsilon; break;
+    case 'bush-mosteller':
+      params[pOff + BM_RATE] = rule.learningRate; params[pOff + BM_HABITUATION] = rule.habituation; params[pOff + BM_SCALE] = rule.scale; break;
+    case 'ewa':
+      params[pOff + EWA_PHI] = rule.phi; params[pOff + EWA_DELTA] = rule.delta; params[pOff + EWA_RHO] = rule.rho;
+      params[pOff + EWA_LAMBDA] = rule.lambda; params[pOff + EWA_NPREV] = rule.n0; params[pOff + EWA_NNEW] = rule.n0; break;
+  }
+}
+
+/** The initial per-action state vector of one agent (the same for every agent of a population). */
+export function initialVector(rule: RuleSpec, K: number, where = 'initial'): Float32Array {
+  const v = new Float32Array(K);
+  const init = rule.initial;
+  if (typeof init === 'number') v.fill(init);
+  else {
+    if (init.length !== K) throw new RangeError(`${where}: expected ${K} values (one per action), found ${init.length}`);
+    v.set(init);
+  }
+  if (rule.kind === 'bush-mosteller') {
+    const s = v.reduce((a, b) => a + b, 0);
+    if (!(s > 0)) throw new RangeError(`${where}: expected weights with a positive sum, found ${JSON.stringify(init)}`);
+    for (let k = 0; k < K; k++) v[k] /= s;
+  } else if (rule.kind !== 'ewa' && !(v.reduce((a, b) => a + b, 0) > 0)) {
+    throw new RangeError(`${where}: expected propensities with a positive sum, found ${JSON.stringify(init)}`);
+  }
+  return v;
+}
+
+/** Per-tick bookkeeping of rules with population-level state (EWA's experience weight). */
+export function beforeTick(params: Float64Array, pOff: number, tick: number): void {
+  if (params[pOff] === RuleCode.ewa && tick > 0) advanceEwa(params, pOff);
+}
+
+/**
+ * Steps agents [lo, hi) of one population under its rule. The switch runs once per slice;
+ * each branch is a monomorphic loop over typed arrays.
+ */
+export function stepSlice(s: SliceArgs, K: number, agentOff: number, stateOff: number, auxOff: number, lo: number, hi: number, key: number, rOff: number, pOff: number, tOff: number): void {
+  switch (s.params[pOff]) {
+    case RuleCode.rothErev: stepRothErev(s, K, agentOff, stateOff, lo, hi, key, rOff, pOff, tOff); break;
+    case RuleCode.modifiedRothErev: stepModifiedRothErev(s, K, agentOff, stateOff, lo, hi, key, rOff, pOff, tOff); break;
+    case RuleCode.bushMosteller: stepBushMosteller(s, K, agentOff, stateOff, auxOff, lo, hi, key, rOff, pOff, tOff); break;
+    case RuleCode.ewa: stepEwa(s, K, agentOff, stateOff, lo, hi, key, rOff, pOff, tOff); break;
+    default: throw new Error(`unknown rule code ${s.params[pOff]}`);
+  }
+}
+
+export { RULE_STRIDE };
