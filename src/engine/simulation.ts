@@ -16,7 +16,7 @@ import type { Bus, MechanismEvent, Outcome } from './bus.js';
 import { stepShard, sumTallies } from './kernel.js';
 import type { ModelRuntime, OutcomeClassifier, UpdateContext } from './model-api.js';
 import { agentHash, tickKey, u01, Stream } from './rng.js';
-import { allocate, initialise, layoutOf, seatAgent, views, type WorldBuffers, type WorldLayout } from './world.js';
+import { allocate, bytesPerAgent, initialise, layoutOf, seatAgent, views, type WorldBuffers, type WorldLayout } from './world.js';
 
 export interface SimulationOptions {
   seed: number;
@@ -42,6 +42,7 @@ export interface SimulationResult {
   series: Series;
   events: MechanismEvent[];
   digest: string;
+  bytesPerAgent: number;
 }
 
 export class Simulation {
@@ -144,6 +145,7 @@ export class Simulation {
       series: this.series,
       events: this.events,
       digest: this.digest(),
+      bytesPerAgent: bytesPerAgent(this.layout),
     };
   }
 

@@ -61,9 +61,10 @@ export const credibility: Mechanism = {
     const form = c.dealForm === 'treaty' ? c.treatyReversalFactor : 1;
     if (pivot && ctx.draw(3) < form * (1 - escrowCover(s, p))) reverseDeal(n, p, ctx.emit, 'credibility', 'election');
   },
-  rewards(s, _sh, p, out) {
+  rewards(s, sh, p, out) {
     const risk = reversalRisk(s, p), sigma = s[S.sanctions], relief = p.talks.relief;
-    out.add(P.leader, A.coop, 0.4 * relief * sigma * s[S.credibility], 0, 0.6 * relief * sigma * (1 - risk));
+    const offer = 0.5 + share(sh, P.state, A.coop);
+    out.add(P.leader, A.coop, p.credibility.dealValue * relief * sigma * s[S.credibility] * offer, 0, 0.6 * relief * sigma * (1 - risk));
     out.add(P.pragmatists, A.coop, 0.3 * s[S.credibility]);
   },
 };

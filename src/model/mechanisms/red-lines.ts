@@ -4,8 +4,8 @@
  * redLine += step, threat credibility -= erosion) or enforce it (a strike with probability
  * `enforcement`, which restores some credibility). Lower threat credibility weakens the
  * deterrence of enrichment above the plateau (latency.ts), so moving the line often raises
- * breakout. Between crossings threat credibility relaxes toward 0.6 and rises with DoD surges:
- *   threatCredibility' = threatCredibility + 0.002 (0.6 - threatCredibility) + 0.003 surge(DoD)
+ * breakout. Between crossings threat credibility relaxes toward a level that rises with DoD surges:
+ *   threatCredibility' = threatCredibility + 0.005 (0.4 + 0.4 surge(DoD) - threatCredibility)
  */
 import { P, A } from '../actors.js';
 import { clamp, share, type Mechanism } from '../mechanism.js';
@@ -19,7 +19,7 @@ export const redLines: Mechanism = {
   groups: ['redLines'],
   update({ s, n, sh, p, ctx }) {
     const r = p.redLines;
-    n[S.threatCredibility] = clamp(s[S.threatCredibility] + 0.002 * (0.6 - s[S.threatCredibility]) + 0.003 * share(sh, P.dod, A.confront));
+    n[S.threatCredibility] = clamp(s[S.threatCredibility] + 0.005 * (0.4 + 0.4 * share(sh, P.dod, A.confront) - s[S.threatCredibility]));
     if (n[S.enrichment] < s[S.redLine]) return;
     if (ctx.draw(10) < r.moveProbability) {
       n[S.redLine] = s[S.redLine] + r.step;

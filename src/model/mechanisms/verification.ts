@@ -29,9 +29,9 @@ export const verification: Mechanism = {
   },
   rewards(s, _sh, _p, out) {
     const b = s[S.weaponBelief];
-    out.add(P.dod, A.confront, 0.3 * b);
+    out.add(P.dod, A.confront, 0.15 * b);
     out.add(P.israel, A.confront, 0.45 * b * s[S.threatCredibility]);
-    out.add(P.congress, A.confront, 0.3 * b);
-    out.add(P.state, A.confront, 0.2 * b);
+    out.add(P.congress, A.confront, 0.15 * b);
+    out.add(P.state, A.confront, 0.1 * b);
   },
 };

@@ -1,0 +1,88 @@
+/**
+ * `npm run bench`: agent-steps per second of the bare baseline kernel and of fractable's
+ * 4-action Roth–Erev kernel (one thread, side by side), and of whole ticks of the full model
+ * (every population and mechanism) whole and sharded over 1 and 2 workers, for worlds of
+ * 10^4, 10^5 and 10^6 agents; bytes of state per agent. `-- --json` prints the same as JSON.
+ * Knobs (env): BENCH_SIZES (comma list), BENCH_TICKS, BENCH_WORKERS (comma list), BENCH_REPS.
+ */
+import { Bench } from 'tinybench';
+import { scenarioFrom } from '../src/scenarios/load.js';
+import { runScenario } from '../src/engine/run.js';
+import { WorkerPool } from '../src/engine/pool.js';
+import { packRule, RULE_STRIDE } from '../src/learning/rules.js';
+import { stepRothErev } from '../src/learning/roth-erev.js';
+import { tickKey, Stream } from '../src/engine/rng.js';
+import { baselineStep, K } from './baseline-kernel.js';
+
+const json = process.argv.includes('--json');
+const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const workerList = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
+const ticks = Number(process.env.BENCH_TICKS ?? 20);
+const reps = Number(process.env.BENCH_REPS ?? 5);
+
+interface Row { bench: string; agents: number; workers: number; stepsPerSec: number; ratioToBaseline?: number; speedup?: number; efficiency?: number; bytesPerAgent?: number }
+const rows: Row[] = [];
+
+async function timeIt(name: string, fn: () => unknown | Promise<unknown>): Promise<number> {
+  const b = new Bench({ time: 0, iterations: reps, warmupIterations: 1, warmupTime: 0 });
+  b.add(name, fn);
+  await b.run();
+  const r = b.tasks[0].result as unknown as { latency: { p50: number } };
+  return r.latency.p50 / 1e3; // seconds, median
+}
+
+async function kernels(N: number): Promise<void> {
+  const T = 10;
+  const base = new Float32Array(N * K).fill(1), tally = new Int32Array(K);
+  const tBase = await timeIt('baseline', () => { base.fill(1); for (let t = 0; t < T; t++) baselineStep(base, 0, N, 0x2545f491, t, t & 3, tally, 0); });
+  const state = new Float32Array(N * K).fill(1), zeros = new Float32Array(N);
+  const params = new Float64Array(RULE_STRIDE);
+  packRule({ kind: 'roth-erev', phi: 0.01, epsilon: 0, initial: 1 }, 0.1, params, 0);
+  const rewards = new Float64Array(3 * K);
+  const s = { state, hawk: zeros, patience: zeros, aux: new Float32Array(1), rewards, params, tally };
+  const tFr = await timeIt('roth-erev', () => {
+    state.fill(1);
+    for (let t = 0; t < T; t++) {
+      const g = t & 3;
+      for (let a = 0; a < K; a++) rewards[a] = a === (g + 1) % K ? 1.0 : a === g ? 0.1 : 0.4;
+      tally.fill(0);
+      stepRothErev(s, K, 0, 0, 0, N, tickKey(7, t, Stream.choice), 0, 0, 0);
+    }
+  });
+  const rb = (N * T) / tBase, rf = (N * T) / tFr;
+  rows.push({ bench: 'kernel: bare baseline (4 actions)', agents: N, workers: 1, stepsPerSec: rb, ratioToBaseline: 1, bytesPerAgent: 16 });
+  rows.push({ bench: 'kernel: fractable Roth-Erev (4 actions)', agents: N, workers: 1, stepsPerSec: rf, ratioToBaseline: rf / rb, bytesPerAgent: 16 + 8 });
+}
+
+async function ticksOf(N: number, baselineRate: number): Promise<void> {
+  const sc = scenarioFrom({ agents: N, ticks, seed: 11 });
+  let first = 0;
+  for (const W of workerList) {
+    const pool = new WorkerPool({ workers: W });
+    const mode = W === 1 ? 'whole' : 'sharded';
+    let bpa = 0;
+    const t = await timeIt(`tick ${mode} W=${W}`, async () => { bpa = (await runScenario(sc, { workers: W, mode, pool, series: false })).bytesPerAgent; });
+    await pool.destroy();
+    const rate = (N * ticks) / t;
+    if (!first) first = rate;
+    rows.push({ bench: `tick: full model, ${mode}`, agents: N, workers: W, stepsPerSec: rate, ratioToBaseline: rate / baselineRate, speedup: rate / first, efficiency: rate / first / W, bytesPerAgent: bpa });
+  }
+}
+
+for (const N of sizes) {
+  await kernels(N);
+  const baselineRate = rows.filter((r) => r.agents === N && r.bench.startsWith('kernel: bare'))[0].stepsPerSec;
+  await ticksOf(N, baselineRate);
+}
+
+if (json) {
+  process.stdout.write(`${JSON.stringify({ node: process.version, ticks, reps, rows }, null, 2)}\n`);
+} else {
+  const head = ['bench', 'agents', 'W', 'M steps/s', 'x baseline', 'speedup', 'eff', 'B/agent'];
+  const fmt = (x: number | undefined, d = 2) => (x === undefined ? '' : x.toFixed(d));
+  const table = [head, ...rows.map((r) => [r.bench, String(r.agents), String(r.workers), fmt(r.stepsPerSec / 1e6), fmt(r.ratioToBaseline), fmt(r.speedup), fmt(r.efficiency), fmt(r.bytesPerAgent, 0)])];
+  const w = head.map((_, i) => Math.max(...table.map((row) => row[i].length)));
+  process.stdout.write(`# fractable bench — node ${process.version}, ${ticks} ticks per tick-run, median of ${reps} after 1 warmup\n`);
+  for (const row of table) process.stdout.write(`${row.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ')}\n`);
+  process.stdout.write('# x baseline: rate / the bare kernel\'s rate for the same N, measured in this run. tick rows include the world update, pool and messages.\n');
+}

@@ -1,0 +1,23 @@
+/**
+ * pino logs: JSON to stderr (or to --log FILE), readable lines when stderr is a terminal;
+ * --quiet keeps warnings and errors only, --verbose adds every mechanism event.
+ */
+import { pino, type Logger } from 'pino';
+import type { Bus } from '../engine/bus.js';
+
+export interface LogOptions { log?: string; quiet?: boolean; verbose?: boolean }
+
+export function createLogger(o: LogOptions): Logger {
+  const level = o.quiet ? 'warn' : o.verbose ? 'debug' : 'info';
+  if (o.log) return pino({ level, base: { app: 'fractable' } }, pino.destination({ dest: o.log, sync: true, mkdir: true }));
+  if (process.stderr.isTTY) {
+    return pino({ level, base: undefined, transport: { target: 'pino-pretty', options: { destination: 2, colorize: true, ignore: 'pid,hostname', sync: true } } });
+  }
+  return pino({ level, base: { app: 'fractable' } }, pino.destination({ dest: 2, sync: true }));
+}
+
+/** The logger as a bus subscriber: mechanism events at debug, the outcome at info. */
+export function attachLogger(bus: Bus, log: Logger): void {
+  bus.on('mechanism', (e) => log.debug({ tick: e.tick, source: e.source, ...(e.detail ?? {}) }, e.kind));
+  bus.on('outcome', (o) => log.info({ outcome: o.kind, tick: o.tick }, 'outcome'));
+}

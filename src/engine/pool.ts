@@ -1,0 +1,29 @@
+/**
+ * The piscina worker pool. Workers load the compiled entry point (dist/workers/task.js).
+ */
+import { Piscina } from 'piscina';
+import { workerEntry } from '../paths.js';
+import type { ShardTask, WorkerTask, WorldReply, WorldTask } from './protocol.js';
+
+export interface PoolOptions {
+  workers: number;
+  /** per-worker heap limit in MiB (piscina resourceLimits), so that one runaway run cannot take the machine */
+  maxOldGenerationSizeMb?: number;
+}
+
+export class WorkerPool {
+  readonly piscina: Piscina;
+  constructor(readonly opts: PoolOptions) {
+    this.piscina = new Piscina({
+      filename: workerEntry(),
+      minThreads: opts.workers,
+      maxThreads: opts.workers,
+      idleTimeout: 30_000,
+      ...(opts.maxOldGenerationSizeMb ? { resourceLimits: { maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb } } : {}),
+    });
+  }
+  get size(): number { return this.opts.workers; }
+  runWorld(task: WorldTask): Promise<WorldReply> { return this.piscina.run(task satisfies WorkerTask) as Promise<WorldReply>; }
+  runShard(task: ShardTask): Promise<void> { return this.piscina.run(task satisfies WorkerTask) as Promise<void>; }
+  destroy(): Promise<void> { return this.piscina.destroy(); }
+}

@@ -1,0 +1,20 @@
+/**
+ * fractable's library API: everything the CLI does, code can call.
+ */
+export { runScenario, chooseMode, SHARD_THRESHOLD } from './engine/run.js';
+export type { RunOptions, RunResult, RunMode } from './engine/run.js';
+export { runInline } from './engine/inline.js';
+export { Simulation, runWhole, runSharded } from './engine/simulation.js';
+export { WorkerPool } from './engine/pool.js';
+export { createBus, OUTCOME_KINDS } from './engine/bus.js';
+export type { Bus, BusEvents, MechanismEvent, Outcome, OutcomeKind, TickSummary } from './engine/bus.js';
+export { uniform, tickKey, agentHash, nextHash, u01, CounterStream, Stream } from './engine/rng.js';
+export { loadScenario, scenarioFrom, listScenarios } from './scenarios/load.js';
+export type { ResolvedScenario } from './scenarios/schema.js';
+export { createModel } from './model/index.js';
+export { PARAMS, paramList, defaultParams } from './model/params.js';
+export type { Params } from './model/params.js';
+export { STATE_NAMES } from './model/state.js';
+export { ACTORS } from './model/actors.js';
+export { MECHANISMS } from './model/mechanisms/index.js';
+export { InputError } from './errors.js';
