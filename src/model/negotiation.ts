@@ -5,7 +5,7 @@
  *            * (1 - relief) under a deal, * (1 - 0.3 relief) under an interim freeze
  *   sigma' = sigma + 0.03 (sigma* - sigma)
  *   push   = relief(State) accept(leader) (0.6 + 0.4 engage(pragmatists))
- *   talks' = talks + rate * push * gate * vetoFactor - decay * talks - 0.01 incoherence
+ *   talks' = talks + rate * push * gate * vetoFactor - decay * talks - talksDrag * incoherence
  * An interim freeze is signed when talks reach interimThreshold; a deal (modular or grand, per
  * the scope) when they reach 1 and the deal is ratifiable in its form; signing under pressure
  * adds 0.2 dissentRisk sigma to dissent (the surrender image). Iran walks out of a deal when its
@@ -33,7 +33,7 @@ export function negotiate({ s, n, sh, p, ctx }: TickIO): void {
     return;
   }
   const push = relief * share(sh, P.leader, A.coop) * (0.6 + 0.4 * share(sh, P.pragmatists, A.coop));
-  const talks = clamp(n[S.talks] + t.rate * push * talksGate(s, p) * vetoFactor(sh, p) - t.decay * n[S.talks] - 0.01 * n[S.incoherence]);
+  const talks = clamp(n[S.talks] + t.rate * push * talksGate(s, p) * vetoFactor(sh, p) - t.decay * n[S.talks] - p.signals.talksDrag * n[S.incoherence]);
   n[S.talks] = talks;
   if (status === DealStatus.none && talks >= t.interimThreshold) {
     n[S.dealStatus] = DealStatus.interim;

@@ -32,8 +32,8 @@ export const PARAMS = {
     adaptation: num(0.3, 0, 1, 'share', 'initial adaptation of the resistance economy', 'adaptation'),
   },
   talks: {
-    rate: num(0.03, 0, 0.2, 'per tick', 'growth of talks progress at full engagement of both principals', 'fragmented'),
-    decay: num(0.004, 0, 0.1, 'per tick', 'decay of talks progress when nobody pushes'),
+    rate: num(0.08, 0, 0.2, 'per tick', 'growth of talks progress at full engagement of both principals', 'fragmented'),
+    decay: num(0.002, 0, 0.1, 'per tick', 'decay of talks progress when nobody pushes'),
     interimThreshold: num(0.5, 0, 1, 'progress', 'progress at which an interim freeze is signed'),
     relief: num(0.55, 0, 1, 'share of sanctions', 'sanctions lifted by a full deal'),
     walkout: num(0.55, 0, 1, 'share', "leader's reject share at which Iran walks out of a deal in force"),
@@ -47,9 +47,9 @@ export const PARAMS = {
     firstElection: int(100, 1, 520, 'ticks', 'ticks to the first election', 'snapback'),
     congressTurnover: num(0.35, 0, 1, 'share', 'share of Congress re-seated at an election', 'treaty'),
     congressSwing: num(0.15, 0, 0.5, 'hawkishness', 'sd of the hawkishness shift of the new members', 'treaty'),
-    dealValue: num(1.2, 0, 3, 'utility per unit relief', "value to Iran's leader of the relief on offer, before the credibility discount", 'snapback'),
+    dealValue: num(2, 0, 3, 'utility per unit relief', "value to Iran's leader of the relief on offer, before the credibility discount", 'snapback'),
     reversalShock: num(0.3, 0, 1, 'credibility', 'credibility lost when a deal is reversed', 'credibility'),
-    recovery: num(0.004, 0, 0.1, 'per tick', 'rate at which credibility relaxes toward its structural level', 'credibility'),
+    recovery: num(0.01, 0, 0.1, 'per tick', 'rate at which credibility relaxes toward its structural level', 'credibility'),
   },
   sunkCost: {
     switchingCost: num(0.12, 0, 1, 'utility', 'institutional cost of leaving the resistance economy for regulated trade', 'sunkCost'),
@@ -65,6 +65,7 @@ export const PARAMS = {
   },
   signals: {
     unifiedCommand: num(0.2, 0, 1, 'share', 'how far DoD posture follows State: 1 = one voice', 'signals'),
+    talksDrag: num(0.003, 0, 0.05, 'progress per tick', 'talks progress lost per unit of contradictory signal', 'signals'),
     incoherencePenalty: num(0.02, 0, 0.2, 'credibility per tick', 'credibility lost per unit of contradictory signal', 'signals'),
   },
   latency: {
@@ -119,14 +120,14 @@ export const PARAMS = {
     ladderStep: num(0.08, 0, 0.3, 'tension', 'tension cap lowered by each stage, and calm added per tick per stage', 'clarity'),
   },
   military: {
-    strikeRate: num(0.025, 0, 1, 'probability per tick', 'chance of an Israeli strike at a full strike share', 'friction'),
+    strikeRate: num(0.04, 0, 1, 'probability per tick', 'chance of an Israeli strike at a full strike share', 'friction'),
     strikeJump: num(0.4, 0, 1, 'tension', 'tension added by a strike'),
     surgeImpact: num(0.005, 0, 0.1, 'tension per tick', 'tension added at a full DoD surge', 'signals'),
     irgcImpact: num(0.003, 0, 0.1, 'tension per tick', 'tension added when the whole IRGC escalates', 'irgc'),
     postureImpact: num(0.003, 0, 0.1, 'tension per tick', 'tension added when all of Israel takes a strike posture', 'friction'),
     beliefImpact: num(0.003, 0, 0.1, 'tension per tick', 'tension added at full US belief in a weapon', 'verification'),
     sabotageEffect: num(0.05, 0, 2, '% per tick', 'enrichment lost at full sabotage'),
-    tensionDecay: num(0.025, 0, 0.2, 'per tick', 'relaxation of tension toward calm'),
+    tensionDecay: num(0.02, 0, 0.2, 'per tick', 'relaxation of tension toward calm'),
   },
   outcomes: {
     dealWindow: int(104, 1, 520, 'ticks', 'a deal counts as holding after this many ticks in force'),
