@@ -35,7 +35,7 @@ async function kernels(N: number): Promise<void> {
   const T = 10;
   const base = new Float32Array(N * K).fill(1), tally = new Int32Array(K);
   const tBase = await timeIt('baseline', () => { base.fill(1); for (let t = 0; t < T; t++) baselineStep(base, 0, N, 0x2545f491, t, t & 3, tally, 0); });
-  const state = new Float32Array(N * K).fill(1), zeros = new Float32Array(N);
+  const state = new Float32Array(N * K).fill(1), zeros = new Uint8Array(N);
   const params = new Float64Array(RULE_STRIDE);
   packRule({ kind: 'roth-erev', phi: 0.01, epsilon: 0, initial: 1 }, 0.1, params, 0);
   const rewards = new Float64Array(3 * K);
@@ -51,7 +51,7 @@ async function kernels(N: number): Promise<void> {
   });
   const rb = (N * T) / tBase, rf = (N * T) / tFr;
   rows.push({ bench: 'kernel: bare baseline (4 actions)', agents: N, workers: 1, stepsPerSec: rb, ratioToBaseline: 1, bytesPerAgent: 16 });
-  rows.push({ bench: 'kernel: fractable Roth-Erev (4 actions)', agents: N, workers: 1, stepsPerSec: rf, ratioToBaseline: rf / rb, bytesPerAgent: 16 + 8 });
+  rows.push({ bench: 'kernel: fractable Roth-Erev (4 actions)', agents: N, workers: 1, stepsPerSec: rf, ratioToBaseline: rf / rb, bytesPerAgent: 16 + 2 });
 }
 
 async function ticksOf(N: number, baselineRate: number): Promise<void> {

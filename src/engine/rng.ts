@@ -71,6 +71,18 @@ export function uniform(seed: number, agent: number, tick: number, stream: numbe
   return u01(agentHash(tickKey(seed, tick, stream), agent));
 }
 
+/** Draw number i of an agent under a key from `tickKey`: the primitive behind CounterStream. */
+export function drawAt(key: number, agent: number, i: number): number {
+  return u01(nextHash(agentHash(key ^ fmix32(Math.imul(i + 1, 0x2c1b3c6d)), agent)));
+}
+
+/** A standard normal from draws i and i+1 (Box–Muller, cosine branch). */
+export function normalAt(key: number, agent: number, i: number): number {
+  const u1 = 1 - drawAt(key, agent, i);
+  const u2 = drawAt(key, agent, i + 1);
+  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+}
+
 /**
  * A sequential view of the counter RNG for code that needs many draws in a row (trait
  * initialisation, bootstrap resampling, design sampling): draw i is a pure function of
@@ -90,7 +102,7 @@ export class CounterStream {
   /** Uniform in [0, 1) at position i, independent of the cursor. */
   at(i: number): number {
     // Mix the position into the key rather than recomputing the seed chain for each draw.
-    return u01(nextHash(agentHash(this.key0 ^ fmix32(Math.imul(i + 1, 0x2c1b3c6d)), this.agent)));
+    return drawAt(this.key0, this.agent, i);
   }
   /** Next uniform in [0, 1). */
   next(): number {

@@ -16,7 +16,7 @@ import type { Bus, MechanismEvent, Outcome } from './bus.js';
 import { stepShard, sumTallies } from './kernel.js';
 import type { ModelRuntime, OutcomeClassifier, UpdateContext } from './model-api.js';
 import { agentHash, tickKey, u01, Stream } from './rng.js';
-import { allocate, bytesPerAgent, initialise, layoutOf, seatAgent, views, type WorldBuffers, type WorldLayout } from './world.js';
+import { allocate, bytesPerAgent, initialise, layoutOf, scaleTraitVectors, seatAgent, traitKey, views, type WorldBuffers, type WorldLayout } from './world.js';
 
 export interface SimulationOptions {
   seed: number;
@@ -86,6 +86,7 @@ export class Simulation {
       reseat: (population, fraction, hawkShift) => { self.reseats.push([population, fraction, hawkShift]); },
     };
     model.rewards(this.state, null, this.v.rewards, this.layout);
+    scaleTraitVectors(this.v.rewards, this.layout);
   }
 
   private emit(e: MechanismEvent): void {
@@ -122,15 +123,16 @@ export class Simulation {
       if (o && !this.announced) { this.announced = true; bus.emit('outcome', o); }
     }
     this.model.rewards(this.state, shares, this.v.rewards, layout);
+    scaleTraitVectors(this.v.rewards, layout);
   }
 
   /** Replaces `fraction` of population p's agents, chosen by a counter draw per agent. */
   private reseat(p: number, fraction: number, hawkShift: number, t: number): void {
     const pop = this.model.populations[p], l = this.layout.populations[p];
     const init = initialVector(pop.rule, l.K);
-    const key = tickKey(this.opts.seed, t, Stream.init);
+    const key = tickKey(this.opts.seed, t, Stream.init), traits = traitKey(this.opts.seed, t + 1);
     for (let i = 0; i < l.size; i++) {
-      if (u01(agentHash(key, l.agentOff + i)) < fraction) seatAgent(this.v, pop, l, i, init, this.opts.seed, t + 1, hawkShift);
+      if (u01(agentHash(key, l.agentOff + i)) < fraction) seatAgent(this.v, pop, l, i, init, traits, hawkShift);
     }
   }
 

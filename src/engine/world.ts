@@ -4,8 +4,8 @@
  *
  * Columns (world agent g = population offset + local index i):
  *   state    Float32, K_p per agent   propensities / probabilities / attractions
- *   hawk     Float32, 1 per agent     hawkishness trait in [0, 1]
- *   patience Float32, 1 per agent     patience (discount factor) trait in [0, 1]
+ *   hawk     Uint8, 1 per agent       hawkishness trait in [0, 1], stored as round(255 x)
+ *   patience Uint8, 1 per agent       patience (discount factor) trait, stored likewise
  *   aux      Float32, 1 per agent of rules that need it (Bush–Mosteller aspiration)
  * World-level arrays (tiny, written by the coordinator between ticks):
  *   rewards  Float64, 3 K_p per population   R, H, F reward vectors for the coming tick
@@ -14,7 +14,7 @@
  */
 import { RULE_STRIDE, initialVector, needsAux, packRule, type RuleSpec } from '../learning/rules.js';
 import type { SliceArgs } from '../learning/kernel-args.js';
-import { CounterStream, Stream } from './rng.js';
+import { normalAt, tickKey, Stream } from './rng.js';
 
 /** A trait distribution: normal(mean, sd) clipped to [0, 1]. */
 export interface TraitDist { mean: number; sd: number }
@@ -84,15 +84,15 @@ export function layoutOf(pops: readonly PopulationDef[]): WorldLayout {
 
 /** Bytes of per-agent state (agent columns only; world-level arrays are O(populations)). */
 export function bytesPerAgent(layout: WorldLayout): number {
-  return layout.agents === 0 ? 0 : (4 * (layout.stateFloats + 2 * layout.agents + layout.auxFloats)) / layout.agents;
+  return layout.agents === 0 ? 0 : (4 * layout.stateFloats + 2 * layout.agents + 4 * layout.auxFloats) / layout.agents;
 }
 
 export function allocate(layout: WorldLayout, shards: number): WorldBuffers {
   const sab = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
   return {
     state: sab(4 * layout.stateFloats),
-    hawk: sab(4 * layout.agents),
-    patience: sab(4 * layout.agents),
+    hawk: sab(layout.agents),
+    patience: sab(layout.agents),
     aux: sab(4 * layout.auxFloats),
     rewards: sab(8 * layout.rewardFloats),
     params: sab(8 * RULE_STRIDE * layout.populations.length),
@@ -104,8 +104,8 @@ export function allocate(layout: WorldLayout, shards: number): WorldBuffers {
 export function views(b: WorldBuffers): SliceArgs {
   return {
     state: new Float32Array(b.state),
-    hawk: new Float32Array(b.hawk),
-    patience: new Float32Array(b.patience),
+    hawk: new Uint8Array(b.hawk),
+    patience: new Uint8Array(b.patience),
     aux: new Float32Array(b.aux),
     rewards: new Float64Array(b.rewards),
     params: new Float64Array(b.params),
@@ -117,28 +117,38 @@ const clip01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
 
 /**
  * Draws one agent's traits and resets its state. Every draw is keyed by (seed, agent, epoch,
- * stream): `epoch` is 0 at creation and the tick of a re-seating (Congress after an election),
+ * stream) through `key = traitKey(seed, epoch)`: `epoch` is 0 at creation and the tick of a re-seating (Congress after an election),
  * so a replaced member gets fresh traits that do not depend on sharding.
  */
-export function seatAgent(v: SliceArgs, pop: PopulationDef, l: PopulationLayout, i: number, init: Float32Array, seed: number, epoch: number, hawkShift = 0): void {
+export function seatAgent(v: SliceArgs, pop: PopulationDef, l: PopulationLayout, i: number, init: Float32Array, key: number, hawkShift = 0): void {
   const g = l.agentOff + i;
-  const rs = new CounterStream(seed, Stream.traits, g, epoch);
-  v.hawk[g] = clip01(pop.hawk.mean + hawkShift + pop.hawk.sd * rs.normal());
-  v.patience[g] = clip01(pop.patience.mean + pop.patience.sd * rs.normal());
+  v.hawk[g] = Math.round(255 * clip01(pop.hawk.mean + hawkShift + pop.hawk.sd * normalAt(key, g, 0)));
+  v.patience[g] = Math.round(255 * clip01(pop.patience.mean + pop.patience.sd * normalAt(key, g, 2)));
   v.state.set(init, l.stateOff + i * l.K);
   if (l.auxOff >= 0 && pop.rule.kind === 'bush-mosteller') {
-    v.aux[l.auxOff + i] = pop.rule.aspiration.mean + pop.rule.aspiration.sd * rs.normal();
+    v.aux[l.auxOff + i] = pop.rule.aspiration.mean + pop.rule.aspiration.sd * normalAt(key, g, 4);
   }
 }
+
+/** The key of trait draws at an epoch (0 at creation, the tick + 1 of a re-seating). */
+export const traitKey = (seed: number, epoch: number): number => tickKey(seed, epoch, Stream.traits);
 
 /** Initialises every agent's traits and state, and packs every population's rule. */
 export function initialise(v: SliceArgs, pops: readonly PopulationDef[], layout: WorldLayout, seed: number): void {
   pops.forEach((pop, p) => {
     const l = layout.populations[p];
     const init = initialVector(pop.rule, l.K, `populations.${pop.name}.rule.initial`);
-    for (let i = 0; i < l.size; i++) seatAgent(v, pop, l, i, init, seed, 0);
+    const key = traitKey(seed, 0);
+    for (let i = 0; i < l.size; i++) seatAgent(v, pop, l, i, init, key);
     packRule(pop.rule, pop.noise, v.params, l.pOff);
   });
+}
+
+/** Divides every population's H and F reward vectors by 255: the kernels multiply trait bytes. */
+export function scaleTraitVectors(rewards: Float64Array, layout: WorldLayout): void {
+  for (const l of layout.populations) {
+    for (let j = l.rOff + l.K; j < l.rOff + 3 * l.K; j++) rewards[j] /= 255;
+  }
 }
 
 /** Agent range [lo, hi) of shard w of n for a population of `size` agents. */

@@ -32,11 +32,11 @@ export const PARAMS = {
     adaptation: num(0.3, 0, 1, 'share', 'initial adaptation of the resistance economy', 'adaptation'),
   },
   talks: {
-    rate: num(0.08, 0, 0.2, 'per tick', 'growth of talks progress at full engagement of both principals', 'fragmented'),
+    rate: num(0.09, 0, 0.2, 'per tick', 'growth of talks progress at full engagement of both principals', 'fragmented'),
     decay: num(0.002, 0, 0.1, 'per tick', 'decay of talks progress when nobody pushes'),
     interimThreshold: num(0.5, 0, 1, 'progress', 'progress at which an interim freeze is signed'),
     relief: num(0.55, 0, 1, 'share of sanctions', 'sanctions lifted by a full deal'),
-    walkout: num(0.55, 0, 1, 'share', "leader's reject share at which Iran walks out of a deal in force"),
+    walkout: num(0.65, 0, 1, 'share', "leader's reject share at which Iran walks out of a deal in force"),
   },
   credibility: {
     reversalProbability: num(0.4, 0, 1, 'probability per election', 'probability that a new administration reverses a deal made by executive order', 'credibility'),
@@ -58,7 +58,7 @@ export const PARAMS = {
   proxies: {
     autonomy: num(0.5, 0, 1, 'share', 'tactical autonomy: weight of a proxy\'s own payoff against its principal\'s wish', 'proxies'),
     attackRate: num(0.25, 0, 1, 'attacks per tick at full attack share', 'attack frequency of each proxy', 'proxies'),
-    attackImpact: num(0.03, 0, 0.5, 'tension', 'tension added by one attack', 'proxies'),
+    attackImpact: num(0.025, 0, 0.5, 'tension', 'tension added by one attack', 'proxies'),
     derailProbability: num(0.25, 0, 1, 'probability', 'chance that an attack derails talks coupled to proxy activity (or voids such a deal)', 'modular'),
     threatLegitimacy: num(0.5, 0, 1, 'utility', 'how much the IRGC gains from external threat (and loses from a grand bargain)', 'irgc'),
     irgcVeto: num(0.2, 0, 1, 'utility', "weight of the IRGC's escalation in the leader's cost of accepting", 'irgc'),

@@ -19,8 +19,8 @@ describe('world layout', () => {
     expect(l.populations.map((p) => p.stateOff)).toEqual([0, 30, 50]);
     expect(l.populations.map((p) => p.auxOff)).toEqual([-1, 0, -1]);
     expect(l.tallyStride).toBe(9);
-    // 4 bytes x (K floats + hawk + patience [+ aspiration]) per agent
-    expect(bytesPerAgent(l)).toBeCloseTo((4 * (64 + 44 + 5)) / 22, 10);
+    // 4 bytes per state float and aspiration, 1 byte per trait (hawk, patience)
+    expect(bytesPerAgent(l)).toBeCloseTo((4 * 64 + 2 * 22 + 4 * 5) / 22, 10);
   });
 
   it('shards cover every agent exactly once, for any size and shard count', () => {
@@ -59,10 +59,10 @@ describe('world layout', () => {
     initialise(x, pops, layout, 1); initialise(y, pops, layout, 1); initialise(z, pops, layout, 2);
     expect(Array.from(x.hawk)).toEqual(Array.from(y.hawk));
     expect(Array.from(x.hawk)).not.toEqual(Array.from(z.hawk));
-    const mean = x.hawk.reduce((s, v) => s + v, 0) / 500;
+    const mean = x.hawk.reduce((s, v) => s + v, 0) / 500 / 255;
     expect(mean).toBeGreaterThan(0.45); // mean 0.5, sd 0.2 clipped: se ~ 0.009
     expect(mean).toBeLessThan(0.55);
     expect(Math.min(...x.hawk)).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...x.hawk)).toBeLessThanOrEqual(1);
+    expect(Math.max(...x.hawk)).toBeLessThanOrEqual(255);
   });
 });

@@ -62,7 +62,9 @@ export const credibility: Mechanism = {
     if (pivot && ctx.draw(3) < form * (1 - escrowCover(s, p))) reverseDeal(n, p, ctx.emit, 'credibility', 'election');
   },
   rewards(s, sh, p, out) {
-    const risk = reversalRisk(s, p), sigma = s[S.sanctions], relief = p.talks.relief;
+    const risk = reversalRisk(s, p), relief = p.talks.relief;
+    // under a deal in force, what is at stake is the snapback to the pre-deal sanctions
+    const sigma = s[S.dealStatus] >= DealStatus.modular ? Math.max(s[S.sanctions], p.world.sanctions) : s[S.sanctions];
     const offer = 0.5 + share(sh, P.state, A.coop);
     out.add(P.leader, A.coop, p.credibility.dealValue * relief * sigma * s[S.credibility] * offer, 0, 0.6 * relief * sigma * (1 - risk));
     out.add(P.pragmatists, A.coop, 0.3 * s[S.credibility]);

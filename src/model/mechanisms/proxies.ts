@@ -1,8 +1,8 @@
 /**
  * Mechanism 3 — the proxy agency problem. Each proxy is its own learning population whose
  * reward mixes its own payoff with its principal's wish, weighted by its tactical autonomy:
- *   own(restrain, hold, attack)  = (0.35, 0.5, 0.4 + 0.2 escalate(IRGC) - 0.2 tension)
- *   wish(restrain, hold, attack) = (0.3 + 0.5 accept(leader), 0.4, 0.2 + 0.5 escalate(IRGC)(1 - accept(leader)))
+ *   own(restrain, hold, attack)  = (0.3, 0.5, 0.55 + 0.15 escalate(IRGC) - 0.15 tension)
+ *   wish(restrain, hold, attack) = (0.35 + 0.5 accept(leader), 0.4, 0.15 + 0.4 escalate(IRGC)(1 - accept(leader)))
  *   R = autonomy * own + (1 - autonomy) * wish
  * A proxy attacks in a tick with probability attackRate * attack-share; each attack adds
  * tension (escalation.ts) and derails talks coupled to proxy activity (a grand bargain: with
@@ -49,9 +49,9 @@ export const proxies: Mechanism = {
     const x = p.proxies, au = x.autonomy;
     const esc = share(sh, P.irgc, A.confront), acc = share(sh, P.leader, A.coop);
     for (const pop of PROXIES) {
-      out.add(pop, A.coop, au * 0.35 + (1 - au) * (0.3 + 0.5 * acc), -0.1);
+      out.add(pop, A.coop, au * 0.3 + (1 - au) * (0.35 + 0.5 * acc), -0.1);
       out.add(pop, A.hold, au * 0.5 + (1 - au) * 0.4);
-      out.add(pop, A.confront, au * (0.4 + 0.2 * esc - 0.2 * s[S.tension]) + (1 - au) * (0.2 + 0.5 * esc * (1 - acc)), 0.2);
+      out.add(pop, A.confront, au * (0.55 + 0.15 * esc - 0.15 * s[S.tension]) + (1 - au) * (0.15 + 0.4 * esc * (1 - acc)), 0.2);
     }
     out.add(P.irgc, A.confront, x.threatLegitimacy * (0.3 * s[S.tension] + 0.3 * s[S.irgcLegitimacy]));
     out.add(P.irgc, A.coop, -x.threatLegitimacy * 0.3 * (p.interventions.scope === 'grand' ? s[S.talks] : 0.3 * s[S.talks]));
