@@ -3,7 +3,7 @@
  */
 import { Piscina } from 'piscina';
 import { workerEntry } from '../paths.js';
-import type { ShardTask, WorkerTask, WorldReply, WorldTask } from './protocol.js';
+import type { ShardLoopTask, WorkerTask, WorldReply, WorldTask } from './protocol.js';
 
 export interface PoolOptions {
   workers: number;
@@ -24,6 +24,6 @@ export class WorkerPool {
   }
   get size(): number { return this.opts.workers; }
   runWorld(task: WorldTask): Promise<WorldReply> { return this.piscina.run(task satisfies WorkerTask) as Promise<WorldReply>; }
-  runShard(task: ShardTask): Promise<void> { return this.piscina.run(task satisfies WorkerTask) as Promise<void>; }
+  runShardLoop(task: ShardLoopTask): Promise<void> { return this.piscina.run(task satisfies WorkerTask) as Promise<void>; }
   destroy(): Promise<void> { return this.piscina.destroy(); }
 }

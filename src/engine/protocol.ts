@@ -15,22 +15,30 @@ export interface WorldTask {
 }
 
 /**
- * Step one shard of a large world for one tick, in place in the shared buffers. The buffers
- * travel with every task (SharedArrayBuffers are shared, not copied); the worker caches its
- * views per `worldId`.
+ * Step one shard of a large world for every tick, in place in the shared buffers, as one
+ * long-running task: the worker waits on the control array's barrier for each tick instead of
+ * receiving a message (SharedArrayBuffers are shared, not copied).
  */
-export interface ShardTask {
-  kind: 'shard';
-  worldId: number;
+export interface ShardLoopTask {
+  kind: 'shard-loop';
   buffers: WorldBuffers;
+  /** Int32Array slots, see Ctl */
+  control: SharedArrayBuffer;
   layout: WorldLayout;
   seed: number;
-  tick: number;
   shard: number;
   shards: number;
 }
 
-export type WorkerTask = WorldTask | ShardTask;
+/**
+ * Slots of the control Int32Array of a sharded world (one per world).
+ * GEN: the coordinator bumps it to release the workers for one tick; TICK: which tick;
+ * DONE: workers that finished the tick (the last one wakes the coordinator); READY: workers
+ * whose loop has started; STOP: set to end the loops; FAILED: a worker's step threw.
+ */
+export const Ctl = { GEN: 0, TICK: 1, DONE: 2, READY: 3, STOP: 4, FAILED: 5, SLOTS: 8 } as const;
+
+export type WorkerTask = WorldTask | ShardLoopTask;
 
 /** The reply to a WorldTask: the run's result in transferable form. */
 export interface WorldReply {

@@ -9,7 +9,8 @@ import { version } from '../paths.js';
 import type { Bus, MechanismEvent, Outcome } from './bus.js';
 import { runInline } from './inline.js';
 import { WorkerPool } from './pool.js';
-import { runSharded, Simulation } from './simulation.js';
+import { runOnPool } from './sharded.js';
+import { Simulation } from './simulation.js';
 import { bytesPerAgent } from './world.js';
 
 export type RunMode = 'auto' | 'inline' | 'whole' | 'sharded';
@@ -55,8 +56,6 @@ export function chooseMode(agents: number, workers: number, mode: RunMode = 'aut
   return workers > 1 && agents >= SHARD_THRESHOLD ? 'sharded' : 'whole';
 }
 
-let worldIds = 0;
-
 export async function runScenario(sc: ResolvedScenario, opts: RunOptions = {}): Promise<RunResult> {
   const workers = Math.max(1, opts.workers ?? 1);
   const mode = chooseMode(sc.agents, workers, opts.mode);
@@ -90,11 +89,7 @@ export async function runScenario(sc: ResolvedScenario, opts: RunOptions = {}): 
         seriesState: r.seriesState, seriesShares: r.seriesShares, events: r.events, digest: r.digest, bytesPerAgent: r.bytesPerAgent };
     }
     const sim = new Simulation(model, { seed: sc.seed, ticks: sc.ticks, shards: workers, ...(opts.bus ? { bus: opts.bus } : {}) });
-    const worldId = ++worldIds;
-    const shardTasks = Array.from({ length: workers }, (_, w) => w);
-    const r = await runSharded(sim, (tick) => Promise.all(shardTasks.map((shard) => pool.runShard({
-      kind: 'shard', worldId, buffers: sim.buffers, layout: sim.layout, seed: sc.seed, tick, shard, shards: workers,
-    }))).then(() => undefined));
+    const r = await runOnPool(sim, pool);
     return { ...base, outcome: r.outcome, final: finalOf(r.final), shares: sharesOf(r.finalShares), stateNames: r.series.stateNames,
       seriesState: keep ? r.series.state : null, seriesShares: keep ? r.series.shares : null, events: r.events, digest: r.digest, bytesPerAgent: bytesPerAgent(sim.layout) };
   } finally {

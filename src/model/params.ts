@@ -127,7 +127,7 @@ export const PARAMS = {
     postureImpact: num(0.003, 0, 0.1, 'tension per tick', 'tension added when all of Israel takes a strike posture', 'friction'),
     beliefImpact: num(0.003, 0, 0.1, 'tension per tick', 'tension added at full US belief in a weapon', 'verification'),
     sabotageEffect: num(0.05, 0, 2, '% per tick', 'enrichment lost at full sabotage'),
-    tensionDecay: num(0.02, 0, 0.2, 'per tick', 'relaxation of tension toward calm'),
+    tensionDecay: num(0.021, 0, 0.2, 'per tick', 'relaxation of tension toward calm'),
   },
   outcomes: {
     dealWindow: int(104, 1, 520, 'ticks', 'a deal counts as holding after this many ticks in force'),
