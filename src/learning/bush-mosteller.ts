@@ -6,10 +6,12 @@
  *
  *   p_a <- p_a + (1 - p_a) l s   if s >= 0        (satisfied: reinforce a)
  *   p_a <- p_a + p_a l s         if s <  0        (dissatisfied: inhibit a)
- *   p_j <- p_j (1 - p_a') / (1 - p_a)   for j != a (the others keep their proportions)
+ *   p_j <- p_j (1 - p_a') / sum_{k != a} p_k   for j != a (the others keep their proportions)
  *   A   <- (1 - h) A + h r                         (habituation; h = 0 keeps A fixed)
  *
- * In the two-action case the renormalisation is exactly Macy & Flache's complement rule.
+ * In the two-action case the renormalisation is exactly Macy & Flache's complement rule. Dividing
+ * by the stored sum of the others (rather than 1 - p_a) keeps the float32 vector on the simplex:
+ * rounding errors are corrected at every update instead of amplified.
  */
 import { agentHash, nextHash, u01 } from '../engine/rng.js';
 import { roulette } from './choice.js';
@@ -29,7 +31,8 @@ export function bmStimulus(r: number, A: number, scale: number): number {
 export function bushMostellerUpdate(p: Float32Array, b: number, K: number, a: number, st: number, l: number): void {
   const pa = p[b + a];
   const npa = st >= 0 ? pa + (1 - pa) * l * st : pa + pa * l * st;
-  const rest = 1 - pa;
+  let rest = 0; // the stored sum of the others, summed directly (subtracting p_a from the total would cancel)
+  for (let k = 0; k < K; k++) if (k !== a) rest += p[b + k];
   if (rest > 0) {
     const f = (1 - npa) / rest;
     for (let k = 0; k < K; k++) p[b + k] *= f;

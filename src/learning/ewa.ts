@@ -20,7 +20,7 @@ export const EWA_PHI = 2;
 export const EWA_DELTA = 3;
 export const EWA_RHO = 4;
 export const EWA_LAMBDA = 5;
-/** N(t-1) during the tick */
+/** N(t-1) during the tick (packRule sets both slots to N(0); advanceEwa runs before every tick) */
 export const EWA_NPREV = 6;
 /** N(t) during the tick */
 export const EWA_NNEW = 7;

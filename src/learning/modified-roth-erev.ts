@@ -1,7 +1,9 @@
 /**
  * Modified Roth–Erev learning (Nicolaisen, Petrov & Tesfatsion 2001). The experimentation term
- * of unchosen actions is proportional to their own propensity instead of the payoff, so an
- * action that earns zero is still forgotten (the original rule leaves q unchanged at r = 0):
+ * of unchosen actions is proportional to their own propensity instead of the payoff. In the
+ * original rule a zero payoff changes nothing but the common decay (1 - phi), so the choice
+ * probabilities stay put; here the chosen action's share falls while unchosen propensities are
+ * scaled by (1 - phi + eps/(K-1)), so zero-payoff choices are learned from:
  *
  *   q_j(t+1) = (1 - phi) q_j(t) + E_j,   E_j = r (1 - eps)              if j = a
  *                                        E_j = q_j(t) eps / (K - 1)      otherwise

@@ -19,9 +19,9 @@ export const RE_EPS = 3;
 
 /** One agent's update after choosing `a` with payoff `r` (r >= 0). */
 export function rothErevUpdate(q: Float32Array, b: number, K: number, a: number, r: number, decay: number, keep: number, spill: number): void {
-  const sp = r * spill;
+  const sp = r * spill, qa = q[b + a];
   for (let k = 0; k < K; k++) q[b + k] = q[b + k] * decay + sp;
-  q[b + a] += r * keep - sp;
+  q[b + a] = qa * decay + r * keep; // directly: no cancellation of + sp - sp
 }
 
 /** Steps agents [lo, hi) of one population for one tick. See kernel-args.ts for the layout. */
@@ -34,7 +34,8 @@ export function stepRothErev(s: SliceArgs, K: number, agentOff: number, stateOff
 /**
  * K = 3 and K = 4, unrolled: the same arithmetic in the same order as the generic kernel
  * (so results are bit-identical to it), with propensities held in locals, one pass over memory
- * and the counts kept in registers. The choice is random, so the roulette stays branch-free.
+ * and the counts kept in registers. The choice is random, so the roulette stays branch-free;
+ * the selects below compile to conditional moves.
  */
 export function stepRothErev3(s: SliceArgs, agentOff: number, stateOff: number, lo: number, hi: number, key: number, rOff: number, pOff: number, tOff: number): void {
   const q = s.state, hawk = s.hawk, pat = s.patience, R = s.rewards;
@@ -54,12 +55,10 @@ export function stepRothErev3(s: SliceArgs, agentOff: number, stateOff: number, 
     const hw = hawk[g], pt = pat[g];
     let r = (a === 0 ? R0 + hw * H0 + pt * F0 : a === 1 ? R1 + hw * H1 + pt * F1 : R2 + hw * H2 + pt * F2) + noise * (u2 - 0.5);
     if (r < 0) r = 0;
-    const sp = r * spill, kp = r * keep - sp;
-    // round to float32 before adding the chosen action's share, exactly as the generic kernel's store-then-add
-    const n0 = Math.fround(q0 * decay + sp), n1 = Math.fround(q1 * decay + sp), n2 = Math.fround(q2 * decay + sp);
-    q[b] = a === 0 ? n0 + kp : n0;
-    q[b + 1] = a === 1 ? n1 + kp : n1;
-    q[b + 2] = a === 2 ? n2 + kp : n2;
+    const sp = r * spill, kp = r * keep;
+    q[b] = q0 * decay + (a === 0 ? kp : sp);
+    q[b + 1] = q1 * decay + (a === 1 ? kp : sp);
+    q[b + 2] = q2 * decay + (a === 2 ? kp : sp);
     if (a === 0) c0++; else if (a === 1) c1++; else c2++;
   }
   const t = s.tally;
@@ -82,9 +81,11 @@ export function stepRothErev4(s: SliceArgs, agentOff: number, stateOff: number, 
     const a = (x >= q0 ? 1 : 0) + (x >= c1s ? 1 : 0) + (x >= c2s ? 1 : 0);
     let r = R[rOff + a] + hawk[g] * R[rOff + 4 + a] + pat[g] * R[rOff + 8 + a] + noise * (u2 - 0.5);
     if (r < 0) r = 0;
-    const sp = r * spill, kp = r * keep - sp;
-    q[b] = q0 * decay + sp; q[b + 1] = q1 * decay + sp; q[b + 2] = q2 * decay + sp; q[b + 3] = q3 * decay + sp;
-    q[b + a] += kp;
+    const sp = r * spill, kp = r * keep;
+    q[b] = q0 * decay + (a === 0 ? kp : sp);
+    q[b + 1] = q1 * decay + (a === 1 ? kp : sp);
+    q[b + 2] = q2 * decay + (a === 2 ? kp : sp);
+    q[b + 3] = q3 * decay + (a === 3 ? kp : sp);
     if (a === 0) c0++; else if (a === 1) c1++; else if (a === 2) c2++; else c3++;
   }
   const t = s.tally;

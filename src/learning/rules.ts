@@ -97,9 +97,12 @@ export function initialVector(rule: RuleSpec, K: number, where = 'initial'): Flo
   return v;
 }
 
-/** Per-tick bookkeeping of rules with population-level state (EWA's experience weight). */
-export function beforeTick(params: Float64Array, pOff: number, tick: number): void {
-  if (params[pOff] === RuleCode.ewa && tick > 0) advanceEwa(params, pOff);
+/**
+ * Per-tick bookkeeping of rules with population-level state: EWA's experience weight, advanced
+ * before every tick (tick 0 included) so that tick t reads N(t) and N(t+1) with N(0) = n0.
+ */
+export function beforeTick(params: Float64Array, pOff: number, _tick: number): void {
+  if (params[pOff] === RuleCode.ewa) advanceEwa(params, pOff);
 }
 
 /**

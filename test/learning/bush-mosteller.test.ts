@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { bmStimulus, bushMostellerUpdate, stepBushMosteller } from '../../src/learning/bush-mosteller.js';
 import { roulette } from '../../src/learning/choice.js';
-import { stepSlice } from '../../src/learning/rules.js';
+import { initialVector, stepSlice } from '../../src/learning/rules.js';
 import { agentHash, nextHash, Stream, tickKey, u01 } from '../../src/engine/rng.js';
 import { makeSlice, mean, note, variance, Z_ALPHA } from './helpers.js';
 
@@ -171,9 +171,10 @@ describe('stepBushMosteller kernel', () => {
   it('matches the documented update for every agent of a population (K = 3, traits, noise, habituation)', () => {
     const n = 400, K = 3, l = 0.3, hab = 0.2, scale = 2, noise = 1;
     const s = makeSlice({ kind: 'bush-mosteller', learningRate: l, habituation: hab, scale, aspiration: { mean: 0, sd: 0 }, initial: [1, 2, 1] }, n, K, noise);
-    s.rewards.set([1, 2, -1, /* H */ 1, -1, 0.5, /* F */ 0, 1, 2]);
+    // Trait bytes round(255 x); H and F as the engine leaves them, already divided by 255.
+    s.rewards.set([1, 2, -1, /* H */ 1 / 255, -1 / 255, 0.5 / 255, /* F */ 0, 1 / 255, 2 / 255]);
     for (let i = 0; i < n; i++) {
-      s.hawk[i] = ((i * 37) % 11) / 11; s.patience[i] = ((i * 13) % 7) / 7;
+      s.hawk[i] = (i * 37) % 256; s.patience[i] = (i * 13) % 256;
       s.aux[i] = -1 + 4 * ((i * 29) % 17) / 17; // aspirations in [-1, 3)
     }
     const key = tickKey(31, 0, Stream.choice);
@@ -249,15 +250,11 @@ describe('Bush–Mosteller update: properties', () => {
     ), { seed: 2024, numRuns: 5000 });
   });
 
-  // KNOWN BUG (see the report): the update rescales the other actions by (1 - p_a')/(1 - p_a),
-  // which assumes the stored vector sums to exactly 1. Float32 vectors only do so to within an
-  // ulp, and the relative error of (sum of others)/(1 - p_a) is amplified by that factor when p_a
-  // is near 1 and the agent is dissatisfied. The error is never corrected, so over a run the
-  // vectors leave the simplex: with learning rate 0.1, habituation 0.05 and payoff noise 0.5 a
-  // population of 1000 agents has components as low as -17 and as high as 18 after 2000 ticks.
-  // Remove `.fails` from these two tests once the others are rescaled by (1 - p_a') / (sum of
-  // the stored others) (or the vector is renormalised after each update).
-  it.fails('property: probabilities stay in [0, 1] and sum to 1 within float32 error for any float32-normalised input (KNOWN BUG)', () => {
+  // Regression: the update once rescaled the other actions by (1 - p_a')/(1 - p_a), assuming the
+  // stored float32 vector sums to exactly 1; the error was amplified when p_a is near 1 and the
+  // agent is dissatisfied, and over a run vectors left the simplex (components from -17 to 18 after
+  // 2000 ticks). It now divides by the stored sum of the others, which corrects rounding each step.
+  it('property: probabilities stay in [0, 1] and sum to 1 within float32 error for any float32-normalised input', () => {
     fc.assert(fc.property(
       fc.integer({ min: 2, max: 4 }).chain((K) => fc.array(fc.float({ min: 0, max: Math.fround(1e6), noNaN: true }), { minLength: K, maxLength: K })),
       fc.nat(),
@@ -275,7 +272,19 @@ describe('Bush–Mosteller update: properties', () => {
     ), { seed: 99, numRuns: 20_000 });
   });
 
-  it.fails('stepBushMosteller keeps every agent on the probability simplex over a long run (KNOWN BUG)', () => {
+  it('one dissatisfied step from the initial vector of weights (1e7, 1) keeps the sum at 1', () => {
+    // initialVector normalises (1e7, 1) in float32 to (1 - 2^-23, 1e-7): a valid probability
+    // vector to float32 precision (sum 1 - 1.9e-8), but 1 - p_0 = 1.19e-7 while p_1 = 1.0e-7.
+    // After a dissatisfied choice of action 0 (s = -1, l = 0.1) the rule says
+    // p_0 = 0.9 p_0 ~ 0.9 and p_1 = 1 - 0.9 p_0 ~ 0.1; the update gives p_1 = 0.084 (sum 0.984).
+    const p = initialVector({ kind: 'bush-mosteller', learningRate: 0.1, habituation: 0, scale: 1, aspiration: { mean: 0, sd: 0 }, initial: [1e7, 1] }, 2);
+    bushMostellerUpdate(p, 0, 2, 0, -1, 0.1);
+    note('BM (1e7, 1) one step: p', p[0], p[1], 'sum', p[0] + p[1]);
+    expect(p[1]).toBeCloseTo(1 - 0.9 * (1 - 2 ** -23), 5);
+    expect(p[0] + p[1]).toBeCloseTo(1, 6);
+  });
+
+  it('stepBushMosteller keeps every agent on the probability simplex over a long run', () => {
     const n = 1000, K = 2, T = 2000;
     const s = makeSlice({ kind: 'bush-mosteller', learningRate: 0.1, habituation: 0.05, scale: 1, aspiration: { mean: 0.75, sd: 0 }, initial: 1 }, n, K, 0.5);
     s.aux.fill(0.75);
@@ -290,7 +299,7 @@ describe('Bush–Mosteller update: properties', () => {
       worst = Math.max(worst, Math.abs(p0 + p1 - 1));
       minP = Math.min(minP, p0, p1); maxP = Math.max(maxP, p0, p1);
     }
-    note('BM long run (KNOWN BUG): worst |sum - 1|', worst, 'min p', minP, 'max p', maxP);
+    note('BM long run: worst |sum - 1|', worst, 'min p', minP, 'max p', maxP);
     expect(minP).toBeGreaterThanOrEqual(0);
     expect(maxP).toBeLessThanOrEqual(1);
     expect(worst).toBeLessThan(1e-5);

@@ -16,8 +16,8 @@ export function makeSlice(rule: RuleSpec, n: number, K: number, noise = 0): Slic
   for (let i = 0; i < n; i++) state.set(v, i * K);
   return {
     state,
-    hawk: new Float32Array(n),
-    patience: new Float32Array(n),
+    hawk: new Uint8Array(n),
+    patience: new Uint8Array(n),
     aux: new Float32Array(n),
     rewards: new Float64Array(3 * K),
     params,

@@ -174,9 +174,11 @@ describe('Roth–Erev per-agent update', () => {
   it('closed-form one-step update (kernel, K = 3, with traits and noise)', () => {
     const n = 200, K = 3, phi = 0.1, eps = 0.3, noise = 0.4;
     const s = makeSlice({ kind: 'roth-erev', phi, epsilon: eps, initial: [1, 2, 3] }, n, K, noise);
-    // r = R[a] + hawk H[a] + patience F[a] + noise (u2 - 1/2), clipped at 0.
-    s.rewards.set([1, -0.5, 2, /* H */ 0.5, 1, -1, /* F */ 0.2, 0, 1]);
-    for (let i = 0; i < n; i++) { s.hawk[i] = (i % 7) / 7; s.patience[i] = (i % 5) / 5; }
+    // r = R[a] + hawk H[a] + patience F[a] + noise (u2 - 1/2), clipped at 0. Traits are stored
+    // as bytes round(255 x) and the engine pre-divides H and F by 255, so the kernel multiplies
+    // the byte by the stored vector: here trait bytes 0..255 and H, F given already divided.
+    s.rewards.set([1, -0.5, 2, /* H */ 0.5 / 255, 1 / 255, -1 / 255, /* F */ 0.2 / 255, 0, 1 / 255]);
+    for (let i = 0; i < n; i++) { s.hawk[i] = (i * 37) % 256; s.patience[i] = (i * 101) % 256; }
     const key = tickKey(7, 0, Stream.choice);
     let worst = 0;
     const seen = new Set<number>();
@@ -230,12 +232,10 @@ describe('Roth–Erev per-agent update', () => {
     ), { seed: 42, numRuns: 3000 });
   });
 
-  // Known defect (see the report): the chosen component is computed as
-  // fround(q_a (1-phi) + sp) + (r (1-eps) - sp), which cancels catastrophically when
-  // r (1-eps) + q_a (1-phi) is below half an ulp of sp = r eps/(K-1). With epsilon = 1 (allowed by
-  // the schema) a chosen action with a tiny propensity gets a negative one. Remove `.fails` once
-  // rothErevUpdate computes q_a directly as q_a (1-phi) + r (1-eps).
-  it.fails('epsilon = 1 with a tiny chosen propensity keeps it non-negative (KNOWN BUG)', () => {
+  // Regression: the chosen component was once fround(q_a (1-phi) + sp) + (r (1-eps) - sp), which
+  // cancels catastrophically when r (1-eps) + q_a (1-phi) is below half an ulp of sp; with
+  // epsilon = 1 a tiny chosen propensity went negative. It is now q_a (1-phi) + r (1-eps) directly.
+  it('epsilon = 1 with a tiny chosen propensity keeps it non-negative', () => {
     const q = Float32Array.from([1e-9, 1]);
     rothErevUpdate(q, 0, 2, 0, 0.7, 1, 0, 1); // phi = 0, eps = 1, r = 0.7, action 0 chosen
     expect(q[0]).toBeGreaterThanOrEqual(0); // found: -1.19e-8
