@@ -6,8 +6,12 @@
  * locked in escrow keeps a deal alive in proportion to its cover:
  *   P(reversal | election) = reversalProbability * (treaty ? treatyReversalFactor : 1) * (1 - escrowCover)
  * A treaty needs congressSupport >= treatyMajority to be ratified (negotiation.ts asks
- * `ratifiable`). Iran discounts a deal's value by the snapback risk: its patient members value
- * accepting by 0.6 sigma relief (1 - P(reversal)); everyone values it by credibility.
+ * `ratifiable`). Iran discounts a deal's value by the snapback risk: the leader is paid for
+ * accepting
+ *   dealValue * relief * sigma^ * credibility * (0.5 + offer(State))  +  (patience - 1/2) * 0.6 relief sigma^ (1 - P(reversal))
+ * where relief = talks.relief, offer(State) is State's relief share and sigma^ = sigma, or under a
+ * deal in force max(sigma, world.sanctions) (what a walkout would snap back); the pragmatists
+ * are paid 0.3 credibility for engaging.
  * Credibility relaxes toward its structural level 0.1 + 0.8 (1 - P(reversal)) and falls by
  * reversalShock at every reversal.
  */
