@@ -45,10 +45,48 @@ export function parameterTables(): string {
   return out.join('\n');
 }
 
-/** Replaces the generated block of a document (or appends it). */
-export function withGenerated(doc: string): string {
-  const a = doc.indexOf(BEGIN), b = doc.indexOf(END);
-  const block = parameterTables();
+export const SUB_BEGIN = '<!-- BEGIN GENERATED: submodels (npm run docs) -->';
+export const SUB_END = '<!-- END GENERATED: submodels -->';
+
+/** The files whose leading doc comment is a submodel's equations, in update order. */
+export const SUBMODEL_FILES: ReadonlyArray<[string, string]> = [
+  ['Utilities and influence', 'src/model/utilities.ts'],
+  ...MECHANISMS.slice(0, 10).map((m): [string, string] => [m.title, `src/model/mechanisms/${m.name}.ts`]),
+  ['The bargaining table (negotiation)', 'src/model/negotiation.ts'],
+  [MECHANISMS[10].title, `src/model/mechanisms/${MECHANISMS[10].name}.ts`],
+  ['The escalation ladder', 'src/model/escalation.ts'],
+  ['Strikes', 'src/model/mechanisms/strike.ts'],
+  ['Outcome classification', 'src/model/outcomes.ts'],
+];
+
+/** The leading /** ... *\/ comment of a source file, without the comment markers. */
+export function leadingComment(source: string): string {
+  const m = /^\s*\/\*\*([\s\S]*?)\*\//.exec(source);
+  if (!m) return '';
+  return m[1].split('\n').map((l) => l.replace(/^\s*\* ?/, '')).join('\n').trim();
+}
+
+/** Section 7.2 onward: each submodel's equations, quoted from its source file, with its seed passages. */
+export function submodelSections(read: (file: string) => string): string {
+  const out: string[] = [SUB_BEGIN, ''];
+  let n = 2;
+  for (const [title, file] of SUBMODEL_FILES) {
+    const mech = MECHANISMS.find((m) => file.endsWith(`/${m.name}.ts`));
+    out.push(`### 7.${n++} ${title} (\`${file}\`)`, '');
+    if (mech) for (const k of mech.passages) out.push(`> Seed: "${PASSAGES[k]}"`, '');
+    out.push('```', leadingComment(read(file)), '```', '');
+  }
+  out.push(SUB_END);
+  return out.join('\n');
+}
+
+function replaceBlock(doc: string, begin: string, end: string, block: string): string {
+  const a = doc.indexOf(begin), b = doc.indexOf(end);
   if (a < 0 || b < 0) return `${doc.trimEnd()}\n\n${block}\n`;
-  return doc.slice(0, a) + block + doc.slice(b + END.length);
+  return doc.slice(0, a) + block + doc.slice(b + end.length);
+}
+
+/** Replaces the generated blocks of a document (or appends them). */
+export function withGenerated(doc: string, read: (file: string) => string): string {
+  return replaceBlock(replaceBlock(doc, SUB_BEGIN, SUB_END, submodelSections(read)), BEGIN, END, parameterTables());
 }

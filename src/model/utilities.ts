@@ -1,9 +1,25 @@
 /**
  * Each actor's utility over the global state, as the base of its reward vectors (mechanisms add
  * their own terms on top), and the influence matrix between actors (ml-matrix): who sways whom.
- *
- * Rewards are paid as R + hawkishness * H + patience * F per action (kernel-args.ts); the base
- * values sit near 0.5 so that payoffs stay positive for Roth–Erev learners.
+ * A member with hawkishness h and patience d is paid r + (h - 1/2) H + (d - 1/2) F + noise for
+ * an action with base terms (r, H, F); the base values sit near 0.5 so that payoffs stay
+ * positive for Roth–Erev learners. T = tension, B = weaponBelief, deal = 1 while a full deal
+ * holds, e = enrichment / weaponsGrade. Base terms (r; H; F), cooperative / hold / confrontational:
+ *   State       (0.45 + 0.2 talks; -0.2; 0.1) / (0.5; 0; 0) / (0.45; 0.2; -0.05)
+ *   DoD         (0.45 - 0.3 T; -0.2; 0)       / (0.5; 0; 0) / (0.42 + 0.1 T; 0.2; 0)
+ *   Congress    (0.45 + 0.1 deal; -0.3; 0)    / (0.5; 0; 0) / (0.4 + 0.05 proxyAttacks; 0.3; 0)
+ *   leader      (0.7; -0.25; 0.2)             / (0.55; 0; 0) / (0.5; 0.25; -0.1)
+ *   IRGC        (0.4; -0.2; 0)                / (0.5; 0; 0) / (0.3; 0.25; 0)
+ *   pragmatists (0.5; -0.2; 0.1)              / (0.5; 0; 0) / (0.4; 0.1; 0)
+ *   Israel      (0.45 + 0.1 deal; -0.2; 0)    / (0.45 + 0.15 e; 0.05; 0) / (0.3 + 0.2 e B; 0.25; 0)
+ *   Gulf        (0.5 + 0.2 T; -0.1; 0)        / (0.5; 0; 0) / (0.45 + 0.1 B; 0.2; 0)
+ * (proxies, China and Russia are paid by their mechanisms: proxies.ts, buffer.ts.)
+ * Influence: stance_j = cooperative share - confrontational share of actor j; pull = W stance;
+ * actor i's cooperative reward gains influence.strength * pull_i and its confrontational reward
+ * loses it. W (row i is swayed by column j): leader <- pragmatists 0.3, IRGC 0.4; Hezbollah <-
+ * IRGC 0.5; Houthis <- IRGC 0.3; Iraqi militias <- IRGC 0.5; Congress <- Israel 0.4; DoD <-
+ * Israel 0.2, State 0.2; State <- Congress 0.3, Gulf 0.2; pragmatists <- leader 0.3; IRGC <-
+ * leader 0.2; Gulf <- State 0.3; Israel <- DoD 0.2.
  */
 import { Matrix } from 'ml-matrix';
 import { A, K, P, ACTORS } from './actors.js';

@@ -21,6 +21,8 @@ export interface RunSummary {
   meanStress: number;
   /** mean credibility of US commitments over the run */
   meanCredibility: number;
+  /** mean IAEA access over the run */
+  meanAccess: number;
 }
 
 const merge = (a: Params, b: Params): Params => {
@@ -41,9 +43,13 @@ export function arm(base: Params, over: Params = {}, n = N, ticks = TICKS): RunS
   for (let seed = 1; seed <= n; seed++) {
     const r = runInline(scenarioFrom({ agents: AGENTS, ticks, seed, params }));
     const ns = r.series.state.length / ticks;
-    let stress = 0, cred = 0;
-    for (let t = 0; t < ticks; t++) { stress += r.series.state[t * ns + S.stress] / ticks; cred += r.series.state[t * ns + S.credibility] / ticks; }
-    out.push({ kind: r.outcome.kind, signed: r.events.some((e) => e.kind === 'deal-signed'), meanStress: stress, meanCredibility: cred });
+    let stress = 0, cred = 0, access = 0;
+    for (let t = 0; t < ticks; t++) {
+      stress += r.series.state[t * ns + S.stress] / ticks;
+      cred += r.series.state[t * ns + S.credibility] / ticks;
+      access += r.series.state[t * ns + S.access] / ticks;
+    }
+    out.push({ kind: r.outcome.kind, signed: r.events.some((e) => e.kind === 'deal-signed'), meanStress: stress, meanCredibility: cred, meanAccess: access });
   }
   cache.set(key, out);
   return out;

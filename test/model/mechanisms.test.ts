@@ -44,6 +44,25 @@ describe('mechanisms change outcome shares in the direction the seed states', ()
     expectEffect(greater(unified, split, (r) => r.meanCredibility > 0.35), 'mean credibility > 0.35, unified vs default');
   });
 
+  it('5 nuclear latency: the more leverage hardliners draw from latency, the fewer deals', () => {
+    const none = arm(BASE, { latency: { latencyValue: 0 } });
+    const dflt = arm(BASE);
+    expectEffect(greater(none, dflt, deal), 'deals, latencyValue 0 vs default');
+  });
+
+  it('7 monitoring vs sovereignty: Iran toggles access with sanctions pressure', () => {
+    const m = (a: RunSummary[]) => a.reduce((x, r) => x + r.meanAccess, 0) / a.length;
+    const untoggled = arm(BASE, { monitoring: { sanctionsToggle: 0 } });
+    const dflt = arm(BASE);
+    const cut = (m(untoggled) + m(dflt)) / 2;
+    expectEffect(greater(untoggled, dflt, (r) => r.meanAccess > cut), `runs with mean access > ${cut.toFixed(2)}, toggle 0 vs default 0.5`);
+    // and with the toggle on, more sanctions pressure means less access
+    const pressure = arm(BASE, { interventions: { pressureBias: 0.3 } });
+    const relief = arm(BASE, { interventions: { pressureBias: -0.2 } });
+    const cut2 = (m(pressure) + m(relief)) / 2;
+    expectEffect(greater(relief, pressure, (r) => r.meanAccess > cut2), `runs with mean access > ${cut2.toFixed(2)}, relief vs pressure`);
+  });
+
   it('6 red-line paradox: moving red lines more often raises breakout', () => {
     const fast = { latency: { enrichmentRate: 1.5 } };
     const moving = arm(fast, { redLines: { moveProbability: 0.9 } });

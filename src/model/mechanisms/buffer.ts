@@ -2,7 +2,9 @@
  * Mechanism 9 — the multipolar buffer. China's crude purchases and Russia's security
  * partnership absorb part of the sanctions' bite:
  *   buffer = strength * (china * (buy + reduce/2) + russia * (partner + hold/2)),  at most 0.9
- * Buyers pay US secondary sanctions in proportion to their intensity.
+ * Buyers pay US secondary sanctions in proportion to their intensity. Rewards (r; H), per action:
+ *   China  buy (0.6 - 0.5 secondarySanctions sigma; -0.1), reduce (0.5; 0), cut (0.35 + 0.2 deal; 0.1)
+ *   Russia partner (0.55 + 0.2 tension; 0.1), hold (0.5; 0), distance (0.4 + 0.15 deal; -0.1)
  */
 import { P, A } from '../actors.js';
 import { clamp, share, type Mechanism } from '../mechanism.js';

@@ -8,7 +8,8 @@
  *   dissent'    = dissent + 0.02 (0.8 stress - dissent)
  *   C_resistance = stressWeight * stress
  *   C_concession = concessionBase + dissentRisk * sigma * (0.5 + dissent)   (+ switching cost, sunk-cost.ts)
- * The leader pays C_concession for accepting and C_resistance for holding out.
+ * Rewards: the leader's accept -C_concession, hold -0.6 C_resistance, reject -0.8 C_resistance;
+ * the pragmatists' engage +0.3 stress and withdraw +0.3 dissent.
  */
 import { P, A } from '../actors.js';
 import { clamp, type Mechanism } from '../mechanism.js';

@@ -14,6 +14,9 @@
  * - The staged, irreversible de-escalation ladder: stage k+1 is reached when talks pass
  *   (k+1)/(stages+1) or a deal is signed, and is never lost; each stage absorbs ladderStep of
  *   every tension shock and calms tension by ladderStep/20 per tick.
+ * Rewards: State offer-relief += -pressureBias + reciprocity (accept(leader) - 1/3), add-pressure
+ * += pressureBias + reciprocity (reject(leader) - 1/3); pragmatists engage += 0.3 escrowCover;
+ * leader accept += 0.2 escrowCover.
  */
 import { P, A, PROXIES } from '../actors.js';
 import { clamp, share, type Mechanism } from '../mechanism.js';

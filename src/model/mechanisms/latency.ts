@@ -9,8 +9,8 @@
  *   dE     = 0                                                     (an interim freeze)
  *   breakoutWeeks = breakoutMaxWeeks * ln(wg / E) / ln(wg / 3.67) / (0.5 + 0.5 min(1, stockpile / 400))
  *   leverage      = 1 - min(1, breakoutWeeks / breakoutMaxWeeks)
- * The closer to breakout, the more leverage Iran's hardliners believe they hold: holding out
- * and rejecting pay latencyValue * leverage, and the price of accepting rises with it.
+ * The closer to breakout, the more leverage Iran's hardliners believe they hold; with
+ * v = latencyValue * leverage: leader hold +0.5 v, reject +v, accept -0.3 v; IRGC escalate +0.5 v.
  */
 import { P, A } from '../actors.js';
 import { clamp, share, type Mechanism } from '../mechanism.js';

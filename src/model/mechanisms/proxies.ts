@@ -9,8 +9,10 @@
  * derailProbability; a modular, decoupled track: a fifth of it), and may void a grand bargain
  * in force. The IRGC draws legitimacy from external threat:
  *   irgcLegitimacy' = L + 0.02 (threatLegitimacy (tension + (1 - grand bargain in force)/2) - L)
- * and is paid threatLegitimacy * (0.3 tension + 0.3 L) for escalating, while the leader's
- * cost of accepting rises by irgcVeto * escalate(IRGC).
+ * and is paid threatLegitimacy * (0.3 tension + 0.3 L) for escalating and loses
+ * threatLegitimacy * 0.3 talks (a grand bargain; 0.09 talks for a modular track) for restraining,
+ * while the leader's cost of accepting rises by irgcVeto * escalate(IRGC). Proxies' hawkish tilt
+ * H: restrain -0.1, attack +0.2.
  */
 import { P, A, PROXIES, ACTORS } from '../actors.js';
 import { clamp, share, type Mechanism } from '../mechanism.js';

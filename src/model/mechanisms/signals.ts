@@ -4,9 +4,9 @@
  * command:
  *   incoherence   = relief(State) * surge(DoD)
  *   credibility' -= incoherencePenalty * incoherence        (after credibility.ts's relaxation)
- * A unified command makes DoD's posture follow State's: its reward for surging falls, and for
- * standing down rises, with State's relief share, scaled by unifiedCommand. Iran's leader
- * discounts accepting by the incoherence it sees.
+ * A unified command makes DoD's posture follow State's (u = unifiedCommand):
+ *   DoD surge += -0.8 u relief(State) + 0.3 u pressure(State);  DoD stand-down += 0.5 u relief(State)
+ * and Iran's leader discounts accepting by the incoherence it sees: accept += -0.6 incoherence.
  */
 import { P, A } from '../actors.js';
 import { clamp, share, type Mechanism } from '../mechanism.js';

@@ -5,7 +5,8 @@
  * channel, `escrowCover`) offsets it:
  *   switching = switchingCost (1 + adaptationWeight * adaptation) (1 - escrowCover)
  *   C_concession += switching
- * The IRGC, which runs the networks, gains from them as well.
+ * The IRGC, which runs the networks, gains from them as well: its escalate reward +0.3 switching;
+ * the pragmatists' engage reward -0.3 switching.
  */
 import { P, A } from '../actors.js';
 import type { Mechanism } from '../mechanism.js';

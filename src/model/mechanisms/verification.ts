@@ -5,7 +5,8 @@
  *   refusal      = vulnerabilityAversion * accessDemand * threatCredibility
  *   evidence     = 0.1 + 0.8 accessDemand (1 - access) + 0.3 (enrichment - 3.67) / (weaponsGrade - 3.67) - 0.3 access
  *   weaponBelief' = weaponBelief + beliefRate (clamp(evidence) - weaponBelief)
- * The belief moves DoD toward surging, Israel toward striking and Congress toward opposing.
+ * The belief B moves the US and Israel toward confrontation: DoD surge +0.15 B, Israel strike
+ * +0.45 B threatCredibility, Congress oppose +0.15 B, State add-pressure +0.1 B.
  */
 import { P, A } from '../actors.js';
 import { clamp, type Mechanism } from '../mechanism.js';
