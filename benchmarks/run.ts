@@ -2,9 +2,12 @@
  * `npm run bench`: agent-steps per second of the bare baseline kernel and of fractable's
  * 4-action Roth–Erev kernel (one thread, side by side), and of whole ticks of the full model
  * (every population and mechanism) whole and sharded over 1 and 2 workers, for worlds of
- * 10^4, 10^5 and 10^6 agents; bytes of state per agent. `-- --json` prints the same as JSON.
- * Knobs (env): BENCH_SIZES (comma list), BENCH_TICKS, BENCH_WORKERS (comma list), BENCH_REPS.
+ * 10^4, 10^5 and 10^6 agents; many small worlds whole in the pool (runs per second); bytes of
+ * state per agent. `-- --json` prints the same as JSON.
+ * Knobs (env): BENCH_SIZES (comma list), BENCH_TICKS, BENCH_WORKERS (comma list), BENCH_REPS,
+ * BENCH_WORLDS, BENCH_WORLD_AGENTS, BENCH_WORLD_TICKS.
  */
+import { writeFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
 import { scenarioFrom } from '../src/scenarios/load.js';
 import { runScenario } from '../src/engine/run.js';
@@ -20,7 +23,7 @@ const workerList = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
 const ticks = Number(process.env.BENCH_TICKS ?? 20);
 const reps = Number(process.env.BENCH_REPS ?? 5);
 
-interface Row { bench: string; agents: number; workers: number; stepsPerSec: number; ratioToBaseline?: number; speedup?: number; efficiency?: number; bytesPerAgent?: number }
+interface Row { bench: string; agents: number; workers: number; stepsPerSec: number; ratioToBaseline?: number; speedup?: number; efficiency?: number; bytesPerAgent?: number; runsPerSec?: number }
 const rows: Row[] = [];
 
 async function timeIt(name: string, fn: () => unknown | Promise<unknown>): Promise<number> {
@@ -75,18 +78,41 @@ async function ticksOf(N: number, baselineRate: number): Promise<void> {
   }
 }
 
+/**
+ * Many small worlds, each whole inside one worker with no per-tick synchronisation (what a
+ * study of thousands of small worlds does): R worlds of RN agents x RT ticks at each W.
+ */
+async function worlds(): Promise<void> {
+  const R = Number(process.env.BENCH_WORLDS ?? 16), RN = Number(process.env.BENCH_WORLD_AGENTS ?? 20000), RT = Number(process.env.BENCH_WORLD_TICKS ?? 100);
+  let first = 0;
+  for (const W of workerList) {
+    const pool = new WorkerPool({ workers: W });
+    const t = await timeIt(`worlds W=${W}`, () => Promise.all(Array.from({ length: R }, (_, i) =>
+      pool.runWorld({ kind: 'world', scenario: scenarioFrom({ agents: RN, ticks: RT, seed: 100 + i }), series: false }))));
+    await pool.destroy();
+    const rate = (R * RN * RT) / t;
+    if (!first) first = rate;
+    rows.push({ bench: `worlds: ${R} x ${RN} agents x ${RT} ticks, whole`, agents: RN, workers: W, stepsPerSec: rate, speedup: rate / first, efficiency: rate / first / W, runsPerSec: R / t });
+  }
+}
+
 for (const N of sizes) {
   await kernels(N);
   const baselineRate = rows.filter((r) => r.agents === N && r.bench.startsWith('kernel: bare'))[0].stepsPerSec;
   await ticksOf(N, baselineRate);
 }
 
+await worlds();
+
+const report = JSON.stringify({ node: process.version, ticks, reps, rows }, null, 2);
+const jsonOut = process.argv.indexOf('--json-out');
+if (jsonOut > 0) writeFileSync(process.argv[jsonOut + 1], `${report}\n`);
 if (json) {
-  process.stdout.write(`${JSON.stringify({ node: process.version, ticks, reps, rows }, null, 2)}\n`);
+  process.stdout.write(`${report}\n`);
 } else {
-  const head = ['bench', 'agents', 'W', 'M steps/s', 'x baseline', 'speedup', 'eff', 'B/agent'];
+  const head = ['bench', 'agents', 'W', 'M steps/s', 'x baseline', 'speedup', 'eff', 'B/agent', 'runs/s'];
   const fmt = (x: number | undefined, d = 2) => (x === undefined ? '' : x.toFixed(d));
-  const table = [head, ...rows.map((r) => [r.bench, String(r.agents), String(r.workers), fmt(r.stepsPerSec / 1e6), fmt(r.ratioToBaseline), fmt(r.speedup), fmt(r.efficiency), fmt(r.bytesPerAgent, 0)])];
+  const table = [head, ...rows.map((r) => [r.bench, String(r.agents), String(r.workers), fmt(r.stepsPerSec / 1e6), fmt(r.ratioToBaseline), fmt(r.speedup), fmt(r.efficiency), fmt(r.bytesPerAgent, 0), fmt(r.runsPerSec)])];
   const w = head.map((_, i) => Math.max(...table.map((row) => row[i].length)));
   process.stdout.write(`# fractable bench — node ${process.version}, ${ticks} ticks per tick-run, median of ${reps} after 1 warmup\n`);
   for (const row of table) process.stdout.write(`${row.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ')}\n`);
