@@ -9,6 +9,10 @@ import { version } from '../paths.js';
 import { register as run } from './run.js';
 import { register as scenarios } from './scenarios.js';
 import { register as validate } from './validate.js';
+import { register as study } from './study.js';
+import { register as merge } from './merge.js';
+import { register as exportCmd } from './export.js';
+import { register as summary } from './summary.js';
 
 export function buildProgram(): Command {
   const program = new Command('fractable')
@@ -23,6 +27,10 @@ export function buildProgram(): Command {
   run(program);
   scenarios(program);
   validate(program);
+  study(program);
+  merge(program);
+  exportCmd(program);
+  summary(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
@@ -30,7 +38,8 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);
-    return 0;
+    // a command that finished without throwing may still report a status (a study with failures: 3)
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;

@@ -97,7 +97,8 @@ export function createModel(sc: ResolvedScenario): ModelRuntime {
     },
     update(s, sh, n, ctx: UpdateContext) {
       if (hooks?.failAtTick === ctx.tick) throw new Error(`test hook: run fails at tick ${ctx.tick}`);
-      if (hooks?.exhaustMemory) for (;;) hog.push(new Float64Array(1 << 20).fill(1));
+      // on the JS heap (not typed arrays, which live outside it), so the worker's heap limit trips
+      if (hooks?.exhaustMemory) for (;;) hog.push(new Array(1 << 20).fill(1));
       n.set(s);
       const io: TickIO = { s, n, sh, p, ctx };
       for (const m of MECHANISMS) if (m !== interventions) m.update?.(io);

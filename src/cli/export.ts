@@ -1,0 +1,18 @@
+/** `fractable export DB --format parquet|csv [--out DIR]`: every table of a store, one file each. */
+import type { Command } from 'commander';
+import { InputError } from '../errors.js';
+import { defaultExportDir, exportStore, type ExportFormat } from '../study/export.js';
+
+export function register(program: Command): void {
+  program
+    .command('export')
+    .description('export every table of a results store to Parquet or CSV (one file per table)')
+    .argument('<db>', 'results store (.duckdb)')
+    .option('--format <f>', 'parquet | csv', 'parquet')
+    .option('--out <dir>', 'output directory (default: the store\'s path without .duckdb)')
+    .action(async (db: string, flags: { format: string; out?: string }) => {
+      if (flags.format !== 'parquet' && flags.format !== 'csv') throw new InputError(`--format: expected one of parquet, csv, found ${JSON.stringify(flags.format)}`);
+      const r = await exportStore(db, flags.format as ExportFormat, flags.out ?? defaultExportDir(db));
+      for (const f of r.files) process.stdout.write(`${f.file}: ${f.rows} rows\n`);
+    });
+}

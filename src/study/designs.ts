@@ -1,0 +1,111 @@
+/**
+ * Parameter designs of a study: the list of design points (rows), each a value for every
+ * varied parameter, in a fixed order. Row i is design point i; the `design` table of the store
+ * keeps the rows in this order, so that the sensitivity analysis can read the outputs in the
+ * Saltelli (Sobol') or trajectory (Morris) order it expects.
+ *
+ *  - grid:   `samples` levels per parameter, evenly spaced from lower to upper bound
+ *            (both included); the full factorial, the first parameter varying slowest.
+ *  - random: `samples` points drawn uniformly in the box.
+ *  - lhs:    Latin hypercube of `samples` points: each parameter's range is cut into
+ *            `samples` equal strata, each stratum is used once (random permutation per
+ *            parameter), and the point is drawn uniformly inside its stratum.
+ *  - sobol:  Saltelli's cross-sampled scheme from the analysis library (`sampleSobol`):
+ *            N = `samples` base points, N·(D+2) rows, or N·(2D+2) with `secondOrder`.
+ *  - morris: `samples` Morris trajectories of D+1 points on a `levels`-level grid
+ *            (`sampleMorris`), r·(D+1) rows.
+ *
+ * random and lhs draw from the counter RNG (`CounterStream` on `Stream.analysis`, with the
+ * study seed and a design sub-stream of their own), so a design is a pure function of the
+ * study file.
+ */
+import { sampleMorris, sampleSobol, type Problem } from '../analysis/index.js';
+import { CounterStream, Stream } from '../engine/rng.js';
+
+export type DesignMethod = 'grid' | 'random' | 'lhs' | 'sobol' | 'morris';
+export const DESIGN_METHODS: readonly DesignMethod[] = ['grid', 'random', 'lhs', 'sobol', 'morris'];
+
+/** Sub-streams (the counter key's agent word) of the design samplers, apart from the analysis library's. */
+export const DesignSubstream = { random: 101, lhs: 102 } as const;
+
+export interface DesignOptions {
+  method: DesignMethod;
+  /** grid: levels per parameter; random/lhs: points; sobol: base points N; morris: trajectories r */
+  samples: number;
+  /** morris: grid levels p (even, default 4) */
+  levels?: number;
+  /** sobol: lay out the rows for second-order indices (default true, as SALib) */
+  secondOrder?: boolean;
+  seed: number;
+}
+
+export interface Design {
+  method: DesignMethod;
+  names: string[];
+  bounds: [number, number][];
+  /** one row per design point, one value per parameter (in `names` order) */
+  points: number[][];
+}
+
+/** Number of rows a design will have, without building it. */
+export function designSize(o: DesignOptions, d: number): number {
+  switch (o.method) {
+    case 'grid': return o.samples ** d;
+    case 'random':
+    case 'lhs': return o.samples;
+    case 'sobol': return o.samples * ((o.secondOrder ?? true) ? 2 * d + 2 : d + 2);
+    case 'morris': return o.samples * (d + 1);
+  }
+}
+
+export function buildDesign(problem: Problem, o: DesignOptions): Design {
+  const d = problem.names.length;
+  const scale = (unit: number[]) => unit.map((u, j) => {
+    const [lo, hi] = problem.bounds[j]!;
+    return lo + u * (hi - lo);
+  });
+  let points: number[][];
+  switch (o.method) {
+    case 'grid': {
+      const levels = o.samples;
+      const step = (k: number) => (levels === 1 ? 0.5 : k / (levels - 1));
+      points = [];
+      const idx = new Array<number>(d).fill(0);
+      const total = levels ** d;
+      for (let i = 0; i < total; i++) {
+        points.push(scale(idx.map(step)));
+        for (let j = d - 1; j >= 0; j--) { // last parameter varies fastest
+          if (++idx[j]! < levels) break;
+          idx[j] = 0;
+        }
+      }
+      break;
+    }
+    case 'random': {
+      const rng = new CounterStream(o.seed, Stream.analysis, DesignSubstream.random);
+      points = Array.from({ length: o.samples }, () => scale(Array.from({ length: d }, () => rng.next())));
+      break;
+    }
+    case 'lhs': {
+      const n = o.samples;
+      const rng = new CounterStream(o.seed, Stream.analysis, DesignSubstream.lhs);
+      const cols = Array.from({ length: d }, () => {
+        const perm = Array.from({ length: n }, (_, i) => i);
+        for (let i = n - 1; i > 0; i--) { // Fisher–Yates
+          const j = rng.int(i + 1);
+          [perm[i], perm[j]] = [perm[j]!, perm[i]!];
+        }
+        return perm.map((stratum) => (stratum + rng.next()) / n);
+      });
+      points = Array.from({ length: n }, (_, i) => scale(cols.map((c) => c[i]!)));
+      break;
+    }
+    case 'sobol':
+      points = sampleSobol(problem, o.samples, { secondOrder: o.secondOrder ?? true, seed: o.seed });
+      break;
+    case 'morris':
+      points = sampleMorris(problem, o.samples, { levels: o.levels ?? 4, seed: o.seed });
+      break;
+  }
+  return { method: o.method, names: [...problem.names], bounds: problem.bounds.map(([a, b]) => [a, b] as [number, number]), points };
+}

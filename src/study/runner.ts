@@ -1,0 +1,176 @@
+/**
+ * Running a study: every pending run of the (shard of the) study goes to one WorkerPool, with
+ * at most 2 × workers runs in flight (running, queued, or being written), so memory stays
+ * flat however many runs there are. Each result is written to the store as soon as it
+ * arrives, in its own transaction. Small worlds run whole inside one worker each; a large
+ * world (as the engine decides: `chooseMode`) is sharded across the whole pool tick by tick,
+ * one such run at a time. Both give the same digest, so results never depend on the mode.
+ *
+ * A run that throws is stored as failed with its error and the study goes on; a worker that
+ * dies (out of memory under the pool's resource limits, or a crash) fails the run it held,
+ * piscina replaces the worker, and the study goes on.
+ *
+ * `stop` (first Ctrl-C): schedule nothing more, let the runs in flight finish and be stored.
+ * `drop` (second Ctrl-C): destroy the pool; the runs in flight are dropped (not stored).
+ * Either way the store is closed cleanly and `--resume` runs what is missing.
+ */
+import { join } from 'node:path';
+import { WorkerPool } from '../engine/pool.js';
+import { chooseMode, runScenario } from '../engine/run.js';
+import { ACTORS } from '../model/actors.js';
+import { STATE_NAMES } from '../model/state.js';
+import { packageRoot } from '../paths.js';
+import { pendingRuns, scenarioOf, shardSize, type PlannedRun, type Shard } from './plan.js';
+import type { ResolvedStudy } from './spec.js';
+import { StudyStore, type FailureRow } from './store.js';
+import { packReply, type StudyReply, type StudyTask } from './task.js';
+
+/** The compiled study task that pool workers load. */
+export const studyTaskEntry = (): string => join(packageRoot(), 'dist', 'src', 'study', 'task.js');
+
+export interface StudyProgress {
+  /** runs of this shard stored so far (including those of earlier sessions) */
+  done: number;
+  /** runs of this shard in all */
+  total: number;
+  /** runs finished in this session */
+  ranNow: number;
+  /** failed runs stored so far in this session */
+  failedNow: number;
+  /** runs in flight */
+  inFlight: number;
+}
+
+export interface RunStudyOptions {
+  out: string;
+  workers: number;
+  resume?: boolean;
+  overwrite?: boolean;
+  shard?: Shard | null;
+  /** run again the runs stored as failed (with resume) */
+  retryFailed?: boolean;
+  /** stop scheduling (in-flight runs finish and are stored) */
+  stop?: AbortSignal;
+  /** drop the runs in flight */
+  drop?: AbortSignal;
+  /** after each run is stored */
+  onProgress?: (p: StudyProgress, run: PlannedRun & { status: 'ok' | 'failed' }) => void;
+  /** called once the store is open, before any run is scheduled */
+  onStart?: (p: StudyProgress & { shard: Shard | null }) => void;
+  onWarn?: (msg: string, detail?: Record<string, unknown>) => void;
+  /** in-flight bound (default 2 × workers) */
+  maxInFlight?: number;
+}
+
+export interface RunStudyResult {
+  out: string;
+  shard: Shard | null;
+  total: number;
+  done: number;
+  ranNow: number;
+  failedNow: number;
+  /** every failed run in the store */
+  failures: FailureRow[];
+  /** stopped before every run was stored */
+  interrupted: boolean;
+  /** sum of the wall_ms of the runs of this session */
+  runMs: number;
+}
+
+export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promise<RunStudyResult> {
+  const workers = Math.max(1, Math.floor(o.workers));
+  const store = await StudyStore.open(o.out, study, { resume: o.resume ?? false, overwrite: o.overwrite ?? false, shard: o.shard ?? null });
+  const shard = store.shard;
+  const total = shardSize(study.runs, shard);
+  let pool: WorkerPool | undefined;
+  let ranNow = 0, failedNow = 0, runMs = 0, inFlight = 0;
+  let fatal: unknown;
+  let interrupted = false;
+  try {
+    if (o.retryFailed) await store.deleteFailed();
+    const done = await store.completed();
+    let doneCount = done.size;
+    const progress = (): StudyProgress => ({ done: doneCount, total, ranNow, failedNow, inFlight });
+    o.onStart?.({ ...progress(), shard });
+
+    const seriesColumns = study.record.series ? study.record.series.variables.map((v) => (STATE_NAMES as readonly string[]).indexOf(v)) : null;
+    const taskOf = (run: PlannedRun): StudyTask => ({
+      kind: 'study-run',
+      scenario: scenarioOf(study, run),
+      metrics: study.record.metrics,
+      series: seriesColumns ? { every: study.record.series!.every, columns: seriesColumns } : null,
+    });
+
+    if (doneCount < total) {
+      pool = new WorkerPool({ workers, ...(study.workerMemoryMb ? { maxOldGenerationSizeMb: study.workerMemoryMb } : {}) });
+      const p = pool;
+      p.piscina.on('error', (e: Error) => o.onWarn?.('worker error outside a run', { error: e.message }));
+      const filename = studyTaskEntry();
+      const dropped = () => o.drop?.aborted === true;
+      o.drop?.addEventListener('abort', () => { void p.destroy().catch(() => undefined); }, { once: true });
+
+      const runLarge = async (task: StudyTask): Promise<StudyReply> => {
+        const t0 = performance.now();
+        try {
+          const r = await runScenario(task.scenario, { workers, mode: 'sharded', pool: p, series: task.series !== null });
+          return packReply(task, {
+            outcome: r.outcome,
+            final: Float64Array.from(STATE_NAMES, (n) => r.final[n]!),
+            finalShares: Float64Array.from(ACTORS.flatMap((a) => a.actions.map((x) => r.shares[a.name]![x]!))),
+            seriesState: r.seriesState, stateCount: r.stateNames.length, events: r.events, digest: r.digest,
+          }, performance.now() - t0);
+        } catch (e) {
+          if (dropped()) throw e;
+          return { ok: false, error: e instanceof Error ? e.message : String(e), wallMs: performance.now() - t0 };
+        }
+      };
+
+      const execute = async (run: PlannedRun, task: StudyTask, large: boolean): Promise<void> => {
+        let reply: StudyReply | { ok: false; error: string; wallMs: null };
+        try {
+          reply = large ? await runLarge(task) : await (p.piscina.run(task, { filename }) as Promise<StudyReply>);
+        } catch (e) {
+          if (dropped()) return; // the pool was destroyed on purpose: the run is dropped
+          const msg = e instanceof Error ? e.message : String(e);
+          o.onWarn?.('worker died; the run is recorded as failed and the worker replaced', { run_id: run.runId, error: msg });
+          reply = { ok: false, error: `worker died: ${msg}`, wallMs: null };
+        }
+        if (dropped()) return;
+        await store.insert(run, reply);
+        doneCount++; ranNow++;
+        if (!reply.ok) failedNow++;
+        if (reply.wallMs !== null) runMs += reply.wallMs;
+        o.onProgress?.(progress(), { ...run, status: reply.ok ? 'ok' : 'failed' });
+      };
+
+      // capacity: a whole-world run takes 1, a sharded (large) run takes it all
+      const limit = Math.max(1, o.maxInFlight ?? 2 * workers);
+      const active = new Set<Promise<void>>();
+      let used = 0;
+      const stopped = () => o.stop?.aborted === true || o.drop?.aborted === true || fatal !== undefined;
+      for (const run of pendingRuns(study, shard, done)) {
+        const task = taskOf(run);
+        const large = workers > 1 && chooseMode(task.scenario.agents, workers) === 'sharded';
+        const weight = large ? limit : 1;
+        while (active.size > 0 && used + weight > limit && !stopped()) await Promise.race(active);
+        if (stopped()) break;
+        used += weight;
+        const t: Promise<void> = execute(run, task, large)
+          .catch((e: unknown) => { if (fatal === undefined) fatal = e; })
+          .finally(() => { active.delete(t); used -= weight; inFlight = active.size; });
+        active.add(t);
+        inFlight = active.size;
+      }
+      done.clear(); // the set of stored ids is no longer needed
+      await Promise.all(active);
+      await store.flush();
+      if (fatal !== undefined) throw fatal;
+      interrupted = doneCount < total;
+    }
+    const failures = await store.failures();
+    return { out: o.out, shard, total, done: doneCount, ranNow, failedNow, failures, interrupted, runMs };
+  } finally {
+    if (pool) await pool.destroy().catch(() => undefined);
+    await store.close();
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * Study files (YAML): scenarios × a parameter design × replicates. Validated like scenarios:
+ * a bad file gives one message "FILE: PATH: expected X, found Y" and exit code 2.
+ *
+ * A study resolves to every scenario fully loaded (with the study's `agents`, `ticks` and
+ * `params` overrides), the design's rows, and a hash of everything that determines the
+ * results (the spec hash): resume and merge refuse stores whose hash differs.
+ */
+import { createHash } from 'node:crypto';
+import { basename, dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import type { Problem } from '../analysis/index.js';
+import { InputError, inputError } from '../errors.js';
+import { ACTORS } from '../model/actors.js';
+import { paramDesc, ParamsSchema } from '../model/params.js';
+import { STATE_NAMES } from '../model/state.js';
+import { version } from '../paths.js';
+import { loadScenario, readYaml } from '../scenarios/load.js';
+import type { ResolvedScenario } from '../scenarios/schema.js';
+import { parseOrThrow } from '../scenarios/validate.js';
+import { buildDesign, DESIGN_METHODS, designSize, type Design, type DesignMethod } from './designs.js';
+
+/** Most runs one study may hold (run ids are 32-bit integers). */
+export const MAX_RUNS = 1_000_000_000;
+/** Most design points one design may have. */
+export const MAX_DESIGN_POINTS = 10_000_000;
+
+export const RECORD_KINDS = ['outcome', 'metrics', 'series'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+const Bounds = z.tuple([z.number(), z.number()]);
+
+export const DesignSchema = z.strictObject({
+  method: z.enum(DESIGN_METHODS as [DesignMethod, ...DesignMethod[]]).describe('grid | random | lhs | sobol | morris'),
+  samples: z.number().int().min(1).max(MAX_DESIGN_POINTS)
+    .describe('grid: levels per parameter; random, lhs: points; sobol: base points N (a power of two); morris: trajectories'),
+  levels: z.number().int().min(2).max(100).optional().describe('morris: levels of the grid (even; default 4)'),
+  secondOrder: z.boolean().optional().describe('sobol: also lay out the rows for second-order indices (default true)'),
+  parameters: z.record(z.string(), Bounds).describe('dotted model parameter → [lower, upper]'),
+});
+
+export const SeriesSchema = z.strictObject({
+  every: z.number().int().min(1).max(100_000).default(1).describe('keep every k-th tick (and the last)'),
+  variables: z.array(z.enum(STATE_NAMES as unknown as [string, ...string[]])).min(1).optional().describe('state variables to keep (default: all)'),
+});
+
+export const StudySchema = z.strictObject({
+  name: z.string().min(1).max(100),
+  description: z.string().optional(),
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1).describe('master seed'),
+  agents: z.number().int().min(ACTORS.length).max(50_000_000).optional().describe('agents per run (default: each scenario\'s own)'),
+  ticks: z.number().int().min(1).max(100_000).optional().describe('ticks per run (default: each scenario\'s own)'),
+  replicates: z.number().int().min(1).max(10_000_000).default(1).describe('runs per scenario and design point'),
+  scenarios: z.array(z.string().min(1)).min(1).describe('built-in names or paths relative to the study file'),
+  params: ParamsSchema.optional().describe('parameter overrides applied to every scenario'),
+  design: DesignSchema.optional(),
+  record: z.array(z.enum(RECORD_KINDS)).min(1).default(['outcome', 'metrics']),
+  series: SeriesSchema.optional(),
+  workerMemoryMb: z.number().int().min(16).max(1_048_576).optional().describe('heap limit of each worker in MiB (piscina resourceLimits)'),
+});
+export type StudyInput = z.input<typeof StudySchema>;
+
+export interface StudyDesign extends Design {
+  samples: number;
+  levels?: number;
+  secondOrder?: boolean;
+}
+
+export interface ResolvedStudy {
+  name: string;
+  description: string;
+  /** the study file, when loaded from one */
+  file?: string;
+  seed: number;
+  replicates: number;
+  /** the scenarios, fully resolved with the study's overrides (their `seed` is replaced per run) */
+  scenarios: ResolvedScenario[];
+  design: StudyDesign | null;
+  record: { metrics: boolean; series: { every: number; variables: string[] } | null };
+  workerMemoryMb?: number;
+  /** design points (1 without a design) */
+  points: number;
+  /** scenarios × points × replicates */
+  runs: number;
+  /** SHA-256 of the canonical JSON of everything that determines the results, with the fractable version */
+  specHash: string;
+  /** the resolved spec as stored in the `study` table */
+  spec: Record<string, unknown>;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** JSON with object keys sorted at every level: equal values give equal text. */
+export function canonicalJson(v: unknown): string {
+  return JSON.stringify(sortKeys(v));
+}
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (isObj(v)) return Object.fromEntries(Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => [k, sortKeys(v[k])]));
+  return v;
+}
+
+/** `file: path: expected X, found Y` with `found` given as text (not quoted). */
+function bad(file: string | undefined, path: string, expected: string, found: string): InputError {
+  return new InputError(`${file ? `${file}: ` : ''}${path}: expected ${expected}, found ${found}`, file, path);
+}
+
+/** Loads, validates and resolves a study file. */
+export function loadStudy(file: string): ResolvedStudy {
+  const path = resolve(file);
+  const raw = readYaml(path);
+  return resolveStudy(raw, path);
+}
+
+/** A study from an in-memory object; scenario paths are resolved against `baseDir` (default: the file's directory, or the working directory). */
+export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirname(file) : process.cwd()): ResolvedStudy {
+  if (!isObj(raw)) throw inputError(file, '(top level)', 'a mapping of study keys', raw);
+  const p = parseOrThrow(StudySchema, raw, file);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(p.name)) {
+    throw inputError(file, 'name', 'a name of letters, digits, ".", "_" and "-" (it names the results file)', p.name);
+  }
+
+  // design
+  let design: StudyDesign | null = null;
+  if (p.design) {
+    const d = p.design;
+    const names = Object.keys(d.parameters);
+    if (names.length === 0) throw inputError(file, 'design.parameters', 'at least one parameter', d.parameters);
+    const bounds: [number, number][] = [];
+    for (const n of names) {
+      const desc = paramDesc(n);
+      const where = `design.parameters.${n}`;
+      if (!desc) throw bad(file, where, 'a model parameter as group.name (e.g. credibility.reversalProbability; see docs/ODD.md)', `unknown parameter "${n}"`);
+      if (desc.kind !== 'number') throw bad(file, where, 'a numeric parameter (designs vary numbers only)', `${desc.kind === 'enum' ? 'an' : 'a'} ${desc.kind} parameter`);
+      const [lo, hi] = d.parameters[n]!;
+      if (!(lo < hi)) throw bad(file, where, 'bounds [lower, upper] with lower < upper', `[${lo}, ${hi}]`);
+      if (lo < desc.min || hi > desc.max) throw bad(file, where, `bounds inside the parameter's range [${desc.min}, ${desc.max}]`, `[${lo}, ${hi}]`);
+      bounds.push([lo, hi]);
+    }
+    if (d.levels !== undefined && d.method !== 'morris') throw inputError(file, 'design.levels', 'levels only with method morris', d.levels);
+    if (d.secondOrder !== undefined && d.method !== 'sobol') throw inputError(file, 'design.secondOrder', 'secondOrder only with method sobol', d.secondOrder);
+    if (d.method === 'morris' && d.levels !== undefined && d.levels % 2 !== 0) throw inputError(file, 'design.levels', 'an even number of levels', d.levels);
+    if (d.method === 'grid' && d.samples < 2) throw inputError(file, 'design.samples', 'at least 2 levels per parameter for a grid', d.samples);
+    if (d.method === 'sobol' && (d.samples & (d.samples - 1)) !== 0) throw inputError(file, 'design.samples', "a power of two (Saltelli's scheme on a Sobol' sequence)", d.samples);
+    const opts = { method: d.method, samples: d.samples, seed: p.seed, ...(d.levels !== undefined ? { levels: d.levels } : {}), ...(d.secondOrder !== undefined ? { secondOrder: d.secondOrder } : {}) };
+    const size = designSize(opts, names.length);
+    if (size > MAX_DESIGN_POINTS) throw bad(file, 'design.samples', `a design of at most ${MAX_DESIGN_POINTS} points`, `${d.samples} (${size} points)`);
+    const problem: Problem = { names, bounds };
+    design = {
+      ...buildDesign(problem, opts),
+      samples: d.samples,
+      ...(d.method === 'morris' ? { levels: d.levels ?? 4 } : {}),
+      ...(d.method === 'sobol' ? { secondOrder: d.secondOrder ?? true } : {}),
+    };
+  }
+
+  // scenarios, with the study's overrides
+  const overrides: Obj = {};
+  if (p.agents !== undefined) overrides.agents = p.agents;
+  if (p.ticks !== undefined) overrides.ticks = p.ticks;
+  const rawParams = (raw as Obj).params;
+  if (rawParams !== undefined) overrides.params = rawParams;
+  const scenarios = p.scenarios.map((ref, i) => {
+    const isPath = ref.includes('/') || ref.endsWith('.yaml') || ref.endsWith('.yml');
+    try {
+      return loadScenario(isPath ? resolve(baseDir, ref) : ref, overrides);
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError(`${file ? `${file}: ` : ''}scenarios.${i}: ${e.message}`, file, `scenarios.${i}`);
+      throw e;
+    }
+  });
+  const seen = new Map<string, number>();
+  scenarios.forEach((s, i) => {
+    if (seen.has(s.name)) throw inputError(file, `scenarios.${i}`, `scenarios with distinct names (scenarios.${seen.get(s.name)} is also named "${s.name}")`, p.scenarios[i]);
+    seen.set(s.name, i);
+  });
+
+  // what to record
+  const rec = new Set(p.record);
+  if (p.series && !rec.has('series')) throw inputError(file, 'series', 'a series block only when record includes "series"', p.series);
+  const series = rec.has('series') ? { every: p.series?.every ?? 1, variables: p.series?.variables ?? [...STATE_NAMES] } : null;
+  const record = { metrics: rec.has('metrics'), series };
+
+  const points = design ? design.points.length : 1;
+  const runs = scenarios.length * points * p.replicates;
+  if (runs > MAX_RUNS) throw bad(file, 'replicates', `at most ${MAX_RUNS} runs in all (scenarios × design points × replicates)`, `${p.replicates} (${runs} runs)`);
+
+  // identity: everything that determines the results
+  const identity = {
+    format: 'fractable-study/1',
+    version: version(),
+    name: p.name,
+    seed: p.seed,
+    replicates: p.replicates,
+    scenarios: scenarios.map((s) => ({ name: s.name, agents: s.agents, ticks: s.ticks, params: s.params, populations: s.populations, test: s.test })),
+    design: design ? { method: design.method, samples: design.samples, levels: design.levels, secondOrder: design.secondOrder, parameters: design.names.map((n, j) => ({ name: n, bounds: design!.bounds[j] })) } : null,
+    record,
+  };
+  const specHash = createHash('sha256').update(canonicalJson(identity)).digest('hex');
+  const spec = { ...identity, description: p.description ?? '', file: file ? basename(file) : undefined, workerMemoryMb: p.workerMemoryMb, points, runs };
+
+  return {
+    name: p.name,
+    description: p.description ?? '',
+    ...(file ? { file } : {}),
+    seed: p.seed,
+    replicates: p.replicates,
+    scenarios,
+    design,
+    record,
+    ...(p.workerMemoryMb !== undefined ? { workerMemoryMb: p.workerMemoryMb } : {}),
+    points,
+    runs,
+    specHash,
+    spec: sortKeys(spec) as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,324 @@
+/**
+ * The results store: one DuckDB file per study (or shard), written by one connection in the
+ * coordinator process, the only writer. Each finished run is inserted in its own transaction
+ * (its `runs` row and its `series` rows together), so a crash, a kill -9 or a power cut never
+ * leaves a half-written run: DuckDB writes each commit to its write-ahead log, and replays it
+ * when the file is next opened. Resume reads the set of stored run ids and runs the rest.
+ *
+ * Tables:
+ *   study   one row: name, version, seed, spec_hash, design_method, design_points,
+ *           replicates, scenarios (JSON list), runs_total, shard, spec (JSON)
+ *   design  one row per design point: design_point, one column per varied parameter
+ *   runs    one row per finished run (see `runColumns`)
+ *   series  (when recorded) run_id, tick, one column per recorded state variable
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import { InputError } from '../errors.js';
+import { ACTORS } from '../model/actors.js';
+import { STATE_NAMES } from '../model/state.js';
+import { EVENT_KINDS, eventColumns, finalColumns, ident, shareColumns } from './columns.js';
+import type { PlannedRun, Shard } from './plan.js';
+import { shardText } from './plan.js';
+import type { ResolvedStudy } from './spec.js';
+import type { StudyReply } from './task.js';
+
+export type ColumnType = 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'VARCHAR';
+export interface Column { name: string; type: ColumnType; doc: string }
+
+/** The columns of `runs`, in order, for a study. */
+export function runColumns(study: ResolvedStudy): Column[] {
+  const cols: Column[] = [
+    { name: 'run_id', type: 'INTEGER', doc: 'the run\'s index in the study (replicate-major; see plan.ts)' },
+    { name: 'design_point', type: 'INTEGER', doc: 'row of the design (0 without a design)' },
+    { name: 'replicate', type: 'INTEGER', doc: 'replicate index, from 0' },
+    { name: 'scenario', type: 'VARCHAR', doc: 'scenario name' },
+    { name: 'seed', type: 'BIGINT', doc: 'the run\'s seed (hash of master seed, scenario, design point, replicate)' },
+    ...(study.design?.names ?? []).map((n) => ({ name: n, type: 'DOUBLE' as const, doc: `design value of ${n}` })),
+    { name: 'status', type: 'VARCHAR', doc: 'ok | failed' },
+    { name: 'outcome', type: 'VARCHAR', doc: 'deal | collapse | stalemate | escalation | breakout (NULL if failed)' },
+    { name: 'outcome_tick', type: 'INTEGER', doc: 'tick at which the outcome was decided' },
+  ];
+  if (study.record.metrics) {
+    cols.push(...finalColumns().map((name, i) => ({ name, type: 'DOUBLE' as const, doc: `final value of ${STATE_NAMES[i]}` })));
+    cols.push(...shareColumns().map((name) => ({ name, type: 'DOUBLE' as const, doc: 'final action share of a population' })));
+    cols.push(...eventColumns().map((name, i) => ({ name, type: 'INTEGER' as const, doc: `number of ${EVENT_KINDS[i]} events` })));
+  }
+  cols.push(
+    { name: 'digest', type: 'VARCHAR', doc: 'SHA-256 of the run\'s series and final agent state (equal digests: identical runs)' },
+    { name: 'error', type: 'VARCHAR', doc: 'the error of a failed run' },
+    { name: 'wall_ms', type: 'DOUBLE', doc: 'wall time of the run inside its worker (the only timing column)' },
+  );
+  return cols;
+}
+
+export interface StudyRow {
+  name: string; version: string; seed: number; spec_hash: string; design_method: string | null; design_points: number;
+  replicates: number; scenarios: string[]; runs_total: number; shard: string | null; spec: Record<string, unknown>;
+}
+
+export interface FailureRow { run_id: number; scenario: string; design_point: number; replicate: number; seed: number; error: string }
+
+const STUDY_DDL = `CREATE TABLE study (
+  name VARCHAR NOT NULL, version VARCHAR NOT NULL, seed BIGINT NOT NULL, spec_hash VARCHAR NOT NULL,
+  design_method VARCHAR, design_points INTEGER NOT NULL, replicates INTEGER NOT NULL, scenarios VARCHAR NOT NULL,
+  runs_total INTEGER NOT NULL, shard VARCHAR, spec VARCHAR NOT NULL)`;
+
+function lockMessage(path: string, e: unknown): InputError {
+  const msg = (e as Error).message ?? String(e);
+  if (/lock/i.test(msg)) return new InputError(`${path}: expected a store no other process is using, found it locked (${msg.split('\n')[0]})`, path);
+  return new InputError(`${path}: expected a DuckDB results store, found ${msg.split('\n')[0]}`, path);
+}
+
+/** Opens a DuckDB file; lock and format errors become InputErrors (exit 2). */
+export async function openDuckDB(path: string, readOnly: boolean, options: Record<string, string> = {}): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
+  if (readOnly && !existsSync(path)) throw new InputError(`${path}: expected an existing results store, found no such file`, path);
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path, { ...options, ...(readOnly ? { access_mode: 'READ_ONLY' } : {}) });
+  } catch (e) {
+    throw lockMessage(path, e);
+  }
+  return { instance, conn: await instance.connect() };
+}
+
+export async function tableNames(conn: DuckDBConnection, catalog?: string): Promise<string[]> {
+  const r = await conn.runAndReadAll(catalog
+    ? `SELECT table_name FROM information_schema.tables WHERE table_catalog = '${catalog}' AND table_schema = 'main' ORDER BY table_name`
+    : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog = current_database() ORDER BY table_name");
+  return r.getRowObjectsJS().map((o) => String(o.table_name));
+}
+
+/** Reads the `study` row of an open store (`prefix` names an attached catalog, e.g. "in0."). */
+export async function readStudyRow(conn: DuckDBConnection, path: string, prefix = ''): Promise<StudyRow> {
+  let rows: Record<string, unknown>[];
+  try {
+    rows = (await conn.runAndReadAll(`SELECT * FROM ${prefix}study`)).getRowObjectsJS() as Record<string, unknown>[];
+  } catch {
+    throw new InputError(`${path}: expected a fractable study store, found no study table`, path);
+  }
+  if (rows.length !== 1) throw new InputError(`${path}: expected one row in the study table, found ${rows.length}`, path);
+  const r = rows[0]!;
+  return {
+    name: String(r.name), version: String(r.version), seed: Number(r.seed), spec_hash: String(r.spec_hash),
+    design_method: r.design_method == null ? null : String(r.design_method), design_points: Number(r.design_points),
+    replicates: Number(r.replicates), scenarios: JSON.parse(String(r.scenarios)) as string[], runs_total: Number(r.runs_total),
+    shard: r.shard == null ? null : String(r.shard), spec: JSON.parse(String(r.spec)) as Record<string, unknown>,
+  };
+}
+
+export interface OpenOptions {
+  resume?: boolean;
+  overwrite?: boolean;
+  shard?: Shard | null;
+}
+
+/** The writer: one connection, one transaction per finished run, writes serialized. */
+export class StudyStore {
+  private tail: Promise<void> = Promise.resolve();
+  private insertRun!: DuckDBPreparedStatement;
+  private closed = false;
+  readonly columns: Column[];
+  private constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+    readonly study: ResolvedStudy,
+    readonly shard: Shard | null,
+  ) {
+    this.columns = runColumns(study);
+  }
+
+  /**
+   * Creates the store, or with `resume` opens the existing one (checking that it holds the
+   * same study: same spec hash, same shard). Without `resume` an existing store is refused,
+   * unless `overwrite`.
+   */
+  static async open(path: string, study: ResolvedStudy, o: OpenOptions = {}): Promise<StudyStore> {
+    const file = resolve(path);
+    const exists = existsSync(file);
+    if (exists && !o.resume && !o.overwrite) {
+      throw new InputError(`${path}: expected a new results store, found an existing one; use --resume to continue it, --overwrite to start again, or another --out`, path);
+    }
+    if (o.resume && !exists) {
+      throw new InputError(`${path}: expected an existing results store to resume, found no such file; run without --resume to start the study`, path);
+    }
+    if (exists && o.overwrite && !o.resume) { rmSync(file, { force: true }); rmSync(`${file}.wal`, { force: true }); }
+    mkdirSync(dirname(file), { recursive: true });
+    // one DuckDB thread: the writer commits one small transaction at a time, and the cores belong to the workers
+    const { instance, conn } = await openDuckDB(file, false, { threads: '1' });
+    try {
+      let shard = o.shard ?? null;
+      if (o.resume && exists) {
+        const row = await readStudyRow(conn, path);
+        if (row.spec_hash !== study.specHash) {
+          throw new InputError(`${path}: expected a store of this study (spec hash ${study.specHash.slice(0, 12)}), found study "${row.name}" with spec hash ${row.spec_hash.slice(0, 12)} (fractable ${row.version}); the study file, a scenario or the fractable version changed since it was created; use another --out or --overwrite`, path);
+        }
+        if (o.shard && row.shard !== shardText(o.shard)) {
+          throw new InputError(`${path}: --shard: expected the store's shard ${row.shard ?? '(none: the whole study)'}, found ${shardText(o.shard)}`, path);
+        }
+        shard = row.shard ? { index: Number(row.shard.split('/')[0]), count: Number(row.shard.split('/')[1]) } : null;
+      } else {
+        await StudyStore.createSchema(conn, study, shard);
+      }
+      const store = new StudyStore(path, instance, conn, study, shard);
+      store.insertRun = await conn.prepare(`INSERT INTO runs VALUES (${store.columns.map((_, i) => `$${i + 1}`).join(', ')})`);
+      return store;
+    } catch (e) {
+      conn.closeSync();
+      instance.closeSync();
+      throw e;
+    }
+  }
+
+  private static async createSchema(conn: DuckDBConnection, study: ResolvedStudy, shard: Shard | null): Promise<void> {
+    const cols = runColumns(study);
+    const names = study.design?.names ?? [];
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      await conn.run(STUDY_DDL);
+      await conn.run(`CREATE TABLE design (design_point INTEGER PRIMARY KEY${names.map((n) => `, ${ident(n)} DOUBLE`).join('')})`);
+      await conn.run(`CREATE TABLE runs (${cols.map((c) => `${ident(c.name)} ${c.type}${c.name === 'run_id' ? ' PRIMARY KEY' : ''}`).join(', ')})`);
+      if (study.record.series) {
+        await conn.run(`CREATE TABLE series (run_id INTEGER NOT NULL, tick INTEGER NOT NULL${study.record.series.variables.map((v) => `, ${ident(v)} DOUBLE`).join('')})`);
+      }
+      const ins = await conn.prepare('INSERT INTO study VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)');
+      ins.bindVarchar(1, study.name);
+      ins.bindVarchar(2, String(study.spec.version));
+      ins.bindBigInt(3, BigInt(study.seed));
+      ins.bindVarchar(4, study.specHash);
+      if (study.design) ins.bindVarchar(5, study.design.method); else ins.bindNull(5);
+      ins.bindInteger(6, study.points);
+      ins.bindInteger(7, study.replicates);
+      ins.bindVarchar(8, JSON.stringify(study.scenarios.map((s) => s.name)));
+      ins.bindInteger(9, study.runs);
+      const st = shardText(shard);
+      if (st) ins.bindVarchar(10, st); else ins.bindNull(10);
+      ins.bindVarchar(11, JSON.stringify(study.spec));
+      await ins.run();
+      ins.destroySync();
+      const app = await conn.createAppender('design');
+      const points = study.design?.points ?? [[]];
+      points.forEach((row, i) => {
+        app.appendInteger(i);
+        for (const v of row) app.appendDouble(v);
+        app.endRow();
+      });
+      app.flushSync();
+      app.closeSync();
+      await conn.run('COMMIT');
+    } catch (e) {
+      await conn.run('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** The run ids already stored. */
+  async completed(): Promise<Set<number>> {
+    const r = await this.conn.runAndReadAll('SELECT run_id FROM runs');
+    const col = r.getColumnsJS()[0] ?? [];
+    return new Set(col.map(Number));
+  }
+
+  /** Deletes the failed runs (and their series) so that they run again. Returns how many. */
+  async deleteFailed(): Promise<number> {
+    await this.conn.run('BEGIN TRANSACTION');
+    try {
+      if (this.study.record.series) await this.conn.run("DELETE FROM series WHERE run_id IN (SELECT run_id FROM runs WHERE status = 'failed')");
+      const r = await this.conn.run("DELETE FROM runs WHERE status = 'failed'");
+      await this.conn.run('COMMIT');
+      return r.rowsChanged;
+    } catch (e) {
+      await this.conn.run('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** Stores one finished run in its own transaction; calls are serialized. */
+  insert(run: PlannedRun, reply: StudyReply | { ok: false; error: string; wallMs: number | null }): Promise<void> {
+    const p = this.tail.then(() => this.write(run, reply));
+    this.tail = p.catch(() => undefined);
+    return p;
+  }
+
+  private async write(run: PlannedRun, reply: StudyReply | { ok: false; error: string; wallMs: number | null }): Promise<void> {
+    if (this.closed) throw new Error('store is closed');
+    const s = this.insertRun;
+    let i = 1;
+    const int = (v: number | null) => { if (v === null || !Number.isFinite(v)) s.bindNull(i++); else s.bindInteger(i++, v); };
+    const dbl = (v: number | null) => { if (v === null) s.bindNull(i++); else s.bindDouble(i++, v); };
+    const str = (v: string | null) => { if (v === null) s.bindNull(i++); else s.bindVarchar(i++, v); };
+    int(run.runId); int(run.designPoint); int(run.replicate); str(run.scenario);
+    s.bindBigInt(i++, BigInt(run.seed));
+    for (const v of run.values) dbl(v);
+    if (reply.ok) {
+      str('ok'); str(reply.outcome.kind); int(reply.outcome.tick);
+    } else {
+      str('failed'); str(null); int(null);
+    }
+    if (this.study.record.metrics) {
+      const ok = reply.ok ? reply : null;
+      for (let k = 0; k < STATE_NAMES.length; k++) dbl(ok?.final ? ok.final[k]! : null);
+      for (let k = 0; k < ACTORS.length * 3; k++) dbl(ok?.shares ? ok.shares[k]! : null);
+      for (const kind of EVENT_KINDS) int(ok?.events ? ok.events[kind] ?? 0 : null);
+    }
+    str(reply.ok ? reply.digest : null);
+    str(reply.ok ? null : reply.error);
+    dbl(reply.wallMs);
+    await this.conn.run('BEGIN TRANSACTION');
+    try {
+      await s.run();
+      if (reply.ok && reply.series && this.study.record.series) {
+        const w = 1 + this.study.record.series.variables.length;
+        const app = await this.conn.createAppender('series');
+        const rows = reply.series.length / w;
+        for (let r = 0; r < rows; r++) {
+          app.appendInteger(run.runId);
+          app.appendInteger(reply.series[r * w]!);
+          for (let j = 1; j < w; j++) app.appendDouble(reply.series[r * w + j]!);
+          app.endRow();
+        }
+        app.flushSync();
+        app.closeSync();
+      }
+      await this.conn.run('COMMIT');
+    } catch (e) {
+      await this.conn.run('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** Waits for pending writes. */
+  async flush(): Promise<void> { await this.tail; }
+
+  async count(): Promise<{ runs: number; failed: number }> {
+    const r = (await this.conn.runAndReadAll("SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE status = 'failed')::INTEGER AS f FROM runs")).getRowObjectsJS()[0]!;
+    return { runs: Number(r.n), failed: Number(r.f) };
+  }
+
+  async failures(limit = 1_000_000): Promise<FailureRow[]> {
+    return readFailures(this.conn, limit);
+  }
+
+  /** Waits for pending writes, checkpoints the WAL into the file and closes. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.tail;
+    this.closed = true;
+    try {
+      this.insertRun.destroySync();
+      await this.conn.run('CHECKPOINT');
+    } finally {
+      this.conn.closeSync();
+      this.instance.closeSync();
+    }
+  }
+}
+
+export async function readFailures(conn: DuckDBConnection, limit = 1_000_000): Promise<FailureRow[]> {
+  const rows = (await conn.runAndReadAll(`SELECT run_id, scenario, design_point, replicate, seed, error FROM runs WHERE status = 'failed' ORDER BY run_id LIMIT ${Math.floor(limit)}`)).getRowObjectsJS();
+  return rows.map((r) => ({
+    run_id: Number(r.run_id), scenario: String(r.scenario), design_point: Number(r.design_point), replicate: Number(r.replicate), seed: Number(r.seed), error: String(r.error ?? ''),
+  }));
+}

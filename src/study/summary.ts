@@ -1,0 +1,131 @@
+/**
+ * The summary of a store: outcome shares per scenario (and per design point when the study
+ * has a design), each with its 95% Wilson score interval, over the runs that finished
+ * (failed runs are counted apart and listed).
+ */
+import { wilson } from '../analysis/index.js';
+import { OUTCOME_KINDS, type OutcomeKind } from '../engine/bus.js';
+import { ident } from './columns.js';
+import { openDuckDB, readFailures, readStudyRow, type FailureRow, type StudyRow } from './store.js';
+
+export interface OutcomeShare { k: number; p: number; lo: number; hi: number }
+
+export interface SummaryRow {
+  scenario: string;
+  design_point?: number;
+  /** the design's values at this point */
+  values?: Record<string, number>;
+  runs: number;
+  ok: number;
+  failed: number;
+  /** per outcome: count among ok runs, share and 95% Wilson interval (null when no run finished) */
+  outcomes: Record<OutcomeKind, OutcomeShare | null>;
+}
+
+export interface StudySummary {
+  file: string;
+  study: Omit<StudyRow, 'spec'>;
+  runs: number;
+  failed: number;
+  expected: number;
+  byScenario: SummaryRow[];
+  byPoint: SummaryRow[] | null;
+  failures: FailureRow[];
+  /** failed runs beyond those listed */
+  moreFailures: number;
+}
+
+const outcomeSql = OUTCOME_KINDS.map((k) => `count(*) FILTER (WHERE status = 'ok' AND outcome = '${k}')::INTEGER AS "o_${k}"`).join(', ');
+
+function rowOf(r: Record<string, unknown>): Omit<SummaryRow, 'scenario'> {
+  const ok = Number(r.ok);
+  const outcomes = Object.fromEntries(OUTCOME_KINDS.map((k) => {
+    const n = Number(r[`o_${k}`]);
+    if (ok === 0) return [k, null];
+    const w = wilson(n, ok);
+    return [k, { k: n, p: w.p, lo: w.lo, hi: w.hi }];
+  })) as Record<OutcomeKind, OutcomeShare | null>;
+  return { runs: Number(r.runs), ok, failed: Number(r.failed), outcomes };
+}
+
+/** Reads the summary of a store (opened read-only). */
+export async function summarize(file: string, o: { maxFailures?: number } = {}): Promise<StudySummary> {
+  const { instance, conn } = await openDuckDB(file, true);
+  try {
+    const { spec, ...study } = await readStudyRow(conn, file);
+    const order = new Map(study.scenarios.map((s, i) => [s, i]));
+    const base = `count(*)::INTEGER AS runs, count(*) FILTER (WHERE status = 'ok')::INTEGER AS ok, count(*) FILTER (WHERE status = 'failed')::INTEGER AS failed, ${outcomeSql}`;
+    const byScenario = (await conn.runAndReadAll(`SELECT scenario, ${base} FROM runs GROUP BY scenario`)).getRowObjectsJS()
+      .map((r) => ({ scenario: String(r.scenario), ...rowOf(r) }))
+      .sort((a, b) => (order.get(a.scenario) ?? 1e9) - (order.get(b.scenario) ?? 1e9) || a.scenario.localeCompare(b.scenario));
+    let byPoint: SummaryRow[] | null = null;
+    if (study.design_method) {
+      const params = ((spec.design as { parameters?: { name: string }[] } | null)?.parameters ?? []).map((p) => p.name);
+      const pcols = params.map((p) => `any_value(${ident(p)}) AS ${ident(p)}`).join(', ');
+      byPoint = (await conn.runAndReadAll(`SELECT scenario, design_point, ${base}${pcols ? `, ${pcols}` : ''} FROM runs GROUP BY scenario, design_point ORDER BY design_point`)).getRowObjectsJS()
+        .map((r) => ({ scenario: String(r.scenario), design_point: Number(r.design_point), values: Object.fromEntries(params.map((p) => [p, Number(r[p])])), ...rowOf(r) }))
+        .sort((a, b) => (order.get(a.scenario) ?? 1e9) - (order.get(b.scenario) ?? 1e9) || a.design_point - b.design_point);
+    }
+    const runs = byScenario.reduce((s, r) => s + r.runs, 0);
+    const failed = byScenario.reduce((s, r) => s + r.failed, 0);
+    const max = o.maxFailures ?? 20;
+    const failures = failed > 0 ? await readFailures(conn, max) : [];
+    const shard = study.shard;
+    const expected = shard ? countInShard(study.runs_total, shard) : study.runs_total;
+    return { file, study, runs, failed, expected, byScenario, byPoint, failures, moreFailures: Math.max(0, failed - failures.length) };
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+function countInShard(total: number, shard: string): number {
+  const [i, n] = shard.split('/').map(Number) as [number, number];
+  return i - 1 >= total ? 0 : Math.floor((total - i) / n) + 1;
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}`;
+
+/** One cell: "12.3% [10.1, 14.8]". */
+export function formatShare(s: OutcomeShare | null): string {
+  return s ? `${pct(s.p)}% [${pct(s.lo)}, ${pct(s.hi)}]` : '—';
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
+  const line = (cells: string[]) => cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
+/** The summary as a human table. */
+export function formatSummary(s: StudySummary, o: { points?: boolean } = {}): string {
+  const st = s.study;
+  const out: string[] = [];
+  const design = st.design_method ? `, ${st.design_method} design of ${st.design_points} points` : '';
+  out.push(`study ${st.name} (fractable ${st.version}, seed ${st.seed}${design}, ${st.replicates} replicate(s)${st.shard ? `, shard ${st.shard}` : ''})`);
+  out.push(`${s.runs} of ${s.expected} runs stored${s.runs < s.expected ? ' (incomplete: --resume runs the rest)' : ''}, ${s.failed} failed`);
+  out.push('');
+  out.push('outcome shares per scenario, with 95% Wilson intervals (over runs that finished):');
+  out.push(...table(['scenario', 'runs', 'failed', ...OUTCOME_KINDS], s.byScenario.map((r) => [r.scenario, String(r.runs), String(r.failed), ...OUTCOME_KINDS.map((k) => formatShare(r.outcomes[k]))])));
+  if (s.byPoint && o.points !== false) {
+    const params = Object.keys(s.byPoint[0]?.values ?? {});
+    out.push('');
+    out.push('outcome shares per design point:');
+    out.push(...table(['scenario', 'point', ...params, 'runs', 'failed', ...OUTCOME_KINDS], s.byPoint.map((r) => [
+      r.scenario, String(r.design_point), ...params.map((p) => fmtValue(r.values?.[p])), String(r.runs), String(r.failed), ...OUTCOME_KINDS.map((k) => formatShare(r.outcomes[k])),
+    ])));
+  }
+  if (s.byPoint && o.points === false) out.push('', `per design point: fractable summary ${s.file}`);
+  if (s.failed > 0) {
+    out.push('');
+    out.push(`failed runs (${s.failed}):`);
+    for (const f of s.failures) out.push(`  run ${f.run_id} (${f.scenario}, point ${f.design_point}, replicate ${f.replicate}, seed ${f.seed}): ${f.error}`);
+    if (s.moreFailures > 0) out.push(`  … and ${s.moreFailures} more (SELECT * FROM runs WHERE status = 'failed')`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function fmtValue(v: number | undefined): string {
+  if (v === undefined || !Number.isFinite(v)) return '';
+  return Math.abs(v) >= 100 ? v.toFixed(1) : Number(v.toPrecision(4)).toString();
+}
