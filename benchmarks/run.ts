@@ -7,7 +7,11 @@
  * Knobs (env): BENCH_SIZES (comma list), BENCH_TICKS, BENCH_WORKERS (comma list), BENCH_REPS,
  * BENCH_WORLDS, BENCH_WORLD_AGENTS, BENCH_WORLD_TICKS.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveStudy } from '../src/study/spec.js';
+import { runStudy } from '../src/study/runner.js';
 import { Bench } from 'tinybench';
 import { scenarioFrom } from '../src/scenarios/load.js';
 import { runScenario } from '../src/engine/run.js';
@@ -102,7 +106,25 @@ for (const N of sizes) {
   await ticksOf(N, baselineRate);
 }
 
+/**
+ * Study overhead: a study of BENCH_STUDY_RUNS runs of 2000 agents x 520 ticks into a DuckDB
+ * store at the largest W. Overhead = wall time / (sum of the runs' wall_ms / W) - 1: the cost
+ * of scheduling, messages and storage on top of the runs themselves.
+ */
+async function studyOverhead(): Promise<void> {
+  const W = Math.max(...workerList), runs = Number(process.env.BENCH_STUDY_RUNS ?? 100);
+  const dir = mkdtempSync(join(tmpdir(), 'fractable-bench-'));
+  const study = resolveStudy({ name: 'bench', seed: 1, agents: 2000, ticks: 520, replicates: runs, scenarios: ['baseline'], record: ['outcome', 'metrics'] });
+  const t0 = performance.now();
+  const r = await runStudy(study, { out: join(dir, 'bench.duckdb'), workers: W });
+  const wall = (performance.now() - t0) / 1e3;
+  rmSync(dir, { recursive: true, force: true });
+  const ideal = r.runMs / 1e3 / W;
+  rows.push({ bench: `study: ${runs} runs x 2000 agents x 520 ticks, overhead ${(100 * (wall / ideal - 1)).toFixed(1)}%`, agents: 2000, workers: W, stepsPerSec: (runs * 2000 * 520) / wall, runsPerSec: runs / wall, efficiency: ideal / wall });
+}
+
 await worlds();
+await studyOverhead();
 
 const report = JSON.stringify({ node: process.version, ticks, reps, rows }, null, 2);
 const jsonOut = process.argv.indexOf('--json-out');

@@ -2,7 +2,7 @@
  * Running a study: every pending run of the (shard of the) study goes to one WorkerPool, with
  * at most 2 × workers runs in flight (running, queued, or being written), so memory stays
  * flat however many runs there are. Each result is written to the store as soon as it
- * arrives, in its own transaction. Small worlds run whole inside one worker each; a large
+ * arrives (group-committed: whole runs only, see store.ts). Small worlds run whole inside one worker each; a large
  * world (as the engine decides: `chooseMode`) is sharded across the whole pool tick by tick,
  * one such run at a time. Both give the same digest, so results never depend on the mode.
  *

@@ -1,8 +1,8 @@
 /**
  * The results store: one DuckDB file per study (or shard), written by one connection in the
- * coordinator process, the only writer. Each finished run is inserted in its own transaction
- * (its `runs` row and its `series` rows together), so a crash, a kill -9 or a power cut never
- * leaves a half-written run: DuckDB writes each commit to its write-ahead log, and replays it
+ * coordinator process, the only writer. A finished run's `runs` row and `series` rows are
+ * inserted in one transaction (which may carry other whole runs that finished meanwhile: group
+ * commit), so a crash, a kill -9 or a power cut never leaves a half-written run: DuckDB writes each commit to its write-ahead log, and replays it
  * when the file is next opened. Resume reads the set of stored run ids and runs the rest.
  *
  * Tables:
@@ -23,6 +23,12 @@ import type { PlannedRun, Shard } from './plan.js';
 import { shardText } from './plan.js';
 import type { ResolvedStudy } from './spec.js';
 import type { StudyReply } from './task.js';
+
+/** A finished run as the store receives it: the worker's reply, or a failure. */
+type Reply = StudyReply | { ok: false; error: string; wallMs: number | null };
+interface Pending { run: PlannedRun; reply: Reply; resolve: () => void; reject: (e: unknown) => void }
+/** The most runs one transaction takes. */
+const MAX_BATCH = 256;
 
 export type ColumnType = 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'VARCHAR';
 export interface Column { name: string; type: ColumnType; doc: string }
@@ -114,9 +120,11 @@ export interface OpenOptions {
   shard?: Shard | null;
 }
 
-/** The writer: one connection, one transaction per finished run, writes serialized. */
+/** The writer: one connection, group-committed transactions of whole runs, writes serialized. */
 export class StudyStore {
   private tail: Promise<void> = Promise.resolve();
+  private readonly queue: Pending[] = [];
+  private writing = false;
   private insertRun!: DuckDBPreparedStatement;
   private closed = false;
   readonly columns: Column[];
@@ -235,15 +243,29 @@ export class StudyStore {
     }
   }
 
-  /** Stores one finished run in its own transaction; calls are serialized. */
-  insert(run: PlannedRun, reply: StudyReply | { ok: false; error: string; wallMs: number | null }): Promise<void> {
-    const p = this.tail.then(() => this.write(run, reply));
-    this.tail = p.catch(() => undefined);
-    return p;
+  /**
+   * Stores one finished run. Writes are group-committed: each transaction takes every run that
+   * finished while the previous commit was in flight (at most MAX_BATCH), so a run is always
+   * wholly in the store or wholly absent, and at low throughput a batch is one run. The promise
+   * resolves once the run's transaction has committed.
+   */
+  insert(run: PlannedRun, reply: Reply): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ run, reply, resolve, reject });
+      this.kick();
+    });
   }
 
-  private async write(run: PlannedRun, reply: StudyReply | { ok: false; error: string; wallMs: number | null }): Promise<void> {
-    if (this.closed) throw new Error('store is closed');
+  private kick(): void {
+    if (this.writing || this.queue.length === 0) return;
+    this.writing = true;
+    const batch = this.queue.splice(0, MAX_BATCH);
+    this.tail = this.writeBatch(batch)
+      .then(() => { for (const b of batch) b.resolve(); }, (e: unknown) => { for (const b of batch) b.reject(e); })
+      .finally(() => { this.writing = false; this.kick(); });
+  }
+
+  private bindRun(run: PlannedRun, reply: Reply): DuckDBPreparedStatement {
     const s = this.insertRun;
     let i = 1;
     const int = (v: number | null) => { if (v === null || !Number.isFinite(v)) s.bindNull(i++); else s.bindInteger(i++, v); };
@@ -266,18 +288,27 @@ export class StudyStore {
     str(reply.ok ? reply.digest : null);
     str(reply.ok ? null : reply.error);
     dbl(reply.wallMs);
+    return s;
+  }
+
+  private async writeBatch(batch: readonly Pending[]): Promise<void> {
+    if (this.closed) throw new Error('store is closed');
     await this.conn.run('BEGIN TRANSACTION');
     try {
-      await s.run();
-      if (reply.ok && reply.series && this.study.record.series) {
-        const w = 1 + this.study.record.series.variables.length;
+      for (const { run, reply } of batch) await this.bindRun(run, reply).run();
+      const series = this.study.record.series;
+      if (series && batch.some((b) => b.reply.ok && b.reply.series)) {
+        const w = 1 + series.variables.length;
         const app = await this.conn.createAppender('series');
-        const rows = reply.series.length / w;
-        for (let r = 0; r < rows; r++) {
-          app.appendInteger(run.runId);
-          app.appendInteger(reply.series[r * w]!);
-          for (let j = 1; j < w; j++) app.appendDouble(reply.series[r * w + j]!);
-          app.endRow();
+        for (const { run, reply } of batch) {
+          if (!reply.ok || !reply.series) continue;
+          const rows = reply.series.length / w;
+          for (let r = 0; r < rows; r++) {
+            app.appendInteger(run.runId);
+            app.appendInteger(reply.series[r * w]!);
+            for (let j = 1; j < w; j++) app.appendDouble(reply.series[r * w + j]!);
+            app.endRow();
+          }
         }
         app.flushSync();
         app.closeSync();
@@ -289,8 +320,10 @@ export class StudyStore {
     }
   }
 
-  /** Waits for pending writes. */
-  async flush(): Promise<void> { await this.tail; }
+  /** Waits until every run handed to insert() has been written. */
+  async flush(): Promise<void> {
+    while (this.writing || this.queue.length > 0) await this.tail;
+  }
 
   async count(): Promise<{ runs: number; failed: number }> {
     const r = (await this.conn.runAndReadAll("SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE status = 'failed')::INTEGER AS f FROM runs")).getRowObjectsJS()[0]!;
