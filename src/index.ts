@@ -33,3 +33,13 @@ export { exportStore } from './study/export.js';
 export type { ExportFormat } from './study/export.js';
 export { summarize, formatSummary } from './study/summary.js';
 export type { StudySummary, SummaryRow } from './study/summary.js';
+export {
+  analyzeStudy, discoverStudy, computeSensitivity, computeDiscovery, readStudyData, readSensitivity, readDiscoveries,
+  writeSensitivity, writeDiscoveries, outputLabel, bootstrapSeed, DEFAULT_OUTPUTS,
+} from './analysis/study.js';
+export type {
+  StudySensitivity, SensitivityRow, SensitivityOptions, SensitivityIndex, SkippedOutput, Discovery, DiscoverOptions, StudyData,
+  StoredPrimStep, StoredPrimLimit,
+} from './analysis/study.js';
+export { writeReport, buildReport, loadReportData, defaultReportPath, FAN_VARIABLES } from './report/index.js';
+export type { Report, ReportData, WrittenReport } from './report/index.js';

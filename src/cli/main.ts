@@ -13,6 +13,9 @@ import { register as study } from './study.js';
 import { register as merge } from './merge.js';
 import { register as exportCmd } from './export.js';
 import { register as summary } from './summary.js';
+import { register as analyze } from './analyze.js';
+import { register as discover } from './discover.js';
+import { register as report } from './report.js';
 
 export function buildProgram(): Command {
   const program = new Command('fractable')
@@ -31,6 +34,9 @@ export function buildProgram(): Command {
   merge(program);
   exportCmd(program);
   summary(program);
+  analyze(program);
+  discover(program);
+  report(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

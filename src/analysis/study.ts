@@ -1,0 +1,538 @@
+/**
+ * Sensitivity analysis and scenario discovery of a study's results store (the DuckDB file
+ * written by `fractable study`). Reads the store's `study`, `design` and `runs` tables and
+ * writes its results into two more tables of the same store:
+ *
+ *   sensitivity      (study, scenario, output, method, parameter, index, parameter2, value, conf, confidence)
+ *                    one row per index: S1, ST, S2 (Sobol'; parameter2 names S2's second
+ *                    parameter) or mu, mu_star, sigma (Morris); conf is the half-width of the
+ *                    bootstrap interval at `confidence` (S1, ST, S2, mu_star), NULL otherwise;
+ *                    value NULL where the estimator is undefined.
+ *   prim_trajectory  (study, scenario, outcome, mode, threshold, step, phase, coverage, density,
+ *                    mass, n, coi, restricted, limits, chosen) one row per box on PRIM's
+ *                    peeling-and-pasting trajectory; restricted and limits are JSON lists.
+ *   prim_boxes       (study, scenario, outcome, mode, threshold, step, coverage, density, mass,
+ *                    n, coi, total_coi, points, parameter, lower, upper, bound_lower,
+ *                    bound_upper, restricted, qp_lower, qp_upper) the chosen box, one row per
+ *                    parameter.
+ *
+ * Outputs: for a Sobol' or Morris design, each output is one number per design point, in
+ * design-point order (the sampler's row order): for `p_<outcome>` the share of the point's
+ * replicates that ended in that outcome (the mean of the indicator), for `time_to_outcome`
+ * the mean outcome tick, and for any other numeric column of `runs` (`final_<state>`,
+ * `share_<population>_<action>`, `events_<kind>`) its mean over the replicates.
+ *
+ * Re-running replaces the rows of the same study (sensitivity) or of the same study,
+ * scenario and outcome (PRIM), so the analyses are idempotent. Bootstrap seeds derive from
+ * the study seed through the counter RNG, so the results are a pure function of the store.
+ */
+import { existsSync } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { OUTCOME_KINDS, type OutcomeKind } from '../engine/bus.js';
+import { CounterStream, Stream } from '../engine/rng.js';
+import { InputError } from '../errors.js';
+import { ident, literal } from '../study/columns.js';
+import { openDuckDB, readStudyRow, tableNames, type StudyRow } from '../study/store.js';
+import { analyzeMorris } from './morris.js';
+import { prim, type PrimResult } from './prim.js';
+import { analyzeSobol, type Problem } from './sobol.js';
+
+/** Sub-stream (counter key's agent word) of the bootstrap seeds derived for a store's analyses. */
+export const STUDY_ANALYSIS_SUBSTREAM = 301;
+
+/** The default outputs analysed: every outcome share, the time to outcome and a few final states. */
+export const DEFAULT_OUTPUTS: readonly string[] = [
+  ...OUTCOME_KINDS.map((k) => `p_${k}`),
+  'time_to_outcome',
+  'final_tension',
+  'final_credibility',
+  'final_enrichment',
+  'final_talks',
+  'final_proxyAttacksTotal',
+];
+
+/** A readable label of an output name ("p_deal" → "P(deal)"). */
+export function outputLabel(name: string): string {
+  if (name.startsWith('p_')) return `P(${name.slice(2)})`;
+  if (name === 'time_to_outcome') return 'time to outcome (ticks)';
+  if (name.startsWith('final_')) return `final ${name.slice(6)}`;
+  return name;
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading a store
+
+/** What the analyses need to know of a store. */
+export interface StudyData {
+  path: string;
+  study: StudyRow;
+  /** the design's method, null without a design */
+  method: string | null;
+  problem: Problem | null;
+  /** design values, one row per design point, in design-point order */
+  points: number[][];
+  /** the numeric columns of `runs` usable as outputs (besides p_<outcome> and time_to_outcome) */
+  numericColumns: string[];
+  tables: string[];
+}
+
+interface SpecDesign { method: string; samples: number; levels?: number; secondOrder?: boolean; parameters: { name: string; bounds: [number, number] }[] }
+
+const specDesign = (s: StudyRow): SpecDesign | null => (s.spec.design as SpecDesign | null | undefined) ?? null;
+
+const ID_COLUMNS = new Set(['run_id', 'design_point', 'replicate', 'seed', 'outcome_tick', 'wall_ms']);
+
+export async function readStudyData(conn: DuckDBConnection, path: string): Promise<StudyData> {
+  const study = await readStudyRow(conn, path);
+  const tables = await tableNames(conn);
+  for (const t of ['design', 'runs']) {
+    if (!tables.includes(t)) throw new InputError(`${path}: expected a fractable study store with a ${t} table, found none`, path);
+  }
+  const d = specDesign(study);
+  const problem = d ? { names: d.parameters.map((p) => p.name), bounds: d.parameters.map((p) => [p.bounds[0], p.bounds[1]] as [number, number]) } : null;
+  let points: number[][] = [];
+  if (problem) {
+    const cols = problem.names.map(ident).join(', ');
+    const rows = (await conn.runAndReadAll(`SELECT ${cols} FROM design ORDER BY design_point`)).getRows();
+    points = rows.map((r) => r.map(Number));
+  }
+  const info = (await conn.runAndReadAll("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'runs' AND table_schema = 'main' AND table_catalog = current_database() ORDER BY ordinal_position")).getRowObjectsJS();
+  const params = new Set(problem?.names ?? []);
+  const numericColumns = info
+    .filter((c) => ['DOUBLE', 'INTEGER', 'BIGINT', 'FLOAT'].includes(String(c.data_type)))
+    .map((c) => String(c.column_name))
+    .filter((c) => !ID_COLUMNS.has(c) && !params.has(c));
+  return { path, study, method: d?.method ?? null, problem, points, numericColumns, tables };
+}
+
+/** The per-run SQL expression of an output (a DOUBLE; NULL where undefined). */
+function outputSql(data: StudyData, name: string): string {
+  if (name.startsWith('p_') && (OUTCOME_KINDS as readonly string[]).includes(name.slice(2))) {
+    return `CASE WHEN outcome = ${literal(name.slice(2))} THEN 1.0 ELSE 0.0 END`;
+  }
+  if (name === 'time_to_outcome') return 'outcome_tick::DOUBLE';
+  if (data.numericColumns.includes(name)) return `${ident(name)}::DOUBLE`;
+  const known = [...OUTCOME_KINDS.map((k) => `p_${k}`), 'time_to_outcome'];
+  const metrics = data.numericColumns.length ? ` or a numeric column of runs (${data.numericColumns.slice(0, 4).join(', ')}, …)` : ' (this study did not record metrics)';
+  throw new InputError(`--outputs: expected ${known.join(', ')}${metrics}, found ${JSON.stringify(name)}`);
+}
+
+/** Per scenario and design point: runs stored, runs finished (ok), and each output's mean over the ok runs. */
+interface PointStats { scenario: string; design_point: number; runs: number; ok: number; failed: number; values: number[] }
+
+async function pointStats(conn: DuckDBConnection, data: StudyData, outputs: string[], scenario?: string): Promise<PointStats[]> {
+  const avg = outputs.map((o, j) => `avg(${outputSql(data, o)}) FILTER (WHERE status = 'ok') AS o${j}`).join(', ');
+  const where = scenario === undefined ? '' : `WHERE scenario = ${literal(scenario)}`;
+  const rows = (await conn.runAndReadAll(`SELECT scenario, design_point, count(*)::INTEGER AS runs, count(*) FILTER (WHERE status = 'ok')::INTEGER AS ok, count(*) FILTER (WHERE status = 'failed')::INTEGER AS failed${avg ? `, ${avg}` : ''} FROM runs ${where} GROUP BY scenario, design_point ORDER BY scenario, design_point`)).getRowObjectsJS();
+  return rows.map((r) => ({
+    scenario: String(r.scenario), design_point: Number(r.design_point), runs: Number(r.runs), ok: Number(r.ok), failed: Number(r.failed),
+    values: outputs.map((_, j) => (r[`o${j}`] == null ? Number.NaN : Number(r[`o${j}`]))),
+  }));
+}
+
+const listPoints = (ps: number[]): string => (ps.length <= 8 ? ps.join(', ') : `${ps.slice(0, 8).join(', ')}, … (${ps.length} in all)`);
+
+/** Checks that every design point of every scenario has all its replicates finished; the message says which do not. */
+function checkComplete(data: StudyData, stats: PointStats[], scenarios: string[]): void {
+  const { study, path } = data;
+  const problems: string[] = [];
+  for (const sc of scenarios) {
+    const byPoint = new Map(stats.filter((s) => s.scenario === sc).map((s) => [s.design_point, s]));
+    const missing: number[] = [], failed: number[] = [];
+    let nMissing = 0, nFailed = 0;
+    for (let p = 0; p < study.design_points; p++) {
+      const s = byPoint.get(p);
+      const stored = s?.runs ?? 0;
+      if (stored < study.replicates) { missing.push(p); nMissing += study.replicates - stored; }
+      if (s && s.failed > 0) { failed.push(p); nFailed += s.failed; }
+    }
+    if (missing.length) problems.push(`scenario "${sc}": ${nMissing} run(s) missing at design point(s) ${listPoints(missing)}`);
+    if (failed.length) problems.push(`scenario "${sc}": ${nFailed} failed run(s) at design point(s) ${listPoints(failed)}`);
+  }
+  if (problems.length) {
+    const fix = study.shard ? ` (this store holds shard ${study.shard} only: merge the shards first with fractable merge)` : ' (complete it with fractable study FILE --out STORE --resume, adding --retry-failed for failed runs)';
+    throw new InputError(`${path}: expected every run of every design point finished, found ${problems.join('; ')}${fix}`, path);
+  }
+}
+
+/** A seed for one bootstrap, derived from the study seed, the scenario and the output (order-independent). */
+export function bootstrapSeed(studySeed: number, scenario: string, output: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of `${scenario}\u0000${output}`) h = Math.imul(h ^ ch.codePointAt(0)!, 0x01000193) >>> 0;
+  return Math.floor(new CounterStream(studySeed, Stream.analysis, STUDY_ANALYSIS_SUBSTREAM, h & 0x7fffffff).next() * 2 ** 31);
+}
+
+// ---------------------------------------------------------------------------------------
+// Sensitivity
+
+export type SensitivityIndex = 'S1' | 'ST' | 'S2' | 'mu' | 'mu_star' | 'sigma';
+
+export interface SensitivityRow {
+  study: string;
+  scenario: string;
+  output: string;
+  method: 'sobol' | 'morris';
+  parameter: string;
+  index: SensitivityIndex;
+  parameter2: string | null;
+  value: number | null;
+  conf: number | null;
+  confidence: number;
+}
+
+export interface SkippedOutput { scenario: string; output: string; reason: string }
+
+export interface StudySensitivity {
+  study: string;
+  method: 'sobol' | 'morris';
+  problem: Problem;
+  scenarios: string[];
+  outputs: string[];
+  points: number;
+  replicates: number;
+  /** Sobol: base points N and whether S2 was computed; Morris: trajectories and levels */
+  samples: number;
+  secondOrder: boolean;
+  levels: number | null;
+  resamples: number;
+  confidence: number;
+  rows: SensitivityRow[];
+  /** outputs not analysed (constant over the design, or undefined at some design point) */
+  skipped: SkippedOutput[];
+}
+
+export interface SensitivityOptions {
+  /** outputs to analyse (default {@link DEFAULT_OUTPUTS}, less the metrics a study did not record) */
+  outputs?: string[];
+  /** scenarios to analyse (default all) */
+  scenarios?: string[];
+  /** bootstrap resamples (default 1000) */
+  resamples?: number;
+  /** confidence level of the intervals (default 0.95) */
+  confidence?: number;
+}
+
+const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+/** Computes the sensitivity indices of a study (does not write them). */
+export async function computeSensitivity(conn: DuckDBConnection, data: StudyData, o: SensitivityOptions = {}): Promise<StudySensitivity> {
+  const { study, path } = data;
+  const d = specDesign(study);
+  if (!d || !data.problem || (d.method !== 'sobol' && d.method !== 'morris')) {
+    throw new InputError(`${path}: expected a study with a sobol or morris design (sensitivity indices need the sampler's layout), found ${d ? `design method ${d.method}` : 'no design'}; use fractable discover for scenario discovery on any design`, path);
+  }
+  const method = d.method;
+  const problem = data.problem;
+  const D = problem.names.length;
+  const secondOrder = method === 'sobol' && (d.secondOrder ?? true);
+  const expectedPoints = method === 'sobol' ? d.samples * (secondOrder ? 2 * D + 2 : D + 2) : d.samples * (D + 1);
+  if (data.points.length !== expectedPoints) {
+    throw new InputError(`${path}: expected ${expectedPoints} design points for a ${method} design of ${d.samples} samples over ${D} parameters, found ${data.points.length}`, path);
+  }
+  const scenarios = o.scenarios ?? study.scenarios;
+  for (const s of scenarios) if (!study.scenarios.includes(s)) throw new InputError(`--scenario: expected one of ${study.scenarios.join(', ')}, found ${JSON.stringify(s)}`);
+  const metrics = new Set(data.numericColumns);
+  const outputs = o.outputs ?? DEFAULT_OUTPUTS.filter((n) => !n.startsWith('final_') || metrics.has(n));
+  const resamples = o.resamples ?? 1000;
+  const confidence = o.confidence ?? 0.95;
+  if (!Number.isInteger(resamples) || resamples < 0 || resamples === 1) throw new InputError(`resamples: expected 0 or an integer ≥ 2, found ${resamples}`);
+  if (!(confidence > 0 && confidence < 1)) throw new InputError(`confidence: expected a level strictly between 0 and 1, found ${confidence}`);
+  const stats = await pointStats(conn, data, outputs);
+  checkComplete(data, stats, scenarios);
+
+  const rows: SensitivityRow[] = [];
+  const skipped: SkippedOutput[] = [];
+  const levels = method === 'morris' ? d.levels ?? 4 : null;
+  for (const scenario of scenarios) {
+    const ps = stats.filter((s) => s.scenario === scenario).sort((a, b) => a.design_point - b.design_point);
+    outputs.forEach((output, j) => {
+      const y = Float64Array.from(ps, (p) => p.values[j]!);
+      const bad = ps.filter((_, i) => !Number.isFinite(y[i]!)).map((p) => p.design_point);
+      if (bad.length) { skipped.push({ scenario, output, reason: `undefined at design point(s) ${listPoints(bad)}` }); return; }
+      let lo = Infinity, hi = -Infinity;
+      for (const v of y) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+      if (hi - lo <= 1e-12 * Math.max(1, Math.abs(hi))) { skipped.push({ scenario, output, reason: `constant (${Number(lo.toPrecision(6))}) over the design` }); return; }
+      const seed = bootstrapSeed(study.seed, scenario, output);
+      const base = { study: study.name, scenario, output, method, parameter2: null, confidence } as const;
+      if (method === 'sobol') {
+        const r = analyzeSobol(problem, y, { secondOrder, resamples, confidence, seed });
+        problem.names.forEach((p, i) => {
+          rows.push({ ...base, parameter: p, index: 'S1', value: finite(r.S1[i]!), conf: finite(r.S1_conf[i]!) });
+          rows.push({ ...base, parameter: p, index: 'ST', value: finite(r.ST[i]!), conf: finite(r.ST_conf[i]!) });
+        });
+        if (r.S2 && r.S2_conf) {
+          for (let a = 0; a < D; a++) {
+            for (let b = a + 1; b < D; b++) {
+              rows.push({ ...base, parameter: problem.names[a]!, parameter2: problem.names[b]!, index: 'S2', value: finite(r.S2[a]![b]!), conf: finite(r.S2_conf[a]![b]!) });
+            }
+          }
+        }
+      } else {
+        const r = analyzeMorris(problem, data.points, y, { resamples: Math.max(2, resamples), confidence, seed, levels: levels! });
+        problem.names.forEach((p, i) => {
+          rows.push({ ...base, parameter: p, index: 'mu', value: finite(r.mu[i]!), conf: null });
+          rows.push({ ...base, parameter: p, index: 'mu_star', value: finite(r.mu_star[i]!), conf: resamples === 0 ? null : finite(r.mu_star_conf[i]!) });
+          rows.push({ ...base, parameter: p, index: 'sigma', value: finite(r.sigma[i]!), conf: null });
+        });
+      }
+    });
+  }
+  return {
+    study: study.name, method, problem, scenarios, outputs, points: data.points.length, replicates: study.replicates,
+    samples: d.samples, secondOrder, levels, resamples, confidence, rows, skipped,
+  };
+}
+
+const SENSITIVITY_DDL = `CREATE TABLE IF NOT EXISTS sensitivity (
+  study VARCHAR NOT NULL, scenario VARCHAR NOT NULL, output VARCHAR NOT NULL, method VARCHAR NOT NULL,
+  parameter VARCHAR NOT NULL, "index" VARCHAR NOT NULL, parameter2 VARCHAR, value DOUBLE, conf DOUBLE, confidence DOUBLE)`;
+
+/** Replaces the study's rows of the `sensitivity` table with these (one transaction). */
+export async function writeSensitivity(conn: DuckDBConnection, s: StudySensitivity): Promise<void> {
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    await conn.run(SENSITIVITY_DDL);
+    await conn.run(`DELETE FROM sensitivity WHERE study = ${literal(s.study)}`);
+    const app = await conn.createAppender('sensitivity');
+    for (const r of s.rows) {
+      app.appendVarchar(r.study); app.appendVarchar(r.scenario); app.appendVarchar(r.output); app.appendVarchar(r.method);
+      app.appendVarchar(r.parameter); app.appendVarchar(r.index);
+      if (r.parameter2 === null) app.appendNull(); else app.appendVarchar(r.parameter2);
+      if (r.value === null) app.appendNull(); else app.appendDouble(r.value);
+      if (r.conf === null) app.appendNull(); else app.appendDouble(r.conf);
+      app.appendDouble(r.confidence);
+      app.endRow();
+    }
+    app.flushSync();
+    app.closeSync();
+    await conn.run('COMMIT');
+  } catch (e) {
+    await conn.run('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Opens an existing store for writing (never creates one). */
+async function openExisting(path: string) {
+  if (!existsSync(path)) throw new InputError(`${path}: expected an existing results store, found no such file`, path);
+  return openDuckDB(path, false);
+}
+
+/** Computes the sensitivity indices of the study in a store and stores them in its `sensitivity` table. */
+export async function analyzeStudy(path: string, o: SensitivityOptions = {}): Promise<StudySensitivity> {
+  const { instance, conn } = await openExisting(path);
+  try {
+    const data = await readStudyData(conn, path);
+    const s = await computeSensitivity(conn, data, o);
+    await writeSensitivity(conn, s);
+    await conn.run('CHECKPOINT');
+    return s;
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** The rows of the `sensitivity` table (empty when there is none). */
+export async function readSensitivity(conn: DuckDBConnection): Promise<SensitivityRow[]> {
+  if (!(await tableNames(conn)).includes('sensitivity')) return [];
+  const rows = (await conn.runAndReadAll('SELECT study, scenario, output, method, parameter, "index", parameter2, value, conf, confidence FROM sensitivity')).getRowObjectsJS();
+  return rows.map((r) => ({
+    study: String(r.study), scenario: String(r.scenario), output: String(r.output), method: String(r.method) as 'sobol' | 'morris',
+    parameter: String(r.parameter), index: String(r.index) as SensitivityIndex, parameter2: r.parameter2 == null ? null : String(r.parameter2),
+    value: r.value == null ? null : Number(r.value), conf: r.conf == null ? null : Number(r.conf), confidence: Number(r.confidence),
+  }));
+}
+
+// ---------------------------------------------------------------------------------------
+// Scenario discovery (PRIM)
+
+export interface DiscoverOptions {
+  /** the outcome whose region is sought */
+  outcome: OutcomeKind;
+  /** scenarios (default all) */
+  scenarios?: string[];
+  /**
+   * 'point' (default): one point per design point, a case of interest when the share of its
+   * replicates ending in the outcome is ≥ threshold; 'run': one point per finished run, a case
+   * of interest when it ended in the outcome.
+   */
+  mode?: 'point' | 'run';
+  /** threshold on the share in 'point' mode (default 0.5) */
+  threshold?: number;
+  peelAlpha?: number;
+  pasteAlpha?: number;
+  minMass?: number;
+  paste?: boolean;
+}
+
+export interface Discovery {
+  study: string;
+  scenario: string;
+  outcome: OutcomeKind;
+  mode: 'point' | 'run';
+  threshold: number;
+  names: string[];
+  /** the design's bounds of each parameter */
+  bounds: [number, number][];
+  /** points given to PRIM */
+  points: number;
+  /** cases of interest among them */
+  cases: number;
+  /** design points left out because none of their runs finished */
+  leftOut: number;
+  /** PRIM's result, null when there is no case of interest (or only cases) */
+  result: PrimResult | null;
+  /** why there is no result */
+  note: string | null;
+}
+
+export async function computeDiscovery(conn: DuckDBConnection, data: StudyData, o: DiscoverOptions): Promise<Discovery[]> {
+  const { study, path } = data;
+  if (!data.problem) throw new InputError(`${path}: expected a study with a parameter design (PRIM looks for boxes in parameter space), found no design`, path);
+  if (!(OUTCOME_KINDS as readonly string[]).includes(o.outcome)) throw new InputError(`--outcome: expected one of ${OUTCOME_KINDS.join(', ')}, found ${JSON.stringify(o.outcome)}`);
+  const scenarios = o.scenarios ?? study.scenarios;
+  for (const s of scenarios) if (!study.scenarios.includes(s)) throw new InputError(`--scenario: expected one of ${study.scenarios.join(', ')}, found ${JSON.stringify(s)}`);
+  const mode = o.mode ?? 'point';
+  const threshold = mode === 'run' ? 1 : o.threshold ?? 0.5;
+  if (!(threshold >= 0 && threshold <= 1)) throw new InputError(`--threshold: expected a share in [0, 1], found ${threshold}`);
+  const names = data.problem.names;
+  const out: Discovery[] = [];
+  for (const scenario of scenarios) {
+    let x: number[][], y: number[], leftOut = 0;
+    if (mode === 'point') {
+      const ps = (await pointStats(conn, data, [`p_${o.outcome}`], scenario)).filter((p) => p.design_point < data.points.length);
+      const usable = ps.filter((p) => p.ok > 0);
+      leftOut = data.points.length - usable.length;
+      x = usable.map((p) => data.points[p.design_point]!);
+      y = usable.map((p) => p.values[0]!);
+    } else {
+      const cols = names.map(ident).join(', ');
+      const rows = (await conn.runAndReadAll(`SELECT ${cols}, (outcome = ${literal(o.outcome)})::INTEGER AS hit FROM runs WHERE status = 'ok' AND scenario = ${literal(scenario)} ORDER BY run_id`)).getRows();
+      x = rows.map((r) => r.slice(0, names.length).map(Number));
+      y = rows.map((r) => Number(r[names.length]));
+    }
+    const cases = y.filter((v) => v >= threshold).length;
+    const base = { study: study.name, scenario, outcome: o.outcome, mode, threshold, names, bounds: data.problem.bounds, points: x.length, cases, leftOut };
+    if (x.length === 0) { out.push({ ...base, result: null, note: 'no finished runs' }); continue; }
+    if (cases === 0) {
+      const maxShare = y.reduce((m, v) => Math.max(m, v), 0);
+      out.push({ ...base, result: null, note: mode === 'point' ? `no design point has a share of ${o.outcome} ≥ ${threshold} (highest: ${maxShare.toFixed(3)}); try a lower --threshold` : `no run ended in ${o.outcome}` });
+      continue;
+    }
+    const result = prim(x, y, {
+      names, threshold, thresholdType: 'above',
+      ...(o.peelAlpha !== undefined ? { peelAlpha: o.peelAlpha } : {}),
+      ...(o.pasteAlpha !== undefined ? { pasteAlpha: o.pasteAlpha } : {}),
+      ...(o.minMass !== undefined ? { minMass: o.minMass } : {}),
+      ...(o.paste !== undefined ? { paste: o.paste } : {}),
+    });
+    out.push({ ...base, result, note: cases === x.length ? `every ${mode === 'point' ? 'design point' : 'run'} is a case of interest: the whole design space` : null });
+  }
+  return out;
+}
+
+const PRIM_DDL = [
+  `CREATE TABLE IF NOT EXISTS prim_trajectory (
+  study VARCHAR NOT NULL, scenario VARCHAR NOT NULL, outcome VARCHAR NOT NULL, mode VARCHAR NOT NULL, threshold DOUBLE NOT NULL,
+  step INTEGER NOT NULL, phase VARCHAR NOT NULL, coverage DOUBLE, density DOUBLE, mass DOUBLE, n INTEGER, coi INTEGER,
+  restricted VARCHAR, limits VARCHAR, chosen BOOLEAN)`,
+  `CREATE TABLE IF NOT EXISTS prim_boxes (
+  study VARCHAR NOT NULL, scenario VARCHAR NOT NULL, outcome VARCHAR NOT NULL, mode VARCHAR NOT NULL, threshold DOUBLE NOT NULL,
+  step INTEGER NOT NULL, coverage DOUBLE, density DOUBLE, mass DOUBLE, n INTEGER, coi INTEGER, total_coi INTEGER, points INTEGER,
+  parameter VARCHAR NOT NULL, lower DOUBLE, upper DOUBLE, bound_lower DOUBLE, bound_upper DOUBLE, restricted BOOLEAN,
+  qp_lower DOUBLE, qp_upper DOUBLE)`,
+];
+
+/** Replaces the rows of each discovery's (study, scenario, outcome) in prim_trajectory and prim_boxes. */
+export async function writeDiscoveries(conn: DuckDBConnection, ds: Discovery[]): Promise<void> {
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    for (const ddl of PRIM_DDL) await conn.run(ddl);
+    for (const d of ds) {
+      const key = `study = ${literal(d.study)} AND scenario = ${literal(d.scenario)} AND outcome = ${literal(d.outcome)}`;
+      await conn.run(`DELETE FROM prim_trajectory WHERE ${key}`);
+      await conn.run(`DELETE FROM prim_boxes WHERE ${key}`);
+      if (!d.result) continue;
+      const r = d.result;
+      const t = await conn.createAppender('prim_trajectory');
+      for (const s of r.trajectory) {
+        t.appendVarchar(d.study); t.appendVarchar(d.scenario); t.appendVarchar(d.outcome); t.appendVarchar(d.mode); t.appendDouble(d.threshold);
+        t.appendInteger(s.index); t.appendVarchar(s.phase);
+        for (const v of [s.coverage, s.density, s.mass]) { if (Number.isFinite(v)) t.appendDouble(v); else t.appendNull(); }
+        t.appendInteger(s.n); t.appendInteger(s.coi);
+        t.appendVarchar(JSON.stringify(s.restricted)); t.appendVarchar(JSON.stringify(s.limits));
+        t.appendBoolean(s.index === r.box.index);
+        t.endRow();
+      }
+      t.flushSync(); t.closeSync();
+      const b = await conn.createAppender('prim_boxes');
+      const box = r.box;
+      d.names.forEach((p, j) => {
+        b.appendVarchar(d.study); b.appendVarchar(d.scenario); b.appendVarchar(d.outcome); b.appendVarchar(d.mode); b.appendDouble(d.threshold);
+        b.appendInteger(box.index);
+        for (const v of [box.coverage, box.density, box.mass]) { if (Number.isFinite(v)) b.appendDouble(v); else b.appendNull(); }
+        b.appendInteger(box.n); b.appendInteger(box.coi); b.appendInteger(r.totalCoi); b.appendInteger(d.points);
+        b.appendVarchar(p);
+        b.appendDouble(box.limits[j]![0]); b.appendDouble(box.limits[j]![1]);
+        b.appendDouble(d.bounds[j]![0]); b.appendDouble(d.bounds[j]![1]);
+        b.appendBoolean(box.restricted.includes(p));
+        for (const v of box.qp[j]!) { if (Number.isFinite(v)) b.appendDouble(v); else b.appendNull(); }
+        b.endRow();
+      });
+      b.flushSync(); b.closeSync();
+    }
+    await conn.run('COMMIT');
+  } catch (e) {
+    await conn.run('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Runs PRIM on a store's results and stores the trajectories and boxes in it. */
+export async function discoverStudy(path: string, o: DiscoverOptions): Promise<Discovery[]> {
+  const { instance, conn } = await openExisting(path);
+  try {
+    const data = await readStudyData(conn, path);
+    const ds = await computeDiscovery(conn, data, o);
+    await writeDiscoveries(conn, ds);
+    await conn.run('CHECKPOINT');
+    return ds;
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+export interface StoredPrimStep {
+  study: string; scenario: string; outcome: string; mode: string; threshold: number; step: number; phase: string;
+  coverage: number | null; density: number | null; mass: number | null; n: number; coi: number; restricted: string[]; chosen: boolean;
+}
+export interface StoredPrimLimit {
+  study: string; scenario: string; outcome: string; mode: string; threshold: number; step: number; coverage: number | null; density: number | null; mass: number | null;
+  n: number; coi: number; total_coi: number; points: number; parameter: string; lower: number; upper: number; bound_lower: number; bound_upper: number;
+  restricted: boolean; qp_lower: number | null; qp_upper: number | null;
+}
+
+const numOrNull = (v: unknown): number | null => (v == null ? null : Number(v));
+
+/** The stored PRIM trajectories and boxes (empty when there are none). */
+export async function readDiscoveries(conn: DuckDBConnection): Promise<{ trajectory: StoredPrimStep[]; boxes: StoredPrimLimit[] }> {
+  const tables = await tableNames(conn);
+  if (!tables.includes('prim_trajectory') || !tables.includes('prim_boxes')) return { trajectory: [], boxes: [] };
+  const t = (await conn.runAndReadAll('SELECT * FROM prim_trajectory ORDER BY scenario, outcome, step')).getRowObjectsJS();
+  const b = (await conn.runAndReadAll('SELECT * FROM prim_boxes ORDER BY scenario, outcome')).getRowObjectsJS();
+  return {
+    trajectory: t.map((r) => ({
+      study: String(r.study), scenario: String(r.scenario), outcome: String(r.outcome), mode: String(r.mode), threshold: Number(r.threshold), step: Number(r.step), phase: String(r.phase),
+      coverage: numOrNull(r.coverage), density: numOrNull(r.density), mass: numOrNull(r.mass), n: Number(r.n), coi: Number(r.coi),
+      restricted: JSON.parse(String(r.restricted ?? '[]')) as string[], chosen: Boolean(r.chosen),
+    })),
+    boxes: b.map((r) => ({
+      study: String(r.study), scenario: String(r.scenario), outcome: String(r.outcome), mode: String(r.mode), threshold: Number(r.threshold), step: Number(r.step),
+      coverage: numOrNull(r.coverage), density: numOrNull(r.density), mass: numOrNull(r.mass), n: Number(r.n), coi: Number(r.coi), total_coi: Number(r.total_coi), points: Number(r.points),
+      parameter: String(r.parameter), lower: Number(r.lower), upper: Number(r.upper), bound_lower: Number(r.bound_lower), bound_upper: Number(r.bound_upper),
+      restricted: Boolean(r.restricted), qp_lower: numOrNull(r.qp_lower), qp_upper: numOrNull(r.qp_upper),
+    })),
+  };
+}

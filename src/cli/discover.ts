@@ -1,0 +1,98 @@
+/**
+ * `fractable discover DB --outcome escalation`: scenario discovery with PRIM (as the EMA
+ * Workbench does it) on the study's design parameters against an outcome; prints the
+ * peeling-and-pasting trajectory and the chosen box of each scenario, and stores them in the
+ * store's `prim_trajectory` and `prim_boxes` tables (replacing earlier rows of the same
+ * scenario and outcome).
+ */
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { discoverStudy, type Discovery } from '../analysis/study.js';
+import { OUTCOME_KINDS, type OutcomeKind } from '../engine/bus.js';
+import { table } from '../report/text.js';
+
+interface DiscoverFlags {
+  outcome: string; scenario?: string[]; threshold: number; perRun?: boolean;
+  peelAlpha: number; pasteAlpha: number; minMass: number; paste: boolean; json?: boolean;
+}
+
+function fraction(flag: string, lo: number, hi: number, open = true) {
+  return (v: string): number => {
+    const x = Number(v);
+    const ok = v.trim() !== '' && Number.isFinite(x) && (open ? x > lo && x < hi : x >= lo && x <= hi);
+    if (!ok) throw new InvalidArgumentError(`${flag}: expected a number in ${open ? '(' : '['}${lo}, ${hi}${open ? ')' : ']'}, found ${JSON.stringify(v)}`);
+    return x;
+  };
+}
+
+function outcomeKind(v: string): string {
+  if (!(OUTCOME_KINDS as readonly string[]).includes(v)) throw new InvalidArgumentError(`--outcome: expected one of ${OUTCOME_KINDS.join(', ')}, found ${JSON.stringify(v)}`);
+  return v;
+}
+
+const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
+
+export function register(program: Command): void {
+  program
+    .command('discover')
+    .description('scenario discovery (PRIM): the box of parameter space where an outcome is most likely; stored in prim_trajectory and prim_boxes')
+    .argument('<db>', 'results store (.duckdb) of a study with a parameter design')
+    .requiredOption('--outcome <kind>', `the outcome of interest: ${OUTCOME_KINDS.join(' | ')}`, outcomeKind)
+    .option('--scenario <name>', 'this scenario only (repeatable; default: each scenario apart)', collect)
+    .option('--threshold <share>', 'a design point is a case of interest when this share of its replicates ends in the outcome', fraction('--threshold', 0, 1, false), 0.5)
+    .option('--per-run', 'one point per finished run (case of interest: the run ended in the outcome) instead of one per design point')
+    .option('--peel-alpha <a>', 'share of the box\'s points removed by one peel', fraction('--peel-alpha', 0, 0.5), 0.05)
+    .option('--paste-alpha <a>', 'share of points added by one paste', fraction('--paste-alpha', 0, 0.5), 0.05)
+    .option('--min-mass <m>', 'smallest share of all points a box may hold', fraction('--min-mass', 0, 1, false), 0.05)
+    .option('--no-paste', 'skip the pasting phase')
+    .option('--json', 'print the result as one JSON object')
+    .action(async (db: string, flags: DiscoverFlags) => {
+      if (flags.minMass === 0) throw new InvalidArgumentError('--min-mass: expected a number in (0, 1], found "0"');
+      const ds = await discoverStudy(db, {
+        outcome: flags.outcome as OutcomeKind,
+        ...(flags.scenario ? { scenarios: flags.scenario } : {}),
+        mode: flags.perRun ? 'run' : 'point',
+        threshold: flags.threshold,
+        peelAlpha: flags.peelAlpha,
+        pasteAlpha: flags.pasteAlpha,
+        minMass: flags.minMass,
+        paste: flags.paste,
+      });
+      if (flags.json) process.stdout.write(`${JSON.stringify(ds)}\n`);
+      else process.stdout.write(formatDiscoveries(ds, db));
+    });
+}
+
+const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
+const fv = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : Number(v.toPrecision(4)).toString());
+
+/** The trajectories and chosen boxes as human tables. */
+export function formatDiscoveries(ds: Discovery[], db: string): string {
+  const out: string[] = [];
+  for (const d of ds) {
+    if (out.length) out.push('');
+    const what = d.mode === 'point'
+      ? `${d.points} design points, a case of interest when P(${d.outcome}) ≥ ${d.threshold}`
+      : `${d.points} finished runs, a case of interest when the run ended in ${d.outcome}`;
+    out.push(`scenario ${d.scenario}, outcome ${d.outcome}: ${what}; ${d.cases} case(s) of interest${d.leftOut ? ` (${d.leftOut} design point(s) without finished runs left out)` : ''}`);
+    if (!d.result) { out.push(`  no box: ${d.note}`); continue; }
+    const r = d.result;
+    out.push('peeling and pasting trajectory:');
+    out.push(...table(['step', 'phase', 'coverage', 'density', 'mass', 'n', 'restricted'], r.trajectory.map((s) => [
+      `${s.index === r.box.index ? '*' : ' '}${s.index}`, s.phase, f3(s.coverage), f3(s.density), f3(s.mass), String(s.n), s.restricted.join(', ') || '(none)',
+    ])));
+    const b = r.box;
+    out.push(`chosen box (step ${b.index}): coverage ${f3(b.coverage)}, density ${f3(b.density)}, mass ${f3(b.mass)} (${b.coi} of ${b.n} points in the box are cases; ${r.totalCoi} cases in all)`);
+    if (d.note) out.push(`  note: ${d.note}`);
+    const rows = d.names.map((p, j) => {
+      const [lo, hi] = b.limits[j]!;
+      const [blo, bhi] = d.bounds[j]!;
+      const [qlo, qhi] = b.qp[j]!;
+      const qp = [Number.isFinite(qlo) ? `lower ${qlo.toPrecision(2)}` : '', Number.isFinite(qhi) ? `upper ${qhi.toPrecision(2)}` : ''].filter(Boolean).join(', ');
+      return [p, `[${fv(lo)}, ${fv(hi)}]`, `[${fv(blo)}, ${fv(bhi)}]`, b.restricted.includes(p) ? 'yes' : 'no', qp];
+    });
+    out.push(...table(['parameter', 'box', 'design bounds', 'restricted', 'quasi-p'], rows));
+  }
+  out.push('', `stored in the prim_trajectory and prim_boxes tables of ${db}`);
+  return `${out.join('\n')}\n`;
+}

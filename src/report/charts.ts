@@ -1,0 +1,206 @@
+/**
+ * The report's charts: Vega-Lite specifications, compiled to Vega and rendered to SVG strings
+ * in Node through Vega's headless view (no canvas, no DOM, no scripts in the page). Data are
+ * inlined in each specification; nothing is loaded. Vega escapes every text it writes into
+ * the SVG (labels, titles, ARIA descriptions), so data strings cannot inject markup.
+ */
+import * as vega from 'vega';
+import * as vl from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+
+/** Colours of the outcomes, the same in every chart. */
+export const OUTCOME_COLORS: Record<string, string> = {
+  deal: '#2e7d32', collapse: '#ef6c00', stalemate: '#78909c', escalation: '#c62828', breakout: '#6a1b9a',
+};
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+/** Shared look: a light theme, readable labels, no chart border. */
+export const CONFIG = {
+  font: FONT,
+  background: '#ffffff',
+  view: { stroke: '#e0e0e0' },
+  axis: { labelFontSize: 11, titleFontSize: 11, labelLimit: 400, gridColor: '#eeeeee', domainColor: '#9e9e9e', tickColor: '#9e9e9e' },
+  header: { labelFontSize: 12, titleFontSize: 12, labelLimit: 300 },
+  legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 260 },
+  title: { fontSize: 13, anchor: 'start' as const, offset: 8 },
+};
+
+type Level = number;
+/** A Vega/Vega-Lite logger that keeps warnings and errors instead of printing them. */
+function collectingLogger(sink: string[]) {
+  let lvl: Level = vega.Warn;
+  const logger = {
+    level(l?: Level) { if (l === undefined) return lvl; lvl = l; return logger; },
+    error(...a: unknown[]) { sink.push(`error: ${a.map(String).join(' ')}`); return logger; },
+    warn(...a: unknown[]) { if (lvl >= vega.Warn) sink.push(`warn: ${a.map(String).join(' ')}`); return logger; },
+    info() { return logger; },
+    debug() { return logger; },
+  };
+  return logger;
+}
+
+export interface RenderedChart {
+  svg: string;
+  /** warnings and errors of Vega-Lite and Vega while compiling and rendering */
+  warnings: string[];
+}
+
+/** Compiles a Vega-Lite specification and renders it to an SVG string. */
+export async function renderChart(spec: TopLevelSpec): Promise<RenderedChart> {
+  const warnings: string[] = [];
+  const logger = collectingLogger(warnings);
+  const full = { ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec;
+  const compiled = vl.compile(full, { logger: logger as never }).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger: logger as never, logLevel: vega.Warn });
+  try {
+    const svg = await view.toSVG();
+    return { svg, warnings };
+  } finally {
+    view.finalize();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Specifications
+
+/** Facet columns for n panels: all in one row up to 4, else 3 or 4, whichever leaves fewer empty cells (4 on a tie). */
+export function facetColumns(n: number): number {
+  if (n <= 4) return Math.max(1, n);
+  const empty = (c: number) => (c - (n % c)) % c;
+  return empty(3) < empty(4) ? 3 : 4;
+}
+
+export interface ShareDatum { scenario: string; outcome: string; p: number; lo: number; hi: number; k: number; n: number }
+
+/** Outcome shares per scenario: grouped horizontal bars with 95% Wilson interval whiskers. */
+export function outcomeSharesSpec(data: ShareDatum[], scenarios: string[], outcomes: readonly string[]): TopLevelSpec {
+  const y = { field: 'scenario', type: 'nominal' as const, sort: scenarios, title: null };
+  const color = { field: 'outcome', type: 'nominal' as const, sort: [...outcomes], scale: { domain: [...outcomes], range: outcomes.map((o) => OUTCOME_COLORS[o] ?? '#888') }, title: 'outcome' };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: 520,
+    height: { step: 12 },
+    data: { values: data },
+    encoding: { y, yOffset: { field: 'outcome', type: 'nominal', sort: [...outcomes] } },
+    layer: [
+      { mark: { type: 'bar' }, encoding: { x: { field: 'p', type: 'quantitative', title: 'share of runs (95% Wilson interval)', axis: { format: '.0%' }, scale: { domain: [0, 1] } }, color } },
+      { mark: { type: 'rule', color: '#212121', strokeWidth: 1 }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
+    ],
+  } as TopLevelSpec;
+}
+
+export interface FanDatum { scenario: string; tick: number; q10: number; q50: number; q90: number }
+
+/** A fan chart of one state variable: median line and 10–90% band, one panel per scenario. */
+export function fanSpec(variable: string, data: FanDatum[], scenarios: string[]): TopLevelSpec {
+  const x = { field: 'tick', type: 'quantitative' as const, title: 'tick (week)' };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: variable,
+    data: { values: data },
+    facet: { field: 'scenario', type: 'nominal', sort: scenarios, title: null },
+    columns: facetColumns(scenarios.length),
+    spec: {
+      width: 220,
+      height: 130,
+      layer: [
+        { mark: { type: 'area', opacity: 0.25, color: '#1565c0' }, encoding: { x, y: { field: 'q10', type: 'quantitative', title: variable, scale: { zero: false } }, y2: { field: 'q90' } } },
+        { mark: { type: 'line', color: '#0d47a1', strokeWidth: 1.5 }, encoding: { x, y: { field: 'q50', type: 'quantitative' } } },
+      ],
+    },
+    resolve: { scale: { y: 'shared' } },
+  } as TopLevelSpec;
+}
+
+export interface SobolDatum { output: string; parameter: string; index: string; value: number; lo: number; hi: number }
+
+/** Sobol' S1 and ST per parameter with bootstrap whiskers, one panel per output. */
+export function sobolSpec(data: SobolDatum[], parameters: string[], outputs: string[], domain: [number, number] = [0, 1]): TopLevelSpec {
+  const y = { field: 'parameter', type: 'nominal' as const, sort: parameters, title: null };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    data: { values: data },
+    facet: { field: 'output', type: 'nominal', sort: outputs, title: null },
+    columns: facetColumns(outputs.length),
+    spec: {
+      width: 220,
+      height: { step: 14 },
+      encoding: { y, yOffset: { field: 'index', type: 'nominal', sort: ['S1', 'ST'] } },
+      layer: [
+        { mark: 'bar', encoding: { x: { field: 'value', type: 'quantitative', title: 'index', scale: { domain } }, color: { field: 'index', type: 'nominal', sort: ['S1', 'ST'], scale: { domain: ['S1', 'ST'], range: ['#1e88e5', '#ffb300'] }, title: 'index' } } },
+        { mark: { type: 'rule', color: '#212121' }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
+      ],
+    },
+  } as TopLevelSpec;
+}
+
+export interface MorrisDatum { output: string; parameter: string; mu_star: number; sigma: number; lo: number; hi: number }
+
+/** Morris mu*–sigma plane, one panel per output (independent scales: outputs have different units). */
+export function morrisSpec(data: MorrisDatum[], parameters: string[], outputs: string[]): TopLevelSpec {
+  const x = { field: 'mu_star', type: 'quantitative' as const, title: 'mu* (mean |elementary effect|)', scale: { zero: true } };
+  const y = { field: 'sigma', type: 'quantitative' as const, title: 'sigma', scale: { zero: true } };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    data: { values: data },
+    facet: { field: 'output', type: 'nominal', sort: outputs, title: null },
+    columns: facetColumns(outputs.length),
+    spec: {
+      width: 220,
+      height: 180,
+      layer: [
+        { mark: { type: 'rule', color: '#9e9e9e' }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' }, y } },
+        { mark: { type: 'point', filled: true, size: 60 }, encoding: { x, y, color: { field: 'parameter', type: 'nominal', sort: parameters, title: 'parameter' } } },
+        { mark: { type: 'text', align: 'left', dx: 6, dy: -6, fontSize: 10 }, encoding: { x, y, text: { field: 'parameter' } } },
+      ],
+    },
+    resolve: { scale: { x: 'independent', y: 'independent' } },
+  } as TopLevelSpec;
+}
+
+export interface PrimStepDatum { step: number; coverage: number; density: number; mass: number; restricted: number; chosen: boolean }
+
+/** PRIM's coverage–density trade-off along the trajectory, the chosen box ringed. */
+export function primTradeoffSpec(title: string, data: PrimStepDatum[]): TopLevelSpec {
+  const x = { field: 'coverage', type: 'quantitative' as const, title: 'coverage', scale: { domain: [0, 1] } };
+  const y = { field: 'density', type: 'quantitative' as const, title: 'density', scale: { domain: [0, 1] } };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: 300,
+    height: 220,
+    data: { values: data },
+    layer: [
+      { mark: { type: 'line', color: '#bdbdbd' }, encoding: { x, y, order: { field: 'step' } } },
+      { mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y, color: { field: 'restricted', type: 'ordinal', title: 'restricted dims', scale: { scheme: 'viridis' } } } },
+      { transform: [{ filter: 'datum.chosen' }], mark: { type: 'point', size: 260, strokeWidth: 2, color: '#c62828' }, encoding: { x, y } },
+    ],
+  } as TopLevelSpec;
+}
+
+export interface PrimLimitDatum { parameter: string; lower: number; upper: number; restricted: boolean }
+
+/** The chosen box: each parameter's range in the box, as a share of its design range. */
+export function primBoxSpec(title: string, data: PrimLimitDatum[], parameters: string[]): TopLevelSpec {
+  const y = { field: 'parameter', type: 'nominal' as const, sort: parameters, title: null };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: 300,
+    height: { step: 22 },
+    data: { values: data },
+    layer: [
+      { mark: { type: 'bar', color: '#eeeeee' }, encoding: { y, x: { datum: 0, type: 'quantitative' }, x2: { datum: 1 } } },
+      {
+        mark: { type: 'bar' },
+        encoding: {
+          y,
+          x: { field: 'lower', type: 'quantitative', title: 'position within the design bounds (0 = lower, 1 = upper)', scale: { domain: [0, 1] } },
+          x2: { field: 'upper' },
+          color: { field: 'restricted', type: 'nominal', scale: { domain: [true, false], range: ['#c62828', '#90a4ae'] }, title: 'restricted' },
+        },
+      },
+    ],
+  } as TopLevelSpec;
+}

@@ -1,0 +1,307 @@
+/**
+ * The study report: one self-contained HTML file (inline CSS and inline SVG charts, no
+ * scripts, no external resources) of a results store: the study's spec; outcome shares per
+ * scenario with 95% Wilson intervals; fan charts of the recorded time series; the sensitivity
+ * indices of `fractable analyze`; the PRIM boxes of `fractable discover`.
+ *
+ * Charts are Vega-Lite specifications rendered to SVG in Node (src/report/charts.ts). Every
+ * string from the user (study, scenario and parameter names, descriptions, error messages)
+ * is escaped. The file is written atomically (a temporary file renamed into place), and the
+ * same store gives the same file byte for byte.
+ */
+import { basename, resolve } from 'node:path';
+import { readDiscoveries, readSensitivity, outputLabel, type SensitivityRow, type StoredPrimLimit, type StoredPrimStep } from '../analysis/study.js';
+import { OUTCOME_KINDS } from '../engine/bus.js';
+import { writeAtomic } from '../cli/output.js';
+import { ident } from '../study/columns.js';
+import { openDuckDB, tableNames } from '../study/store.js';
+import { formatShare, summarize, type StudySummary } from '../study/summary.js';
+import {
+  fanSpec, morrisSpec, outcomeSharesSpec, primBoxSpec, primTradeoffSpec, renderChart, sobolSpec,
+  type FanDatum, type MorrisDatum, type PrimLimitDatum, type PrimStepDatum, type ShareDatum, type SobolDatum,
+} from './charts.js';
+import { esc, figure, htmlTable, page, slug, type Cell } from './html.js';
+
+/** The state variables shown as fan charts, when recorded. */
+export const FAN_VARIABLES = ['tension', 'enrichment', 'credibility'] as const;
+
+export interface ReportData {
+  file: string;
+  summary: StudySummary;
+  spec: Record<string, unknown>;
+  /** recorded series variables (null when the study recorded no series) */
+  seriesVariables: string[] | null;
+  seriesEvery: number | null;
+  /** quantiles per variable shown (only those recorded) */
+  fans: { variable: string; data: FanDatum[]; runs: number }[];
+  sensitivity: SensitivityRow[];
+  prim: { trajectory: StoredPrimStep[]; boxes: StoredPrimLimit[] };
+}
+
+/** Reads everything the report shows from a store (read-only). */
+export async function loadReportData(dbPath: string): Promise<ReportData> {
+  const summary = await summarize(dbPath, { maxFailures: 50 });
+  const { instance, conn } = await openDuckDB(dbPath, true);
+  try {
+    const spec = JSON.parse(String((await conn.runAndReadAll('SELECT spec FROM study')).getRows()[0]![0])) as Record<string, unknown>;
+    const tables = await tableNames(conn);
+    const rec = spec.record as { series?: { every: number; variables: string[] } | null } | undefined;
+    const seriesVariables = tables.includes('series') && rec?.series ? rec.series.variables : null;
+    const fans: ReportData['fans'] = [];
+    if (seriesVariables) {
+      const wanted = FAN_VARIABLES.filter((v) => seriesVariables.includes(v));
+      const shown = wanted.length ? wanted : seriesVariables.slice(0, 3);
+      const runs = Number((await conn.runAndReadAll("SELECT count(DISTINCT s.run_id)::INTEGER FROM series s JOIN runs r USING (run_id) WHERE r.status = 'ok'")).getRows()[0]![0]);
+      for (const v of shown) {
+        const rows = (await conn.runAndReadAll(
+          `SELECT r.scenario AS scenario, s.tick AS tick, quantile_cont(s.${ident(v)}, [0.1, 0.5, 0.9]) AS q FROM series s JOIN runs r USING (run_id) WHERE r.status = 'ok' AND s.${ident(v)} IS NOT NULL AND isfinite(s.${ident(v)}) GROUP BY r.scenario, s.tick ORDER BY r.scenario, s.tick`,
+        )).getRowObjectsJS();
+        fans.push({
+          variable: v,
+          runs,
+          data: rows.map((r) => {
+            const q = (r.q as number[]).map(Number);
+            return { scenario: String(r.scenario), tick: Number(r.tick), q10: q[0]!, q50: q[1]!, q90: q[2]! };
+          }),
+        });
+      }
+    }
+    const sensitivity = (await readSensitivity(conn)).filter((r) => r.study === summary.study.name);
+    const prim = await readDiscoveries(conn);
+    return {
+      file: dbPath, summary, spec, seriesVariables, seriesEvery: rec?.series?.every ?? null, fans, sensitivity,
+      prim: { trajectory: prim.trajectory.filter((r) => r.study === summary.study.name), boxes: prim.boxes.filter((r) => r.study === summary.study.name) },
+    };
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+export interface Report {
+  html: string;
+  /** number of charts in the page */
+  charts: number;
+  /** warnings of Vega-Lite/Vega while rendering (empty when all went well) */
+  warnings: string[];
+}
+
+const fnum = (v: number | null | undefined, d = 3): string => (v == null || !Number.isFinite(v) ? '—' : Math.abs(v) < 1000 ? v.toFixed(d) : v.toExponential(1));
+const fval = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(1) : Number(v.toPrecision(4)).toString());
+
+interface SpecScenario { name: string; agents: number; ticks: number }
+interface SpecDesign { method: string; samples: number; levels?: number; secondOrder?: boolean; parameters: { name: string; bounds: [number, number] }[] }
+
+/** Builds the report's HTML from a store's data. */
+export async function buildReport(d: ReportData): Promise<Report> {
+  const warnings: string[] = [];
+  let charts = 0;
+  const chart = async (id: string, spec: Parameters<typeof renderChart>[0], caption: string) => {
+    const r = await renderChart(spec);
+    warnings.push(...r.warnings.map((w) => `${id}: ${w}`));
+    charts++;
+    return figure(id, r.svg, caption);
+  };
+  const s = d.summary;
+  const st = s.study;
+  const spec = d.spec;
+  const scenarios = st.scenarios;
+  const design = (spec.design as SpecDesign | null | undefined) ?? null;
+  const sections: string[] = [];
+  const nav: [string, string][] = [];
+
+  // --- the study
+  {
+    const specScenarios = (spec.scenarios as SpecScenario[] | undefined) ?? [];
+    const rec = spec.record as { metrics?: boolean; series?: { every: number; variables: string[] } | null } | undefined;
+    const recorded = ['outcome', ...(rec?.metrics ? ['metrics'] : []), ...(rec?.series ? [`series (every ${rec.series.every} ticks: ${rec.series.variables.join(', ')})`] : [])].join(', ');
+    const kv: Cell[][] = [
+      ['name', st.name],
+      ['description', String(spec.description ?? '') || '—'],
+      ['study file', String(spec.file ?? '—')],
+      ['fractable version', st.version],
+      ['master seed', String(st.seed)],
+      ['spec hash', st.spec_hash],
+      ['scenarios', specScenarios.length ? specScenarios.map((x) => `${x.name} (${x.agents} agents, ${x.ticks} ticks)`).join('; ') : scenarios.join(', ')],
+      ['design', design ? `${design.method}, ${design.samples} samples → ${st.design_points} design points${design.method === 'sobol' ? ((design.secondOrder ?? true) ? ' (with second order)' : '') : ''}${design.method === 'morris' ? ` on ${design.levels ?? 4} levels` : ''}` : 'none (the scenarios as written)'],
+      ['replicates', `${st.replicates} per scenario and design point`],
+      ['runs', `${s.runs} of ${s.expected} stored, ${s.failed} failed${st.shard ? ` (shard ${st.shard})` : ''}`],
+      ['recorded', recorded],
+    ];
+    let html = `<section id="study"><h2>Study</h2><div class="cols"><div>${htmlTable(null, kv.map(([k, v]) => [{ text: String(k), cls: 'key' }, v]), 'kv')}</div>`;
+    if (design) {
+      html += `<div><h3>Design parameters</h3>${htmlTable(['parameter', 'lower', 'upper'], design.parameters.map((p) => [p.name, p.bounds[0], p.bounds[1]]))}</div>`;
+    }
+    html += '</div>';
+    if (s.failed > 0) {
+      html += `<h3>Failed runs</h3><p class="note">${s.failed} run(s) failed; they are left out of every share below.</p>`;
+      html += htmlTable(['run', 'scenario', 'design point', 'replicate', 'seed', 'error'], s.failures.map((f) => [f.run_id, f.scenario, f.design_point, f.replicate, String(f.seed), f.error]));
+      if (s.moreFailures > 0) html += `<p class="note">… and ${s.moreFailures} more.</p>`;
+    }
+    html += `<details><summary>The resolved study spec (JSON)</summary><pre>${esc(JSON.stringify(spec, null, 2))}</pre></details></section>`;
+    sections.push(html);
+    nav.push(['study', 'Study']);
+  }
+
+  // --- outcome shares
+  {
+    const data: ShareDatum[] = [];
+    for (const r of s.byScenario) {
+      for (const k of OUTCOME_KINDS) {
+        const o = r.outcomes[k];
+        if (o) data.push({ scenario: r.scenario, outcome: k, p: o.p, lo: o.lo, hi: o.hi, k: o.k, n: r.ok });
+      }
+    }
+    let html = '<section id="outcomes"><h2>Outcome shares</h2>';
+    html += `<p class="note">Share of the finished runs of each scenario (over every design point and replicate) that ended in each outcome, with its 95% Wilson score interval.</p>`;
+    html += '<div class="cols"><div>';
+    if (data.length) {
+      html += await chart('chart-outcomes', outcomeSharesSpec(data, s.byScenario.map((r) => r.scenario), OUTCOME_KINDS), 'Outcome shares per scenario; whiskers: 95% Wilson intervals.');
+    } else {
+      html += '<p class="note">No run has finished yet.</p>';
+    }
+    html += '</div><div>';
+    html += htmlTable(['scenario', 'runs', 'failed', ...OUTCOME_KINDS], s.byScenario.map((r) => [r.scenario, r.runs, r.failed, ...OUTCOME_KINDS.map((k) => ({ text: r.outcomes[k] ? `${formatShare(r.outcomes[k])} (${r.outcomes[k]!.k})` : '—', cls: 'ci' }))]));
+    html += '</div></div></section>';
+    sections.push(html);
+    nav.push(['outcomes', 'Outcomes']);
+  }
+
+  // --- time series
+  {
+    let html = '<section id="series"><h2>Time series</h2>';
+    if (!d.seriesVariables) {
+      html += '<p class="note">This study recorded no time series. Add <code>series</code> to <code>record</code> in the study file (and optionally a <code>series</code> block with <code>every</code> and <code>variables</code>) to see the fans of tension, enrichment and credibility here.</p>';
+    } else if (d.fans.length === 0 || d.fans.every((f) => f.data.length === 0)) {
+      html += '<p class="note">The study records series, but no finished run has any yet.</p>';
+    } else {
+      html += `<p class="note">Median (line) and 10–90% quantile band (shaded) over the ${d.fans[0]!.runs} finished runs with series, per scenario (all design points and replicates pooled), recorded every ${d.seriesEvery} tick(s).</p>`;
+      for (const f of d.fans) {
+        const sc = scenarios.filter((x) => f.data.some((r) => r.scenario === x));
+        html += await chart(`chart-fan-${slug(f.variable)}`, fanSpec(f.variable, f.data, sc), `${f.variable}: median and 10–90% band per scenario.`);
+      }
+    }
+    html += '</section>';
+    sections.push(html);
+    nav.push(['series', 'Time series']);
+  }
+
+  // --- sensitivity
+  if (d.sensitivity.length) {
+    let html = '<section id="sensitivity"><h2>Sensitivity</h2>';
+    const method = d.sensitivity[0]!.method;
+    const conf = Math.round(100 * d.sensitivity[0]!.confidence);
+    const params = design?.parameters.map((p) => p.name) ?? [...new Set(d.sensitivity.map((r) => r.parameter))];
+    html += method === 'sobol'
+      ? `<p class="note">Sobol' indices (Saltelli's scheme; S1 first order, ST total by Jansen's estimator) of each output over the design, per scenario, with ${conf}% bootstrap intervals (whiskers). An output's value at a design point is its mean over the point's replicates (for P(outcome), the share of replicates). Outputs constant over the design are not analysed.</p>`
+      : `<p class="note">Morris elementary effects per scenario: mu* (mean absolute effect, with its ${conf}% bootstrap interval as a horizontal whisker) against sigma (their standard deviation: non-linearity or interactions). An output's value at a design point is its mean over the point's replicates. Outputs constant over the design are not analysed.</p>`;
+    for (const scenario of scenarios) {
+      const rows = d.sensitivity.filter((r) => r.scenario === scenario);
+      if (!rows.length) continue;
+      const outputs = [...new Set(rows.map((r) => r.output))];
+      const labels = outputs.map(outputLabel);
+      const label = (o: string) => outputLabel(o);
+      html += `<h3>Scenario ${esc(scenario)}</h3>`;
+      if (method === 'sobol') {
+        const shown = rows.filter((r) => (r.index === 'S1' || r.index === 'ST') && r.value !== null);
+        // the axis spans [0, 1] and every estimate; whiskers beyond it are cut at its ends
+        const domain: [number, number] = [Math.min(0, ...shown.map((r) => r.value!)), Math.max(1, ...shown.map((r) => r.value!))];
+        const cut = (v: number) => Math.min(domain[1], Math.max(domain[0], v));
+        const data: SobolDatum[] = shown.map((r) => ({
+          output: label(r.output), parameter: r.parameter, index: r.index, value: r.value!, lo: cut(r.value! - (r.conf ?? 0)), hi: cut(r.value! + (r.conf ?? 0)),
+        }));
+        html += await chart(`chart-sobol-${slug(scenario)}`, sobolSpec(data, params, labels, domain), `${scenario}: Sobol' S1 and ST per parameter and output; whiskers: ${conf}% bootstrap intervals (cut at the axis ends).`);
+        const find = (o: string, p: string, i: string) => rows.find((r) => r.output === o && r.parameter === p && r.index === i);
+        const ci = (r: SensitivityRow | undefined): Cell => ({ text: r && r.value !== null ? `${fnum(r.value)}${r.conf !== null ? ` ± ${fnum(r.conf)}` : ''}` : '—', cls: 'ci' });
+        html += htmlTable(['output', 'parameter', 'S1', 'ST'], outputs.flatMap((o) => params.map((p, j) => [j === 0 ? label(o) : '', p, ci(find(o, p, 'S1')), ci(find(o, p, 'ST'))])));
+        const s2 = rows.filter((r) => r.index === 'S2');
+        if (s2.length) {
+          html += `<details><summary>Second-order indices S2</summary>${htmlTable(['output', 'parameters', 'S2'], s2.map((r) => [label(r.output), `${r.parameter} × ${r.parameter2}`, ci(r)]))}</details>`;
+        }
+      } else {
+        const get = (o: string, p: string, i: string) => rows.find((r) => r.output === o && r.parameter === p && r.index === i);
+        const data: MorrisDatum[] = [];
+        for (const o of outputs) {
+          for (const p of params) {
+            const ms = get(o, p, 'mu_star'), sg = get(o, p, 'sigma');
+            if (ms?.value == null || sg?.value == null) continue;
+            data.push({ output: label(o), parameter: p, mu_star: ms.value, sigma: sg.value, lo: Math.max(0, ms.value - (ms.conf ?? 0)), hi: ms.value + (ms.conf ?? 0) });
+          }
+        }
+        // whiskers cut at twice the largest mu* of their output, so that one wide interval does not flatten the panel
+        for (const o of new Set(data.map((x) => x.output))) {
+          const top = 2 * Math.max(...data.filter((x) => x.output === o).map((x) => x.mu_star));
+          for (const x of data) if (x.output === o && top > 0) x.hi = Math.min(x.hi, top);
+        }
+        html += await chart(`chart-morris-${slug(scenario)}`, morrisSpec(data, params, labels), `${scenario}: Morris mu*–sigma plane per output; whiskers: ${conf}% bootstrap intervals of mu*.`);
+        html += htmlTable(['output', 'parameter', 'mu', 'mu*', 'sigma'], outputs.flatMap((o) => params.map((p, j) => {
+          const ms = get(o, p, 'mu_star');
+          return [j === 0 ? label(o) : '', p, { text: fnum(get(o, p, 'mu')?.value), cls: 'ci' }, { text: ms?.value != null ? `${fnum(ms.value)}${ms.conf != null ? ` ± ${fnum(ms.conf)}` : ''}` : '—', cls: 'ci' }, { text: fnum(get(o, p, 'sigma')?.value), cls: 'ci' }];
+        })));
+      }
+    }
+    html += '</section>';
+    sections.push(html);
+    nav.push(['sensitivity', 'Sensitivity']);
+  } else {
+    sections.push(`<section id="sensitivity"><h2>Sensitivity</h2><p class="note">${design && (design.method === 'sobol' || design.method === 'morris')
+      ? `No sensitivity indices stored yet: run <code>fractable analyze ${esc(basename(d.file))}</code> and write the report again.`
+      : 'Sensitivity indices need a study with a <code>sobol</code> or <code>morris</code> design (then <code>fractable analyze</code>).'}</p></section>`);
+    nav.push(['sensitivity', 'Sensitivity']);
+  }
+
+  // --- PRIM
+  if (d.prim.boxes.length) {
+    let html = '<section id="discovery"><h2>Scenario discovery (PRIM)</h2>';
+    html += '<p class="note">The patient rule induction method (as the EMA Workbench does it) finds a box of parameter space where the outcome is concentrated. Coverage: share of all cases of interest inside the box; density: share of the box\'s points that are cases; mass: share of all points inside the box. The ringed point is the chosen box.</p>';
+    const keys = [...new Map(d.prim.boxes.map((b) => [`${b.scenario}\u0000${b.outcome}`, b])).values()];
+    keys.sort((a, b) => scenarios.indexOf(a.scenario) - scenarios.indexOf(b.scenario) || a.outcome.localeCompare(b.outcome));
+    for (const k of keys) {
+      const limits = d.prim.boxes.filter((b) => b.scenario === k.scenario && b.outcome === k.outcome);
+      const traj = d.prim.trajectory.filter((t) => t.scenario === k.scenario && t.outcome === k.outcome);
+      const params = limits.map((l) => l.parameter);
+      const what = k.mode === 'point' ? `design points with P(${k.outcome}) ≥ ${k.threshold}` : `runs that ended in ${k.outcome}`;
+      html += `<h3>Scenario ${esc(k.scenario)}: ${esc(k.outcome)}</h3>`;
+      html += `<p class="note">Cases of interest: ${esc(what)} (${k.total_coi} of ${k.points}). Chosen box (step ${k.step}): coverage ${fnum(k.coverage)}, density ${fnum(k.density)}, mass ${fnum(k.mass)}, ${k.coi} of its ${k.n} points are cases.</p>`;
+      const stepData: PrimStepDatum[] = traj.filter((t) => t.coverage !== null && t.density !== null).map((t) => ({ step: t.step, coverage: t.coverage!, density: t.density!, mass: t.mass ?? 0, restricted: t.restricted.length, chosen: t.chosen }));
+      const id = slug('prim', k.scenario, k.outcome);
+      html += await chart(`chart-${id}-tradeoff`, primTradeoffSpec(`${k.scenario}: ${k.outcome}, peeling trajectory`, stepData), 'Coverage against density along the peeling-and-pasting trajectory; colour: number of restricted parameters; ring: the chosen box.');
+      const boxData: PrimLimitDatum[] = limits.map((l) => {
+        const w = l.bound_upper - l.bound_lower;
+        const clamp = (v: number) => Math.min(1, Math.max(0, w > 0 ? (v - l.bound_lower) / w : 0));
+        return { parameter: l.parameter, lower: clamp(l.lower), upper: clamp(l.upper), restricted: l.restricted };
+      });
+      html += await chart(`chart-${id}-box`, primBoxSpec(`${k.scenario}: ${k.outcome}, chosen box`, boxData, params), 'Each parameter\'s range inside the chosen box, as a share of its design range (grey: the whole range).');
+      html += htmlTable(['parameter', 'box lower', 'box upper', 'design bounds', 'restricted', 'quasi-p (lower, upper)'], limits.map((l) => [
+        l.parameter, { text: fval(l.lower), cls: 'ci' }, { text: fval(l.upper), cls: 'ci' }, `[${fval(l.bound_lower)}, ${fval(l.bound_upper)}]`, l.restricted ? 'yes' : 'no',
+        [l.qp_lower, l.qp_upper].map((q) => (q == null ? '—' : q.toPrecision(2))).join(', '),
+      ]));
+      html += `<details><summary>Trajectory (${traj.length} steps)</summary>${htmlTable(['step', 'phase', 'coverage', 'density', 'mass', 'n', 'restricted'], traj.map((t) => [
+        `${t.step}${t.chosen ? ' (chosen)' : ''}`, t.phase, { text: fnum(t.coverage), cls: 'ci' }, { text: fnum(t.density), cls: 'ci' }, { text: fnum(t.mass), cls: 'ci' }, t.n, t.restricted.join(', ') || '(none)',
+      ]))}</details>`;
+    }
+    html += '</section>';
+    sections.push(html);
+    nav.push(['discovery', 'Scenario discovery']);
+  }
+
+  const title = `fractable report: ${st.name}`;
+  const description = String(spec.description ?? '');
+  const header = `<h1>Study ${esc(st.name)}</h1>${description ? `<p>${esc(description)}</p>` : ''}<p>${s.runs} of ${s.expected} runs stored (${s.failed} failed) · ${scenarios.length} scenario(s) · ${design ? `${esc(design.method)} design of ${st.design_points} points` : 'no design'} · ${st.replicates} replicate(s) · seed ${st.seed}</p>`;
+  const footer = `Written by fractable ${esc(st.version)} from ${esc(basename(d.file))}. Shares: 95% Wilson score intervals; time series: empirical quantiles; sensitivity: bootstrap intervals. Self-contained: no scripts, no external resources.`;
+  return { html: page(title, header, nav, sections.join('\n'), footer), charts, warnings };
+}
+
+export interface WrittenReport extends Report { path: string }
+
+/** Reads a store and writes its report (atomically); returns the absolute path written. */
+export async function writeReport(dbPath: string, outPath: string): Promise<WrittenReport> {
+  const data = await loadReportData(dbPath);
+  const report = await buildReport(data);
+  const path = resolve(outPath);
+  writeAtomic(path, report.html);
+  return { ...report, path };
+}
+
+/** The default report path of a store: the store's path with .html for .duckdb. */
+export const defaultReportPath = (dbPath: string): string => (dbPath.endsWith('.duckdb') ? `${dbPath.slice(0, -'.duckdb'.length)}.html` : `${dbPath}.html`);

@@ -1,0 +1,131 @@
+/**
+ * study → analyze → discover → report through the compiled CLI, on real model outputs: a
+ * Sobol' design (N = 8 base points over 2 parameters, with second order: 48 design points),
+ * 2 replicates, one scenario named with HTML metacharacters, 100 agents × 104 ticks.
+ */
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OUTCOME_KINDS } from '../../src/engine/bus.js';
+import { fractable } from '../helpers.js';
+import { cli, EVIL_SCENARIO, query, reportStudyDir } from './helpers.js';
+
+describe('study → analyze → discover → report (end to end)', () => {
+  const dir = reportStudyDir('sobol', { name: 'e2e-sobol' });
+  const db = join(dir, 'e2e.duckdb');
+
+  beforeAll(() => {
+    cli(['study', join(dir, 'study.yaml'), '--out', db, '--workers', '2', '--quiet', '--no-summary']);
+  });
+
+  it('analyze stores S1, ST and S2 with intervals for every non-constant output, idempotently', async () => {
+    const r = cli(['analyze', db]);
+    expect(r.stdout).toContain('sensitivity of study e2e-sobol: sobol design: N = 8 base points × 2 parameters = 48 points (with second order), 2 replicate(s) per point; 95% bootstrap intervals (1000 resamples)');
+    expect(r.stdout).toContain(`scenario ${EVIL_SCENARIO}:`);
+    expect(r.stdout).toMatch(/output\s+parameter\s+S1\s+ST/);
+    expect(r.stdout).toContain('final credibility');
+    const rows = await query(db, 'SELECT * FROM sensitivity ORDER BY output, "index", parameter');
+    const outputs = new Set(rows.map((x) => String(x.output)));
+    // each analysed output: S1 and ST of 2 parameters, and one S2 pair
+    expect(rows.length).toBe(outputs.size * 5);
+    expect(outputs.has('final_credibility')).toBe(true);
+    expect(outputs.has('time_to_outcome') || r.stdout.includes('time to outcome (ticks) (constant')).toBe(true);
+    for (const o of outputs) expect(['time_to_outcome', ...OUTCOME_KINDS.map((k) => `p_${k}`), 'final_tension', 'final_credibility', 'final_enrichment', 'final_talks', 'final_proxyAttacksTotal']).toContain(o);
+    for (const x of rows) {
+      expect(x.study).toBe('e2e-sobol');
+      expect(x.scenario).toBe(EVIL_SCENARIO);
+      expect(x.method).toBe('sobol');
+      expect(['S1', 'ST', 'S2']).toContain(x.index);
+      expect(x.parameter2 === null).toBe(x.index !== 'S2');
+    }
+    // outputs constant over the design are named, not stored
+    for (const k of OUTCOME_KINDS) {
+      const constant = (await query(db, `SELECT max(s) - min(s) AS span FROM (SELECT avg(CASE WHEN outcome = '${k}' THEN 1 ELSE 0 END) AS s FROM runs GROUP BY design_point)`))[0]!.span === 0;
+      expect(outputs.has(`p_${k}`)).toBe(!constant);
+      if (constant) expect(r.stdout).toContain(`P(${k}) (constant (0) over the design)`);
+    }
+    // re-analysing replaces the rows
+    cli(['analyze', db, '--json']);
+    expect(await query(db, 'SELECT * FROM sensitivity ORDER BY output, "index", parameter')).toEqual(rows);
+  });
+
+  it('discover prints the peeling trajectory and the box and stores them', async () => {
+    const escalations = Number((await query(db, "SELECT count(*) AS n FROM runs WHERE outcome = 'escalation'"))[0]!.n);
+    expect(escalations).toBeGreaterThan(0); // maximum pressure escalates in some runs within 104 ticks
+    const perPoint = cli(['discover', db, '--outcome', 'escalation', '--threshold', '0.5', '--peel-alpha', '0.05', '--min-mass', '0.05']);
+    expect(perPoint.stdout).toContain(`scenario ${EVIL_SCENARIO}, outcome escalation: 48 design points, a case of interest when P(escalation) ≥ 0.5`);
+    const r = cli(['discover', db, '--outcome', 'escalation', '--per-run']);
+    expect(r.stdout).toContain(`96 finished runs, a case of interest when the run ended in escalation; ${escalations} case(s) of interest`);
+    expect(r.stdout).toMatch(/step\s+phase\s+coverage\s+density\s+mass\s+n\s+restricted/);
+    expect(r.stdout).toMatch(/chosen box \(step \d+\): coverage/);
+    const traj = await query(db, 'SELECT * FROM prim_trajectory ORDER BY step');
+    expect(traj.length).toBeGreaterThan(1);
+    expect(traj[0]).toMatchObject({ step: 0, phase: 'initial', coverage: 1, mass: 1, n: 96, coi: escalations, mode: 'run', outcome: 'escalation', scenario: EVIL_SCENARIO });
+    expect(traj.filter((t) => t.chosen)).toHaveLength(1);
+    const boxes = await query(db, 'SELECT * FROM prim_boxes ORDER BY parameter');
+    expect(boxes.map((b) => b.parameter)).toEqual(['credibility.reversalProbability', 'proxies.autonomy']);
+    expect(boxes[0]).toMatchObject({ total_coi: escalations, points: 96, bound_lower: 0.05, bound_upper: 0.6 });
+    // bad input: exit 2 with a message
+    const bad = fractable(['discover', db, '--outcome', 'war']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--outcome: expected one of deal, collapse, stalemate, escalation, breakout, found "war"');
+  });
+
+  it('report writes one self-contained HTML file with every section, every user string escaped', async () => {
+    // after analyze and discover (the tests above run in order)
+    await query(db, 'SELECT count(*) FROM prim_boxes');
+    const out = join(dir, 'out', 'report.html');
+    const r = cli(['report', db, '--out', out]);
+    expect(r.stdout).toMatch(/^wrote .*report\.html \(\d+ charts, \d+ KiB\)\n$/);
+    expect(r.stderr).toBe(''); // no Vega warnings
+    const html = readFileSync(out, 'utf8');
+    expect(readdirSync(join(dir, 'out'))).toEqual(['report.html']); // written through a temp file, renamed
+    // self-contained: no scripts, no external resources, nothing loaded
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<(link|img|iframe|object|embed)\b/i);
+    expect(html).not.toMatch(/\b(src|href)\s*=\s*["']?(https?:|\/\/)/i);
+    expect(html).not.toMatch(/url\((?!#)/i); // only local references (clip paths)
+    expect(html).toContain("Content-Security-Policy\" content=\"default-src 'none'");
+    // escaped user strings (scenario name in tables and inside the SVG; description)
+    expect(html).toContain('&lt;script&gt;console.error(&quot;xss&quot;)&lt;/script&gt; &amp; &quot;q&quot; &#39;s&#39;');
+    expect(html).toContain('A &lt;script&gt;console.error(1)&lt;/script&gt; &amp; &quot;quoted&quot; &#39;study&#39; &lt;b&gt;description&lt;/b&gt;');
+    expect(html).not.toContain('<b>description</b>');
+    // sections and charts
+    for (const id of ['study', 'outcomes', 'series', 'sensitivity', 'discovery']) expect(html).toContain(`<section id="${id}">`);
+    for (const id of ['chart-outcomes', 'chart-fan-tension', 'chart-fan-enrichment', 'chart-fan-credibility', 'chart-sobol-', 'chart-prim-']) {
+      expect(html).toContain(`<figure class="chart" id="${id}`);
+    }
+    const figures = html.match(/<figure class="chart"/g) ?? [];
+    expect(figures.length).toBe(7); // outcomes, 3 fans, sobol, PRIM trade-off and box
+    expect(html.match(/<svg /g)?.length).toBe(7);
+    // each chart drew its marks
+    for (const fig of html.split('<figure class="chart"').slice(1)) expect(fig).toMatch(/class="mark-(rect|area|line|symbol|rule)[^"]*role-mark/);
+    // Wilson intervals in the outcome table, S1/ST table, PRIM box table, the spec
+    expect(html).toMatch(/\d+\.\d% \[\d+\.\d, \d+\.\d\] \(\d+\)/);
+    expect(html).toContain('<th>S1</th><th>ST</th>');
+    expect(html).toContain('quasi-p (lower, upper)');
+    expect(html).toContain('&quot;format&quot;: &quot;fractable-study/1&quot;');
+    // the same store gives the same file
+    const again = join(dir, 'again.html');
+    cli(['report', db, '--out', again]);
+    expect(readFileSync(again, 'utf8')).toBe(html);
+  });
+
+  it('analyze exits 2 naming the design points with missing runs, and on a missing store', async () => {
+    const gap = join(dir, 'gap.duckdb');
+    copyFileSync(db, gap);
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const inst = await DuckDBInstance.create(gap);
+    const c = await inst.connect();
+    await c.run('DELETE FROM runs WHERE design_point = 7 AND replicate = 1');
+    c.closeSync();
+    inst.closeSync();
+    const r = fractable(['analyze', gap]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`expected every run of every design point finished, found scenario "${EVIL_SCENARIO}": 1 run(s) missing at design point(s) 7`);
+    const none = fractable(['analyze', join(dir, 'nope.duckdb')]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('expected an existing results store, found no such file');
+    expect(existsSync(join(dir, 'nope.duckdb'))).toBe(false);
+  });
+});
