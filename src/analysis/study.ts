@@ -32,7 +32,7 @@ import { OUTCOME_KINDS, type OutcomeKind } from '../engine/bus.js';
 import { CounterStream, Stream } from '../engine/rng.js';
 import { InputError } from '../errors.js';
 import { ident, literal } from '../study/columns.js';
-import { openDuckDB, readStudyRow, tableNames, type StudyRow } from '../study/store.js';
+import { openDuckDB, readStudyRow, tableNames, transaction, type StudyRow } from '../study/store.js';
 import { analyzeMorris } from './morris.js';
 import { prim, type PrimResult } from './prim.js';
 import { analyzeSobol, type Problem } from './sobol.js';
@@ -289,8 +289,7 @@ const SENSITIVITY_DDL = `CREATE TABLE IF NOT EXISTS sensitivity (
 
 /** Replaces the study's rows of the `sensitivity` table with these (one transaction). */
 export async function writeSensitivity(conn: DuckDBConnection, s: StudySensitivity): Promise<void> {
-  await conn.run('BEGIN TRANSACTION');
-  try {
+  await transaction(conn, async () => {
     await conn.run(SENSITIVITY_DDL);
     await conn.run(`DELETE FROM sensitivity WHERE study = ${literal(s.study)}`);
     const app = await conn.createAppender('sensitivity');
@@ -305,11 +304,7 @@ export async function writeSensitivity(conn: DuckDBConnection, s: StudySensitivi
     }
     app.flushSync();
     app.closeSync();
-    await conn.run('COMMIT');
-  } catch (e) {
-    await conn.run('ROLLBACK').catch(() => undefined);
-    throw e;
-  }
+  });
 }
 
 /** Opens an existing store for writing (never creates one). */
@@ -446,8 +441,7 @@ const PRIM_DDL = [
 
 /** Replaces the rows of each discovery's (study, scenario, outcome) in prim_trajectory and prim_boxes. */
 export async function writeDiscoveries(conn: DuckDBConnection, ds: Discovery[]): Promise<void> {
-  await conn.run('BEGIN TRANSACTION');
-  try {
+  await transaction(conn, async () => {
     for (const ddl of PRIM_DDL) await conn.run(ddl);
     for (const d of ds) {
       const key = `study = ${literal(d.study)} AND scenario = ${literal(d.scenario)} AND outcome = ${literal(d.outcome)}`;
@@ -482,11 +476,7 @@ export async function writeDiscoveries(conn: DuckDBConnection, ds: Discovery[]):
       });
       b.flushSync(); b.closeSync();
     }
-    await conn.run('COMMIT');
-  } catch (e) {
-    await conn.run('ROLLBACK').catch(() => undefined);
-    throw e;
-  }
+  });
 }
 
 /** Runs PRIM on a store's results and stores the trajectories and boxes in it. */

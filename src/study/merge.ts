@@ -10,7 +10,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { literal } from './columns.js';
-import { openDuckDB, readStudyRow, tableNames, type StudyRow } from './store.js';
+import { openDuckDB, readStudyRow, tableNames, transaction, type StudyRow } from './store.js';
 
 /** The tables `fractable study` writes. */
 const STUDY_TABLES = ['study', 'design', 'runs', 'series'];
@@ -62,13 +62,13 @@ export async function mergeStores(inputs: string[], out: string, o: { overwrite?
     // the inputs' own DDL, keys included
     const ddl = (await conn.runAndReadAll("SELECT table_name, sql FROM duckdb_tables() WHERE database_name = 'in0' AND schema_name = 'main'")).getRowObjectsJS()
       .filter((d) => tables.includes(String(d.table_name)));
-    await conn.run('BEGIN TRANSACTION');
-    for (const d of ddl) await conn.run(String(d.sql));
-    await conn.run('INSERT INTO main.study SELECT * REPLACE (NULL::VARCHAR AS shard) FROM in0.study');
-    if (tables.includes('design')) await conn.run('INSERT INTO main.design SELECT * FROM in0.design ORDER BY design_point');
-    await conn.run(`INSERT INTO main.runs SELECT * FROM (${files.map((_, k) => `SELECT * FROM in${k}.runs`).join(' UNION ALL ')}) ORDER BY run_id`);
-    if (tables.includes('series')) await conn.run(`INSERT INTO main.series SELECT * FROM (${files.map((_, k) => `SELECT * FROM in${k}.series`).join(' UNION ALL ')}) ORDER BY run_id, tick`);
-    await conn.run('COMMIT');
+    await transaction(conn, async () => {
+      for (const d of ddl) await conn.run(String(d.sql));
+      await conn.run('INSERT INTO main.study SELECT * REPLACE (NULL::VARCHAR AS shard) FROM in0.study');
+      if (tables.includes('design')) await conn.run('INSERT INTO main.design SELECT * FROM in0.design ORDER BY design_point');
+      await conn.run(`INSERT INTO main.runs SELECT * FROM (${files.map((_, k) => `SELECT * FROM in${k}.runs`).join(' UNION ALL ')}) ORDER BY run_id`);
+      if (tables.includes('series')) await conn.run(`INSERT INTO main.series SELECT * FROM (${files.map((_, k) => `SELECT * FROM in${k}.series`).join(' UNION ALL ')}) ORDER BY run_id, tick`);
+    });
     const counts = (await conn.runAndReadAll(`SELECT k, count(*)::BIGINT AS n FROM (${union}) GROUP BY k`)).getRowObjectsJS();
     const perInput = files.map((f, k) => ({ file: f, shard: rows[k]!.shard, runs: Number(counts.find((c) => Number(c.k) === k)?.n ?? 0) }));
     for (const k of files.keys()) await conn.run(`DETACH in${k}`);

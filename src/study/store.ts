@@ -77,6 +77,19 @@ function lockMessage(path: string, e: unknown): InputError {
   return new InputError(`${path}: expected a DuckDB results store, found ${msg.split('\n')[0]}`, path);
 }
 
+/** Runs `fn` inside one transaction: committed if it returns, rolled back if it throws. */
+export async function transaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    const out = await fn();
+    await conn.run('COMMIT');
+    return out;
+  } catch (e) {
+    await conn.run('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
 /** Opens a DuckDB file; lock and format errors become InputErrors (exit 2). */
 export async function openDuckDB(path: string, readOnly: boolean, options: Record<string, string> = {}): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
   if (readOnly && !existsSync(path)) throw new InputError(`${path}: expected an existing results store, found no such file`, path);
@@ -183,8 +196,7 @@ export class StudyStore {
   private static async createSchema(conn: DuckDBConnection, study: ResolvedStudy, shard: Shard | null): Promise<void> {
     const cols = runColumns(study);
     const names = study.design?.names ?? [];
-    await conn.run('BEGIN TRANSACTION');
-    try {
+    await transaction(conn, async () => {
       await conn.run(STUDY_DDL);
       await conn.run(`CREATE TABLE design (design_point INTEGER PRIMARY KEY${names.map((n) => `, ${ident(n)} DOUBLE`).join('')})`);
       await conn.run(`CREATE TABLE runs (${cols.map((c) => `${ident(c.name)} ${c.type}${c.name === 'run_id' ? ' PRIMARY KEY' : ''}`).join(', ')})`);
@@ -215,11 +227,7 @@ export class StudyStore {
       });
       app.flushSync();
       app.closeSync();
-      await conn.run('COMMIT');
-    } catch (e) {
-      await conn.run('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
+    });
   }
 
   /** The run ids already stored. */
@@ -231,16 +239,11 @@ export class StudyStore {
 
   /** Deletes the failed runs (and their series) so that they run again. Returns how many. */
   async deleteFailed(): Promise<number> {
-    await this.conn.run('BEGIN TRANSACTION');
-    try {
+    return transaction(this.conn, async () => {
       if (this.study.record.series) await this.conn.run("DELETE FROM series WHERE run_id IN (SELECT run_id FROM runs WHERE status = 'failed')");
       const r = await this.conn.run("DELETE FROM runs WHERE status = 'failed'");
-      await this.conn.run('COMMIT');
       return r.rowsChanged;
-    } catch (e) {
-      await this.conn.run('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
+    });
   }
 
   /**
@@ -293,8 +296,7 @@ export class StudyStore {
 
   private async writeBatch(batch: readonly Pending[]): Promise<void> {
     if (this.closed) throw new Error('store is closed');
-    await this.conn.run('BEGIN TRANSACTION');
-    try {
+    await transaction(this.conn, async () => {
       for (const { run, reply } of batch) await this.bindRun(run, reply).run();
       const series = this.study.record.series;
       if (series && batch.some((b) => b.reply.ok && b.reply.series)) {
@@ -313,11 +315,7 @@ export class StudyStore {
         app.flushSync();
         app.closeSync();
       }
-      await this.conn.run('COMMIT');
-    } catch (e) {
-      await this.conn.run('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
+    });
   }
 
   /** Waits until every run handed to insert() has been written. */
