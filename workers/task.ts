@@ -2,7 +2,7 @@
  * The pool's task entry point: a whole small world, or the tick loop of one shard of a large
  * world. Thin: the work is in src/engine.
  */
-import { runInline } from '../src/engine/inline.js';
+import { runInline, toReply } from '../src/engine/inline.js';
 import { stepShard } from '../src/engine/kernel.js';
 import { Ctl, type ShardLoopTask, type WorkerTask, type WorldReply, type WorldTask } from '../src/engine/protocol.js';
 import { views } from '../src/engine/world.js';
@@ -35,18 +35,7 @@ function shardLoop(t: ShardLoopTask): void {
 }
 
 function world(t: WorldTask): WorldReply {
-  const r = runInline(t.scenario);
-  return {
-    outcome: r.outcome,
-    final: r.final,
-    finalShares: r.finalShares,
-    stateNames: r.series.stateNames,
-    seriesState: t.series ? r.series.state : null,
-    seriesShares: t.series ? r.series.shares : null,
-    events: r.events,
-    digest: r.digest,
-    bytesPerAgent: r.bytesPerAgent,
-  };
+  return toReply(runInline(t.scenario), t.series);
 }
 
 export default function task(t: WorkerTask): WorldReply | void {

@@ -7,11 +7,11 @@ import { createModel } from '../model/index.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
 import { version } from '../paths.js';
 import type { Bus, MechanismEvent, Outcome } from './bus.js';
-import { runInline } from './inline.js';
+import { runInline, toReply } from './inline.js';
 import { WorkerPool } from './pool.js';
+import type { WorldReply } from './protocol.js';
 import { runOnPool } from './sharded.js';
 import { Simulation } from './simulation.js';
-import { bytesPerAgent } from './world.js';
 
 export type RunMode = 'auto' | 'inline' | 'whole' | 'sharded';
 
@@ -68,13 +68,12 @@ export async function runScenario(sc: ResolvedScenario, opts: RunOptions = {}): 
     for (const p of model.populations) { out[p.name] = Object.fromEntries(p.actions.map((a, k) => [a, fs[o + k]])); o += p.actions.length; }
     return out;
   };
-  const finalOf = (f: Float64Array) => Object.fromEntries(model.stateNames.map((n, i) => [n, f[i]]));
+  const result = (r: WorldReply): RunResult => ({
+    ...base, outcome: r.outcome, final: Object.fromEntries(r.stateNames.map((n, i) => [n, r.final[i]])), shares: sharesOf(r.finalShares),
+    stateNames: r.stateNames, seriesState: r.seriesState, seriesShares: r.seriesShares, events: r.events, digest: r.digest, bytesPerAgent: r.bytesPerAgent,
+  });
 
-  if (mode === 'inline') {
-    const r = runInline(sc, opts.bus);
-    return { ...base, outcome: r.outcome, final: finalOf(r.final), shares: sharesOf(r.finalShares), stateNames: r.series.stateNames,
-      seriesState: keep ? r.series.state : null, seriesShares: keep ? r.series.shares : null, events: r.events, digest: r.digest, bytesPerAgent: r.bytesPerAgent };
-  }
+  if (mode === 'inline') return result(toReply(runInline(sc, opts.bus), keep));
   const pool = opts.pool ?? new WorkerPool({ workers: mode === 'whole' ? 1 : workers });
   try {
     if (mode === 'whole') {
@@ -85,13 +84,10 @@ export async function runScenario(sc: ResolvedScenario, opts: RunOptions = {}): 
         opts.bus.emit('outcome', r.outcome);
         opts.bus.emit('done', { ticks: sc.ticks });
       }
-      return { ...base, outcome: r.outcome, final: finalOf(r.final), shares: sharesOf(r.finalShares), stateNames: r.stateNames,
-        seriesState: r.seriesState, seriesShares: r.seriesShares, events: r.events, digest: r.digest, bytesPerAgent: r.bytesPerAgent };
+      return result(r);
     }
     const sim = new Simulation(model, { seed: sc.seed, ticks: sc.ticks, shards: workers, ...(opts.bus ? { bus: opts.bus } : {}) });
-    const r = await runOnPool(sim, pool);
-    return { ...base, outcome: r.outcome, final: finalOf(r.final), shares: sharesOf(r.finalShares), stateNames: r.series.stateNames,
-      seriesState: keep ? r.series.state : null, seriesShares: keep ? r.series.shares : null, events: r.events, digest: r.digest, bytesPerAgent: bytesPerAgent(sim.layout) };
+    return result(toReply(await runOnPool(sim, pool), keep));
   } finally {
     if (!opts.pool) await pool.destroy();
   }
