@@ -12,7 +12,8 @@
 import { createHash } from 'node:crypto';
 import { beforeTick, initialVector } from '../learning/rules.js';
 import type { SliceArgs } from '../learning/kernel-args.js';
-import type { Bus, MechanismEvent, Outcome } from './bus.js';
+import { createBus, type Bus, type MechanismEvent, type Outcome, type TickSummary } from './bus.js';
+import { attachRecorder, type Series } from './recorder.js';
 import { stepShard, sumTallies } from './kernel.js';
 import type { ModelRuntime, OutcomeClassifier, UpdateContext } from './model-api.js';
 import { agentHash, tickKey, u01, Stream } from './rng.js';
@@ -26,14 +27,6 @@ export interface SimulationOptions {
   bus?: Bus;
 }
 
-/** The per-tick series of the global state and of the action shares. */
-export interface Series {
-  stateNames: readonly string[];
-  /** ticks × stateNames.length, row-major */
-  state: Float64Array;
-  /** ticks × tallyStride, row-major */
-  shares: Float64Array;
-}
 
 export interface SimulationResult {
   outcome: Outcome;
@@ -56,10 +49,14 @@ export class Simulation {
   private readonly series: Series;
   private readonly events: MechanismEvent[] = [];
   private readonly classifier: OutcomeClassifier;
+  /** the caller's bus, or the simulation's own (inside a worker) */
+  readonly bus: Bus;
   private readonly reseats: Array<[number, number, number]> = [];
   private readonly ctx: UpdateContext;
   private announced = false;
   private tickNow = 0;
+  /** reused every tick: subscribers must copy what they keep */
+  private readonly summary: TickSummary;
 
   constructor(readonly model: ModelRuntime, readonly opts: SimulationOptions) {
     this.layout = layoutOf(model.populations);
@@ -70,13 +67,14 @@ export class Simulation {
     this.next = new Float64Array(this.state.length);
     this.counts = new Int32Array(this.layout.tallyStride);
     this.shares = new Float64Array(this.layout.tallyStride);
-    const ns = model.stateNames.length;
-    this.series = {
-      stateNames: model.stateNames,
-      state: new Float64Array(opts.ticks * ns),
-      shares: new Float64Array(opts.ticks * this.layout.tallyStride),
-    };
-    this.classifier = model.createClassifier();
+    this.summary = { tick: 0, state: this.state, shares: this.shares };
+    // The bus's own subscribers: the event log, the outcome classifier and the recorder.
+    // (The logger and progress subscribe to the caller's bus, or to the replay of a worker's events.)
+    const bus = (this.bus = opts.bus ?? createBus());
+    const classifier = (this.classifier = model.createClassifier());
+    bus.on('mechanism', (e) => { this.events.push(e); classifier.onEvent(e); });
+    bus.on('tick', (t) => classifier.onTick(t.tick, t.state));
+    this.series = attachRecorder(bus, model.stateNames, opts.ticks, this.layout.tallyStride);
     const self = this;
     this.ctx = {
       get tick() { return self.tickNow; },
@@ -90,9 +88,7 @@ export class Simulation {
   }
 
   private emit(e: MechanismEvent): void {
-    this.events.push(e);
-    this.classifier.onEvent(e);
-    this.opts.bus?.emit('mechanism', e);
+    this.bus.emit('mechanism', e);
   }
 
   /** Rule bookkeeping before tick t is stepped (EWA's experience weight). */
@@ -113,15 +109,11 @@ export class Simulation {
     const s = this.next; this.next = this.state; this.state = s;
     for (const [p, fraction, shift] of this.reseats) this.reseat(p, fraction, shift, t);
     this.reseats.length = 0;
-    this.series.state.set(this.state, t * this.state.length);
-    this.series.shares.set(shares, t * layout.tallyStride);
-    this.classifier.onTick(t, this.state);
-    const bus = this.opts.bus;
-    if (bus) {
-      bus.emit('tick', { tick: t, state: this.state, shares });
-      const o = this.classifier.current();
-      if (o && !this.announced) { this.announced = true; bus.emit('outcome', o); }
-    }
+    this.summary.tick = t;
+    this.summary.state = this.state;
+    this.bus.emit('tick', this.summary);
+    const o = this.classifier.current();
+    if (o && !this.announced) { this.announced = true; this.bus.emit('outcome', o); }
     this.model.rewards(this.state, shares, this.v.rewards, layout);
     scaleTraitVectors(this.v.rewards, layout);
   }
@@ -138,8 +130,8 @@ export class Simulation {
 
   finish(): SimulationResult {
     const outcome = this.classifier.finish(this.opts.ticks);
-    if (!this.announced) { this.announced = true; this.opts.bus?.emit('outcome', outcome); }
-    this.opts.bus?.emit('done', { ticks: this.opts.ticks });
+    if (!this.announced) { this.announced = true; this.bus.emit('outcome', outcome); }
+    this.bus.emit('done', { ticks: this.opts.ticks });
     return {
       outcome,
       final: Float64Array.from(this.state),
