@@ -2,6 +2,7 @@
  * `fractable run [SCENARIO]`: one world, a human summary (or --json), and with --out the
  * per-tick series as CSV plus run.json, everything needed to re-run it.
  */
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { stringify as stringifyYaml } from 'yaml';
@@ -22,7 +23,7 @@ export function register(program: Command): void {
     .argument('[scenario]', 'built-in scenario name or path to a YAML file', 'baseline')
     .option('--agents <n>', 'total number of agents (split over populations by weight)', integer('--agents', ACTORS.length, 50_000_000))
     .option('--ticks <t>', 'number of ticks (weeks)', integer('--ticks', 1, 100_000))
-    .option('--workers <w>', 'worker threads', integer('--workers', 1, 256), 1)
+    .option('--workers <w>', 'worker threads (default: the available cores)', integer('--workers', 1, 256), availableParallelism())
     .option('--seed <s>', 'master seed', integer('--seed', 0))
     .option('--mode <mode>', 'auto | whole | sharded | inline', 'auto')
     .option('--out <dir>', 'write series.csv, events.csv and run.json to this directory')
