@@ -92,15 +92,22 @@ export function outcomeSharesSpec(data: ShareDatum[], scenarios: string[], outco
 
 export interface FanDatum { scenario: string; tick: number; q10: number; q50: number; q90: number }
 
+/** The common head of a faceted chart: one panel per value of `field`, in `order`. */
+function faceted(data: object[], field: string, order: string[]) {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    data: { values: data },
+    facet: { field, type: 'nominal' as const, sort: order, title: null },
+    columns: facetColumns(order.length),
+  };
+}
+
 /** A fan chart of one state variable: median line and 10–90% band, one panel per scenario. */
 export function fanSpec(variable: string, data: FanDatum[], scenarios: string[]): TopLevelSpec {
   const x = { field: 'tick', type: 'quantitative' as const, title: 'tick (week)' };
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    ...faceted(data, 'scenario', scenarios),
     title: variable,
-    data: { values: data },
-    facet: { field: 'scenario', type: 'nominal', sort: scenarios, title: null },
-    columns: facetColumns(scenarios.length),
     spec: {
       width: 220,
       height: 130,
@@ -119,10 +126,7 @@ export interface SobolDatum { output: string; parameter: string; index: string; 
 export function sobolSpec(data: SobolDatum[], parameters: string[], outputs: string[], domain: [number, number] = [0, 1]): TopLevelSpec {
   const y = { field: 'parameter', type: 'nominal' as const, sort: parameters, title: null };
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    data: { values: data },
-    facet: { field: 'output', type: 'nominal', sort: outputs, title: null },
-    columns: facetColumns(outputs.length),
+    ...faceted(data, 'output', outputs),
     spec: {
       width: 220,
       height: { step: 14 },
@@ -142,10 +146,7 @@ export function morrisSpec(data: MorrisDatum[], parameters: string[], outputs: s
   const x = { field: 'mu_star', type: 'quantitative' as const, title: 'mu* (mean |elementary effect|)', scale: { zero: true } };
   const y = { field: 'sigma', type: 'quantitative' as const, title: 'sigma', scale: { zero: true } };
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    data: { values: data },
-    facet: { field: 'output', type: 'nominal', sort: outputs, title: null },
-    columns: facetColumns(outputs.length),
+    ...faceted(data, 'output', outputs),
     spec: {
       width: 220,
       height: 180,
