@@ -18,7 +18,7 @@ import { runScenario } from '../src/engine/run.js';
 import { WorkerPool } from '../src/engine/pool.js';
 import { packRule, RULE_STRIDE } from '../src/learning/rules.js';
 import { stepRothErev } from '../src/learning/roth-erev.js';
-import { tickKey, Stream } from '../src/engine/rng.js';
+import { tickKey, Stream } from '../src/random/rng.js';
 import { baselineStep, K } from './baseline-kernel.js';
 
 const json = process.argv.includes('--json');

@@ -8,7 +8,7 @@ export { Simulation, runWhole, runSharded } from './engine/simulation.js';
 export { WorkerPool } from './engine/pool.js';
 export { createBus, OUTCOME_KINDS } from './engine/bus.js';
 export type { Bus, BusEvents, MechanismEvent, Outcome, OutcomeKind, TickSummary } from './engine/bus.js';
-export { uniform, tickKey, agentHash, nextHash, u01, CounterStream, Stream } from './engine/rng.js';
+export { uniform, tickKey, agentHash, nextHash, u01, CounterStream, Stream } from './random/rng.js';
 export { loadScenario, scenarioFrom, listScenarios } from './scenarios/load.js';
 export type { ResolvedScenario } from './scenarios/schema.js';
 export { createModel } from './model/index.js';
@@ -36,10 +36,10 @@ export type { StudySummary, SummaryRow } from './study/summary.js';
 export {
   analyzeStudy, discoverStudy, computeSensitivity, computeDiscovery, readStudyData, readSensitivity, readDiscoveries,
   writeSensitivity, writeDiscoveries, outputLabel, bootstrapSeed, DEFAULT_OUTPUTS,
-} from './analysis/study.js';
+} from './study/analysis.js';
 export type {
   StudySensitivity, SensitivityRow, SensitivityOptions, SensitivityIndex, SkippedOutput, Discovery, DiscoverOptions, StudyData,
   StoredPrimStep, StoredPrimLimit,
-} from './analysis/study.js';
+} from './study/analysis.js';
 export { writeReport, buildReport, loadReportData, defaultReportPath, FAN_VARIABLES } from './report/index.js';
 export type { Report, ReportData, WrittenReport } from './report/index.js';

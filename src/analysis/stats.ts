@@ -8,7 +8,7 @@
  * key, see {@link analysisRng}), so that, for example, scrambling a Sobol design and
  * bootstrapping its indices with the same seed never share draws.
  */
-import { CounterStream, Stream } from '../engine/rng.js';
+import { CounterStream, Stream } from '../random/rng.js';
 
 /** Sub-streams of `Stream.analysis`, one per purpose, passed as the counter key's agent word. */
 export const AnalysisSubstream = {

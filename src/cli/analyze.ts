@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { analyzeStudy, outputLabel, type SensitivityRow, type StudySensitivity } from '../analysis/study.js';
+import { analyzeStudy, outputLabel, type SensitivityRow, type StudySensitivity } from '../study/analysis.js';
 import { integer } from './options.js';
 import { table } from '../report/text.js';
 

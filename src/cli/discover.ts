@@ -7,7 +7,7 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { discoverStudy, type Discovery } from '../analysis/study.js';
+import { discoverStudy, type Discovery } from '../study/analysis.js';
 import { OUTCOME_KINDS, type OutcomeKind } from '../engine/bus.js';
 import { table } from '../report/text.js';
 

@@ -6,7 +6,7 @@
  */
 import { stepSlice } from '../learning/rules.js';
 import type { SliceArgs } from '../learning/kernel-args.js';
-import { tickKey, Stream } from './rng.js';
+import { tickKey, Stream } from '../random/rng.js';
 import { shardRange, type WorldLayout } from './world.js';
 
 export function stepShard(v: SliceArgs, layout: WorldLayout, seed: number, tick: number, w: number, n: number): void {

@@ -16,7 +16,7 @@ import { createBus, type Bus, type MechanismEvent, type Outcome, type TickSummar
 import { attachRecorder, type Series } from './recorder.js';
 import { stepShard, sumTallies } from './kernel.js';
 import type { ModelRuntime, OutcomeClassifier, UpdateContext } from './model-api.js';
-import { agentHash, tickKey, u01, Stream } from './rng.js';
+import { agentHash, tickKey, u01, Stream } from '../random/rng.js';
 import { allocate, bytesPerAgent, initialise, layoutOf, scaleTraitVectors, seatAgent, traitKey, views, type WorldBuffers, type WorldLayout } from './world.js';
 
 export interface SimulationOptions {

@@ -14,7 +14,7 @@
  */
 import { RULE_STRIDE, initialVector, needsAux, packRule, type RuleSpec } from '../learning/rules.js';
 import type { SliceArgs } from '../learning/kernel-args.js';
-import { normalAt, tickKey, Stream } from './rng.js';
+import { normalAt, tickKey, Stream } from '../random/rng.js';
 
 /** A trait distribution: normal(mean, sd) clipped to [0, 1]. */
 export interface TraitDist { mean: number; sd: number }

@@ -13,7 +13,7 @@
  * by the stored sum of the others (rather than 1 - p_a) keeps the float32 vector on the simplex:
  * rounding errors are corrected at every update instead of amplified.
  */
-import { agentHash, nextHash, u01 } from '../engine/rng.js';
+import { agentHash, nextHash, u01 } from '../random/rng.js';
 import { roulette } from './choice.js';
 import type { SliceArgs } from './kernel-args.js';
 

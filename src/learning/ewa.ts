@@ -12,7 +12,7 @@
  * delta = 0, rho = 0, phi = 1, N(0) = 1 is cumulative reinforcement; delta = 1, rho = phi is
  * weighted fictitious play.
  */
-import { agentHash, nextHash, u01 } from '../engine/rng.js';
+import { agentHash, nextHash, u01 } from '../random/rng.js';
 import { logitChoice } from './choice.js';
 import type { SliceArgs } from './kernel-args.js';
 

@@ -8,7 +8,7 @@
  *   q_j(t+1) = (1 - phi) q_j(t) + E_j,   E_j = r (1 - eps)              if j = a
  *                                        E_j = q_j(t) eps / (K - 1)      otherwise
  */
-import { agentHash, nextHash, u01 } from '../engine/rng.js';
+import { agentHash, nextHash, u01 } from '../random/rng.js';
 import { roulette } from './choice.js';
 import type { SliceArgs } from './kernel-args.js';
 

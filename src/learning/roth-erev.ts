@@ -9,7 +9,7 @@
  * Payoffs r are clipped at 0 (the rule needs non-negative reinforcement). With phi = eps = 0
  * this is the basic (Roth & Erev 1995) cumulative rule, a Pólya urn when every payoff is 1.
  */
-import { agentHash, nextHash, u01 } from '../engine/rng.js';
+import { agentHash, nextHash, u01 } from '../random/rng.js';
 import { roulette } from './choice.js';
 import type { SliceArgs } from './kernel-args.js';
 

@@ -10,9 +10,9 @@
  * same store gives the same file byte for byte.
  */
 import { basename, resolve } from 'node:path';
-import { readDiscoveries, readSensitivity, outputLabel, type SensitivityRow, type StoredPrimLimit, type StoredPrimStep } from '../analysis/study.js';
+import { readDiscoveries, readSensitivity, outputLabel, type SensitivityRow, type StoredPrimLimit, type StoredPrimStep } from '../study/analysis.js';
 import { OUTCOME_KINDS } from '../engine/bus.js';
-import { writeAtomic } from '../cli/output.js';
+import { writeAtomic } from '../files.js';
 import { ident } from '../study/columns.js';
 import { openDuckDB, tableNames } from '../study/store.js';
 import { formatShare, summarize, type StudySummary } from '../study/summary.js';

@@ -20,7 +20,7 @@
  * study file.
  */
 import { sampleMorris, sampleSobol, type Problem } from '../analysis/index.js';
-import { CounterStream, Stream } from '../engine/rng.js';
+import { CounterStream, Stream } from '../random/rng.js';
 
 export type DesignMethod = 'grid' | 'random' | 'lhs' | 'sobol' | 'morris';
 export const DESIGN_METHODS: readonly DesignMethod[] = ['grid', 'random', 'lhs', 'sobol', 'morris'];

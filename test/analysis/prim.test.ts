@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { CounterStream, Stream } from '../../src/engine/rng.js';
+import { CounterStream, Stream } from '../../src/random/rng.js';
 import { prim, primQuantile } from '../../src/analysis/index.js';
 
 /** n uniform points in [0, 1]^d from the counter RNG's test stream. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { packRule, RULE_STRIDE } from '../../src/learning/rules.js';
 import { stepRothErev3, stepRothErev4, stepRothErevK } from '../../src/learning/roth-erev.js';
-import { tickKey, Stream, CounterStream } from '../../src/engine/rng.js';
+import { tickKey, Stream, CounterStream } from '../../src/random/rng.js';
 import type { SliceArgs } from '../../src/learning/kernel-args.js';
 
 function slice(n: number, K: number, seed: number): SliceArgs {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { bmStimulus, bushMostellerUpdate, stepBushMosteller } from '../../src/learning/bush-mosteller.js';
 import { roulette } from '../../src/learning/choice.js';
 import { initialVector, stepSlice } from '../../src/learning/rules.js';
-import { agentHash, nextHash, Stream, tickKey, u01 } from '../../src/engine/rng.js';
+import { agentHash, nextHash, Stream, tickKey, u01 } from '../../src/random/rng.js';
 import { makeSlice, mean, note, variance, Z_ALPHA } from './helpers.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { logitChoice, logitProbabilities, roulette } from '../../src/learning/choice.js';
-import { agentHash, nextHash, Stream, tickKey, u01 } from '../../src/engine/rng.js';
+import { agentHash, nextHash, Stream, tickKey, u01 } from '../../src/random/rng.js';
 import { ALPHA, chiSquarePValue, note } from './helpers.js';
 
 const SEED = 314159;

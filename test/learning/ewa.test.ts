@@ -3,7 +3,7 @@ import { stepEwa, EWA_NNEW, EWA_NPREV } from '../../src/learning/ewa.js';
 import { logitProbabilities } from '../../src/learning/choice.js';
 import { beforeTick, type RuleSpec } from '../../src/learning/rules.js';
 import type { SliceArgs } from '../../src/learning/kernel-args.js';
-import { agentHash, Stream, tickKey, u01 } from '../../src/engine/rng.js';
+import { agentHash, Stream, tickKey, u01 } from '../../src/random/rng.js';
 import { makeSlice, note } from './helpers.js';
 
 /** Time-varying payoff vector of tick t (some negative, so no clipping is assumed anywhere). */

@@ -4,7 +4,7 @@ import { rothErevUpdate, stepRothErev } from '../../src/learning/roth-erev.js';
 import { modifiedRothErevUpdate, stepModifiedRothErev } from '../../src/learning/modified-roth-erev.js';
 import { stepSlice } from '../../src/learning/rules.js';
 import type { SliceArgs } from '../../src/learning/kernel-args.js';
-import { agentHash, nextHash, Stream, tickKey, u01 } from '../../src/engine/rng.js';
+import { agentHash, nextHash, Stream, tickKey, u01 } from '../../src/random/rng.js';
 import { ALPHA, chiSquarePValue, kolmogorovSf, ksStatistic, makeSlice, mean, note, setPayoffs, variance, Z_ALPHA } from './helpers.js';
 
 /** Runs ticks [t0, t1) of a one-population slice through the rule dispatch, as the engine does. */

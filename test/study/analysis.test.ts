@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { analyzeMorris, analyzeSobol, type Problem } from '../../src/analysis/index.js';
-import { analyzeStudy, bootstrapSeed, discoverStudy, readDiscoveries, readSensitivity } from '../../src/analysis/study.js';
+import { analyzeStudy, bootstrapSeed, discoverStudy, readDiscoveries, readSensitivity } from '../../src/study/analysis.js';
 import { InputError } from '../../src/errors.js';
 import { resolveStudy } from '../../src/study/spec.js';
 import { StudyStore } from '../../src/study/store.js';

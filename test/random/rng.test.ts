@@ -13,7 +13,7 @@ import {
   u01,
   uniform,
   TWO_M32,
-} from '../../src/engine/rng.js';
+} from '../../src/random/rng.js';
 import { ALPHA, chiSquarePValue, chiSquareSf, mean, note, variance, Z_ALPHA } from '../learning/helpers.js';
 
 const SEED = 20240611;

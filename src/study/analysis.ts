@@ -29,13 +29,13 @@
 import { existsSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { OUTCOME_KINDS, type OutcomeKind } from '../engine/bus.js';
-import { CounterStream, Stream } from '../engine/rng.js';
+import { CounterStream, Stream } from '../random/rng.js';
 import { InputError } from '../errors.js';
-import { ident, literal } from '../study/columns.js';
-import { openDuckDB, readStudyRow, tableNames, transaction, type StudyRow } from '../study/store.js';
-import { analyzeMorris } from './morris.js';
-import { prim, type PrimResult } from './prim.js';
-import { analyzeSobol, type Problem } from './sobol.js';
+import { ident, literal } from './columns.js';
+import { openDuckDB, readStudyRow, tableNames, transaction, type StudyRow } from './store.js';
+import { analyzeMorris } from '../analysis/morris.js';
+import { prim, type PrimResult } from '../analysis/prim.js';
+import { analyzeSobol, type Problem } from '../analysis/sobol.js';
 
 /** Sub-stream (counter key's agent word) of the bootstrap seeds derived for a store's analyses. */
 export const STUDY_ANALYSIS_SUBSTREAM = 301;
