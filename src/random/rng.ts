@@ -32,6 +32,7 @@ export const Stream = {
   init: 5,
   analysis: 6,
   test: 7,
+  network: 8,
 } as const;
 export type StreamId = (typeof Stream)[keyof typeof Stream];
 
