@@ -14,8 +14,13 @@
  * BUILDING WITHOUT INTERMEDIATES. Draws are addressed by counters, so a generator can replay them
  * for free: a first pass counts each row's degree into `offsets`, a prefix sum turns the counts
  * into row starts, a second pass replays the identical draws and writes each edge into its rows
- * with `offsets` as cursors, and one shift restores the starts (`countsToStarts`, `cursorsToStarts`).
- * Peak memory is the result itself (SBM adds one Int32 per agent, Barabási–Albert one per edge).
+ * with `offsets` as cursors, and one shift restores the starts (`buildUndirected`). Peak memory is
+ * the result itself (SBM adds one Int32 per agent, Barabási–Albert one per edge). Edges come row
+ * by row, so the current row's side is written in place; the other end's side lands anywhere, so
+ * `EdgeWriter` defers it into one small FIFO buffer per range of 2^16 rows (4096 pairs each, 32 KB
+ * per 65536 agents, 5 MB at 10^7) and applies a full buffer at once, within a range that fits in
+ * cache: 2.6 times faster than scattering directly at 10^7 agents, same bytes. FIFO order keeps
+ * each row's entries in the order the rows produced them.
  *
  * DRAWS. key = tickKey(seed, 8 · index + substream, Stream.network), where `index` says which
  * network of the world this is (0 for the first) and `substream` which generator
@@ -55,7 +60,9 @@
  *   probability pIn, a pair across blocks with pOut. The agents of each block are listed in index
  *   order (one Int32Array(n)); for agent v of block b and each block c, the pairs {v, w}, w < v, w
  *   in c, are a prefix of c's list and are skipped geometrically as in erdos-renyi with pIn (c = b)
- *   or pOut; draw i of row v counts on across blocks. Mean degrees set pIn = degreeIn · n /
+ *   or pOut; draw i of row v counts on across blocks. A block that is one run of agents (as from
+ *   shares) maps list positions to agents by addition, any other by a read of the list (a cache
+ *   miss per edge: about 1.5 times slower at 10^7 agents). Mean degrees set pIn = degreeIn · n /
  *   sum_b n_b (n_b - 1) and pOut = degreeOut · n / sum_b n_b (n - n_b), so that the average over
  *   all agents of the within-block (between-block) degree is degreeIn (degreeOut). O(n B + E)
  *   draws, twice, then rows sorted (each holds B ascending runs, then one more).
@@ -222,6 +229,53 @@ function cursorsToStarts(off: Int32Array): void {
   off[0] = 0;
 }
 
+const BUCKET_SHIFT = 16, BUCKET_PAIRS = 4096;
+
+/**
+ * Adds undirected edges {v, w} to both rows, counting (row lengths into off[x + 1]) or filling
+ * (targets at the cursors off[x]). Row v is written at once; row w's entry waits in the FIFO
+ * buffer of its row range (w >>> 16) until the buffer is full or `flushAll`.
+ */
+class EdgeWriter {
+  private tgt: Int32Array | null = null;
+  private readonly buf: Int32Array;
+  private readonly len: Int32Array;
+  constructor(private readonly off: Int32Array) {
+    const buckets = ((off.length - 1) >>> BUCKET_SHIFT) + 1;
+    this.buf = new Int32Array(buckets * BUCKET_PAIRS * 2);
+    this.len = new Int32Array(buckets);
+  }
+  /** Switches from counting to filling `tgt`. */
+  filling(tgt: Int32Array): void { this.tgt = tgt; }
+  add(v: number, w: number): void {
+    if (this.tgt === null) this.off[v + 1]++; else this.tgt[this.off[v]++] = w;
+    const b = w >>> BUCKET_SHIFT, k = this.len[b], at = (b * BUCKET_PAIRS + k) * 2;
+    this.buf[at] = w; this.buf[at + 1] = v;
+    this.len[b] = k + 1;
+    if (k + 1 === BUCKET_PAIRS) this.flush(b);
+  }
+  flushAll(): void { for (let b = 0; b < this.len.length; b++) this.flush(b); }
+  private flush(b: number): void {
+    const base = b * BUCKET_PAIRS * 2, end = base + this.len[b] * 2, off = this.off, tgt = this.tgt;
+    if (tgt === null) for (let r = base; r < end; r += 2) off[this.buf[r] + 1]++;
+    else for (let r = base; r < end; r += 2) tgt[off[this.buf[r]]++] = this.buf[r + 1];
+    this.len[b] = 0;
+  }
+}
+
+/** Runs `pass` (which adds every edge, in a fixed order) twice: counting, then filling. Returns the CSR arrays. */
+function buildUndirected(n: number, kind: string, pass: (out: EdgeWriter) => void): [Int32Array, Int32Array] {
+  const off = sharedInt32(n + 1), out = new EdgeWriter(off);
+  pass(out);
+  out.flushAll();
+  const tgt = sharedInt32(countsToStarts(off, kind));
+  out.filling(tgt);
+  pass(out);
+  out.flushAll();
+  cursorsToStarts(off);
+  return [off, tgt];
+}
+
 /** Sorts t[a .. b): insertion sort for short or nearly sorted rows, the typed-array sort beyond. */
 function sortRange(t: Int32Array, a: number, b: number): void {
   if (b - a > 64) { t.subarray(a, b).sort(); return; }
@@ -259,12 +313,10 @@ function csr(n: number, m: number, offsets: Int32Array, targets: Int32Array): Cs
 // ---------------------------------------------------------------------------------------------
 // Erdős–Rényi
 
-function erPass(key: number, n: number, lq: number, off: Int32Array, tgt: Int32Array, fill: boolean): void {
+function erPass(key: number, n: number, lq: number, out: EdgeWriter): void {
   for (let v = 1; v < n; v++) {
     let i = 0;
-    for (let w = geoNext(key, v, i++, -1, lq); w < v; w = geoNext(key, v, i++, w, lq)) {
-      if (fill) { tgt[off[v]++] = w; tgt[off[w]++] = v; } else { off[v + 1]++; off[w + 1]++; }
-    }
+    for (let w = geoNext(key, v, i++, -1, lq); w < v; w = geoNext(key, v, i++, w, lq)) out.add(v, w);
   }
 }
 
@@ -276,11 +328,7 @@ export function erdosRenyi(spec: ErdosRenyiSpec, n: number, seed: number, index 
   checkTargets(n * spec.meanDegree, kind);
   const key = networkKey(seed, NetworkSubstream.erdosRenyi, index);
   const lq = Math.log1p(-spec.meanDegree / (n - 1));
-  const off = sharedInt32(n + 1);
-  erPass(key, n, lq, off, off, false);
-  const tgt = sharedInt32(countsToStarts(off, kind));
-  erPass(key, n, lq, off, tgt, true);
-  cursorsToStarts(off);
+  const [off, tgt] = buildUndirected(n, kind, (out) => erPass(key, n, lq, out));
   return csr(n, n, off, tgt);
 }
 
@@ -294,13 +342,8 @@ function wsTarget(key: number, i: number, j: number, h: number, n: number, p: nu
   return w >= i ? w + 1 : w;
 }
 
-function wsPass(key: number, n: number, h: number, p: number, off: Int32Array, tgt: Int32Array, fill: boolean): void {
-  for (let i = 0; i < n; i++) {
-    for (let j = 1; j <= h; j++) {
-      const t = wsTarget(key, i, j, h, n, p);
-      if (fill) { tgt[off[i]++] = t; tgt[off[t]++] = i; } else { off[i + 1]++; off[t + 1]++; }
-    }
-  }
+function wsPass(key: number, n: number, h: number, p: number, out: EdgeWriter): void {
+  for (let i = 0; i < n; i++) for (let j = 1; j <= h; j++) out.add(i, wsTarget(key, i, j, h, n, p));
 }
 
 /** Ring lattice of degree k with each edge rewired with probability p; duplicates removed (see the header). */
@@ -312,11 +355,7 @@ export function wattsStrogatz(spec: WattsStrogatzSpec, n: number, seed: number, 
   checkTargets(n * spec.k, kind);
   const key = networkKey(seed, NetworkSubstream.wattsStrogatz, index);
   const h = spec.k / 2;
-  const off = sharedInt32(n + 1);
-  wsPass(key, n, h, spec.p, off, off, false);
-  const tgt = sharedInt32(countsToStarts(off, kind));
-  wsPass(key, n, h, spec.p, off, tgt, true);
-  cursorsToStarts(off);
+  const [off, tgt] = buildUndirected(n, kind, (out) => wsPass(key, n, h, spec.p, out));
   const total = sortRows(off, tgt, true);
   return csr(n, n, off, total === tgt.length ? tgt : new Int32Array(tgt.buffer, 0, total));
 }
@@ -360,14 +399,9 @@ export function barabasiAlbert(spec: BarabasiAlbertSpec, n: number, seed: number
   for (let a = 1, e = 0; a <= m; a++) for (let b = 0; b < a; b++, e++) { seedSrc[e] = a; tgt[e] = b; }
   const key = networkKey(seed, NetworkSubstream.barabasiAlbert, index);
   for (let s = m + 1; s < n; s++) attach(key, s, m, e0, seedSrc, tgt);
-  const off = sharedInt32(n + 1);
-  for (let e = 0; e < edges; e++) { off[baSource(e, e0, m, seedSrc) + 1]++; off[tgt[e] + 1]++; }
-  const targets = sharedInt32(countsToStarts(off, kind));
-  for (let e = 0; e < edges; e++) {
-    const a = baSource(e, e0, m, seedSrc), b = tgt[e];
-    targets[off[a]++] = b; targets[off[b]++] = a;
-  }
-  cursorsToStarts(off);
+  const [off, targets] = buildUndirected(n, kind, (out) => {
+    for (let e = 0; e < edges; e++) out.add(baSource(e, e0, m, seedSrc), tgt[e]);
+  });
   sortRows(off, targets, false);
   return csr(n, n, off, targets);
 }
@@ -391,8 +425,12 @@ export function blocksFromShares(shares: readonly number[], n: number): Uint8Arr
   return out;
 }
 
-/** Block sizes, and the agents of each block in index order: members[start[b] .. start[b + 1]). */
-interface BlockIndex { readonly count: number; readonly size: Int32Array; readonly start: Int32Array; readonly members: Int32Array }
+/**
+ * Block sizes, and the agents of each block in index order: members[start[b] .. start[b + 1]);
+ * first[b] is the block's first agent when the block is one contiguous run of agents, else -1
+ * (then member q of the block is first[b] + q, with no read of `members`).
+ */
+interface BlockIndex { readonly count: number; readonly size: Int32Array; readonly start: Int32Array; readonly members: Int32Array; readonly first: Int32Array }
 
 function indexBlocks(blocks: Uint8Array): BlockIndex {
   let count = 0;
@@ -402,7 +440,11 @@ function indexBlocks(blocks: Uint8Array): BlockIndex {
   for (let b = 0; b < count; b++) start[b + 1] = start[b] + size[b];
   const members = new Int32Array(blocks.length);
   for (let v = 0; v < blocks.length; v++) { const b = blocks[v]; members[start[b] + cur[b]++] = v; }
-  return { count, size, start, members };
+  const first = new Int32Array(count).fill(-1);
+  for (let b = 0; b < count; b++) {
+    if (size[b] > 0 && members[start[b + 1] - 1] - members[start[b]] === size[b] - 1) first[b] = members[start[b]];
+  }
+  return { count, size, start, members, first };
 }
 
 /** pIn and pOut, from the spec's probabilities or mean degrees (see the header). */
@@ -418,18 +460,17 @@ function sbmProbabilities(spec: SbmSpec, n: number, ix: BlockIndex): [number, nu
   return [pIn, pOut];
 }
 
-function sbmPass(key: number, blocks: Uint8Array, ix: BlockIndex, p: readonly [number, number], cur: Int32Array, off: Int32Array, tgt: Int32Array, fill: boolean): void {
+function sbmPass(key: number, blocks: Uint8Array, ix: BlockIndex, p: readonly [number, number], cur: Int32Array, out: EdgeWriter): void {
   const lqIn = Math.log1p(-p[0]), lqOut = Math.log1p(-p[1]);
   cur.fill(0);
   for (let v = 0; v < blocks.length; v++) {
     const b = blocks[v];
     let i = 0;
     for (let c = 0; c < ix.count; c++) {
-      const len = cur[c], lq = c === b ? lqIn : lqOut, base = ix.start[c];
+      const len = cur[c], lq = c === b ? lqIn : lqOut, base = ix.start[c], first = ix.first[c];
       if (len === 0 || lq === 0) continue;
       for (let pos = geoNext(key, v, i++, -1, lq); pos < len; pos = geoNext(key, v, i++, pos, lq)) {
-        const w = ix.members[base + pos];
-        if (fill) { tgt[off[v]++] = w; tgt[off[w]++] = v; } else { off[v + 1]++; off[w + 1]++; }
+        out.add(v, first >= 0 ? first + pos : ix.members[base + pos]);
       }
     }
     cur[b]++;
@@ -447,11 +488,8 @@ export function sbm(spec: SbmSpec, n: number, seed: number, blocks?: Uint8Array,
   const p = sbmProbabilities(spec, n, ix);
   need(p[0] >= 0 && p[0] <= 1 && p[1] >= 0 && p[1] <= 1, kind, 'pIn', 'probabilities in [0, 1]', `${p[0]}, ${p[1]}`);
   const key = networkKey(seed, NetworkSubstream.sbm, index);
-  const off = sharedInt32(n + 1), cur = new Int32Array(ix.count);
-  sbmPass(key, bl, ix, p, cur, off, off, false);
-  const tgt = sharedInt32(countsToStarts(off, kind));
-  sbmPass(key, bl, ix, p, cur, off, tgt, true);
-  cursorsToStarts(off);
+  const cur = new Int32Array(ix.count);
+  const [off, tgt] = buildUndirected(n, kind, (out) => sbmPass(key, bl, ix, p, cur, out));
   sortRows(off, tgt, false);
   return csr(n, n, off, tgt);
 }
