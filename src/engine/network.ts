@@ -95,7 +95,12 @@ export interface Csr {
   readonly m: number;
   /** Int32Array(n + 1) on a SharedArrayBuffer: row i's neighbours are targets[offsets[i] .. offsets[i+1]) */
   readonly offsets: Int32Array;
-  /** Int32Array(edges) on a SharedArrayBuffer: local indices of the neighbours (0 .. m-1), sorted ascending within each row, no duplicates, no self-loops */
+  /**
+   * Int32Array(edges) on a SharedArrayBuffer: local indices of the neighbours (0 .. m-1), sorted
+   * ascending within each row, no duplicates, no self-loops. Its buffer may be a few entries
+   * longer than the array (Watts–Strogatz, after duplicates are removed): pass the typed array
+   * (postMessage keeps the view), not its bare buffer.
+   */
   readonly targets: Int32Array;
 }
 
@@ -183,6 +188,7 @@ const SUBSTREAMS = 8;
 
 /** The key of one generator for network number `index` of a world (see the header). */
 export function networkKey(seed: number, substream: number, index = 0): number {
+  if (!Number.isInteger(index) || index < 0 || index >= 2 ** 28) throw new RangeError(`network index: expected an integer from 0 to 2^28 - 1, found ${index}`);
   return tickKey(seed, index * SUBSTREAMS + substream, Stream.network);
 }
 
