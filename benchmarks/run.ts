@@ -14,9 +14,10 @@ import { resolveStudy } from '../src/study/spec.js';
 import { runStudy } from '../src/study/runner.js';
 import { Bench } from 'tinybench';
 import { scenarioFrom } from '../src/scenarios/load.js';
-import { runScenario } from '../src/engine/run.js';
+import { runScenario } from '../src/scenarios/run.js';
+import { allocate, layoutOf, views } from '../src/engine/world.js';
 import { WorkerPool } from '../src/engine/pool.js';
-import { packRule, RULE_STRIDE } from '../src/learning/rules.js';
+import { packRule } from '../src/learning/rules.js';
 import { stepRothErev } from '../src/learning/roth-erev.js';
 import { tickKey, Stream } from '../src/random/rng.js';
 import { baselineStep, K } from './baseline-kernel.js';
@@ -29,6 +30,7 @@ const reps = Number(process.env.BENCH_REPS ?? 5);
 
 interface Row { bench: string; agents: number; workers: number; stepsPerSec: number; ratioToBaseline?: number; speedup?: number; efficiency?: number; bytesPerAgent?: number; runsPerSec?: number }
 const rows: Row[] = [];
+const NOTHING = { series: null, events: false };
 
 async function timeIt(name: string, fn: () => unknown | Promise<unknown>): Promise<number> {
   const b = new Bench({ time: 0, iterations: reps, warmupIterations: 1, warmupTime: 0 });
@@ -42,18 +44,17 @@ async function kernels(N: number): Promise<void> {
   const T = 10;
   const base = new Float32Array(N * K).fill(1), tally = new Int32Array(K);
   const tBase = await timeIt('baseline', () => { base.fill(1); for (let t = 0; t < T; t++) baselineStep(base, 0, N, 0x2545f491, t, t & 3, tally, 0); });
-  const state = new Float32Array(N * K).fill(1), zeros = new Uint8Array(N);
-  const params = new Float64Array(RULE_STRIDE);
-  packRule({ kind: 'roth-erev', phi: 0.01, epsilon: 0, initial: 1 }, 0.1, params, 0);
-  const rewards = new Float64Array(3 * K);
-  const s = { state, hawk: zeros, patience: zeros, aux: new Float32Array(1), rewards, params, tally };
+  const rule = { kind: 'roth-erev', phi: 0.01, epsilon: 0, initial: 1 } as const;
+  const layout = layoutOf([{ name: 'p', actions: ['a', 'b', 'c', 'd'], size: N, fixed: false, rule, noise: 0.1, traits: [], network: null, tallyBy: null, consequences: false }]);
+  const v = views(allocate(layout, 1)), l = layout.populations[0]!;
+  packRule(rule, 0.1, v.params, l.pOff);
   const tFr = await timeIt('roth-erev', () => {
-    state.fill(1);
+    v.state.fill(1);
     for (let t = 0; t < T; t++) {
       const g = t & 3;
-      for (let a = 0; a < K; a++) rewards[a] = a === (g + 1) % K ? 1.0 : a === g ? 0.1 : 0.4;
-      tally.fill(0);
-      stepRothErev(s, K, 0, 0, 0, N, tickKey(7, t, Stream.choice), 0, 0, 0);
+      for (let a = 0; a < K; a++) v.rewards[l.rOff + a] = a === (g + 1) % K ? 1.0 : a === g ? 0.1 : 0.4;
+      v.tally.fill(0);
+      stepRothErev(v, l, 0, N, tickKey(7, t, Stream.choice), 0, t);
     }
   });
   const rb = (N * T) / tBase, rf = (N * T) / tFr;
@@ -73,8 +74,8 @@ async function ticksOf(N: number, baselineRate: number): Promise<void> {
     const pool = new WorkerPool({ workers: W });
     const mode = W === 1 ? 'whole' : 'sharded';
     let bpa = 0;
-    const tLong = await timeIt(`tick ${mode} W=${W}`, async () => { bpa = (await runScenario(long, { workers: W, mode, pool, series: false })).bytesPerAgent; });
-    const tShort = await timeIt(`setup ${mode} W=${W}`, () => runScenario(short, { workers: W, mode, pool, series: false }));
+    const tLong = await timeIt(`tick ${mode} W=${W}`, async () => { bpa = (await runScenario(long, { workers: W, mode, pool, keep: NOTHING })).bytesPerAgent; });
+    const tShort = await timeIt(`setup ${mode} W=${W}`, () => runScenario(short, { workers: W, mode, pool, keep: NOTHING }));
     await pool.destroy();
     const rate = (N * ticks) / Math.max(1e-9, tLong - tShort);
     if (!first) first = rate;
@@ -92,7 +93,7 @@ async function worlds(): Promise<void> {
   for (const W of workerList) {
     const pool = new WorkerPool({ workers: W });
     const t = await timeIt(`worlds W=${W}`, () => Promise.all(Array.from({ length: R }, (_, i) =>
-      pool.runWorld({ kind: 'world', scenario: scenarioFrom({ agents: RN, ticks: RT, seed: 100 + i }), series: false }))));
+      pool.runWorld({ kind: 'world', run: scenarioFrom({ agents: RN, ticks: RT, seed: 100 + i }), keep: NOTHING }))));
     await pool.destroy();
     const rate = (R * RN * RT) / t;
     if (!first) first = rate;

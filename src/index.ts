@@ -1,24 +1,34 @@
 /**
  * fractable's library API: everything the CLI does, code can call.
  */
-export { runScenario, chooseMode, SHARD_THRESHOLD } from './engine/run.js';
-export type { RunOptions, RunResult, RunMode } from './engine/run.js';
-export { runInline } from './engine/inline.js';
+// the engine and the model seam
+export { runWorld, chooseMode, SHARD_THRESHOLD } from './engine/run.js';
+export type { RunOptions, WorldRun } from './engine/run.js';
+export type { RunResult, RunMode, KeepSpec } from './engine/protocol.js';
 export { Simulation, runWhole, runSharded } from './engine/simulation.js';
+export type { SimulationResult } from './engine/simulation.js';
 export { WorkerPool } from './engine/pool.js';
-export { createBus, OUTCOME_KINDS } from './engine/bus.js';
-export type { Bus, BusEvents, MechanismEvent, Outcome, OutcomeKind, TickSummary } from './engine/bus.js';
+export { createBus } from './engine/bus.js';
+export type { Bus, BusEvents, TickSummary } from './engine/bus.js';
+export { describeModel } from './engine/declaration.js';
+export type {
+  ModelDeclaration, ModelDescriptor, ModelRuntime, PopulationDecl, PopulationDef, TraitDecl, StateVarDecl, EventDecl, DrawDecl,
+  OutputsDecl, RunConfig, ModelEvent, Outcome, OutcomeClassifier, Tallies, RewardSink, UpdateIO,
+} from './engine/declaration.js';
+export { num, int, choice, bool, paramsSchema, paramList, paramDesc, getParam, withParam } from './engine/params.js';
+export type { ParamDesc, ParamTable, ParamsOf } from './engine/params.js';
+export { buildNetwork, degreeStats, clustering, NetworkSchema } from './engine/network.js';
+export type { Csr, NetworkSpec } from './engine/network.js';
 export { uniform, tickKey, agentHash, nextHash, u01, CounterStream, Stream } from './random/rng.js';
+// models
+export { listModels, getModel, modelNames, DEFAULT_MODEL } from './models/index.js';
+// scenarios
 export { loadScenario, scenarioFrom, listScenarios } from './scenarios/load.js';
+export { runScenario } from './scenarios/run.js';
 export type { ResolvedScenario } from './scenarios/schema.js';
-export { createModel } from './model/index.js';
-export { PARAMS, paramList, defaultParams } from './model/params.js';
-export type { Params } from './model/params.js';
-export { STATE_NAMES } from './model/state.js';
-export { ACTORS } from './model/actors.js';
-export { MECHANISMS } from './model/mechanisms/index.js';
 export { InputError } from './errors.js';
-export { loadStudy, resolveStudy, StudySchema, canonicalJson } from './study/spec.js';
+// studies
+export { loadStudy, resolveStudy, StudySchema, canonicalJson, descriptorOf } from './study/spec.js';
 export type { ResolvedStudy, StudyInput } from './study/spec.js';
 export { buildDesign, designSize, DESIGN_METHODS } from './study/designs.js';
 export type { Design, DesignMethod, DesignOptions } from './study/designs.js';
@@ -35,11 +45,11 @@ export { summarize, formatSummary } from './study/summary.js';
 export type { StudySummary, SummaryRow } from './study/summary.js';
 export {
   analyzeStudy, discoverStudy, computeSensitivity, computeDiscovery, readStudyData, readSensitivity, readDiscoveries,
-  writeSensitivity, writeDiscoveries, outputLabel, bootstrapSeed, DEFAULT_OUTPUTS,
+  writeSensitivity, writeDiscoveries, outputLabel, bootstrapSeed, defaultOutputs,
 } from './study/analysis.js';
 export type {
   StudySensitivity, SensitivityRow, SensitivityOptions, SensitivityIndex, SkippedOutput, Discovery, DiscoverOptions, StudyData,
   StoredPrimStep, StoredPrimLimit,
 } from './study/analysis.js';
-export { writeReport, buildReport, loadReportData, defaultReportPath, FAN_VARIABLES } from './report/index.js';
+export { writeReport, buildReport, loadReportData, defaultReportPath } from './report/index.js';
 export type { Report, ReportData, WrittenReport } from './report/index.js';

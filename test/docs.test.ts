@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withGenerated } from '../src/model/docs.js';
-import { paramList } from '../src/model/params.js';
-import { MECHANISMS } from '../src/model/mechanisms/index.js';
+import { withGenerated } from '../src/models/table/docs.js';
+import { paramList } from '../src/models/table/params.js';
+import { MECHANISMS } from '../src/models/table/mechanisms/index.js';
 import { root } from './helpers.js';
 
 const read = (f: string) => readFileSync(join(root, f), 'utf8');

@@ -4,6 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runWhole } from '../src/engine/simulation.js';
+import { getModel } from '../src/models/index.js';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const cli = join(root, 'dist', 'src', 'cli', 'main.js');
@@ -14,3 +16,8 @@ export function fractable(args: string[], opts: { cwd?: string; env?: Record<str
 }
 
 export const tempDir = (prefix = 'fractable-') => mkdtempSync(join(tmpdir(), prefix));
+
+/** Runs a resolved scenario whole on this thread (the model from the registry). */
+export function runInline(sc: import('../src/scenarios/schema.js').ResolvedScenario) {
+  return runWhole(getModel(sc.model), sc);
+}

@@ -8,7 +8,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { discoverStudy, type Discovery } from '../study/analysis.js';
-import { OUTCOME_KINDS, type OutcomeKind } from '../engine/bus.js';
 import { table } from '../report/text.js';
 
 interface DiscoverFlags {
@@ -25,11 +24,6 @@ function fraction(flag: string, lo: number, hi: number, open = true) {
   };
 }
 
-function outcomeKind(v: string): string {
-  if (!(OUTCOME_KINDS as readonly string[]).includes(v)) throw new InvalidArgumentError(`--outcome: expected one of ${OUTCOME_KINDS.join(', ')}, found ${JSON.stringify(v)}`);
-  return v;
-}
-
 const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
 
 export function register(program: Command): void {
@@ -37,7 +31,7 @@ export function register(program: Command): void {
     .command('discover')
     .description('scenario discovery (PRIM): the box of parameter space where an outcome is most likely; stored in prim_trajectory and prim_boxes')
     .argument('<db>', 'results store (.duckdb) of a study with a parameter design')
-    .requiredOption('--outcome <kind>', `the outcome of interest: ${OUTCOME_KINDS.join(' | ')}`, outcomeKind)
+    .requiredOption('--outcome <label>', "the outcome of interest: one of the model's outcome labels (fractable models --labels)")
     .option('--scenario <name>', 'this scenario only (repeatable; default: each scenario apart)', collect)
     .option('--threshold <share>', 'a design point is a case of interest when this share of its replicates ends in the outcome', fraction('--threshold', 0, 1, false), 0.5)
     .option('--per-run', 'one point per finished run (case of interest: the run ended in the outcome) instead of one per design point')
@@ -49,7 +43,7 @@ export function register(program: Command): void {
     .action(async (db: string, flags: DiscoverFlags) => {
       if (flags.minMass === 0) throw new InvalidArgumentError('--min-mass: expected a number in (0, 1], found "0"');
       const ds = await discoverStudy(db, {
-        outcome: flags.outcome as OutcomeKind,
+        outcome: flags.outcome,
         ...(flags.scenario ? { scenarios: flags.scenario } : {}),
         mode: flags.perRun ? 'run' : 'point',
         threshold: flags.threshold,

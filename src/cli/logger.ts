@@ -1,6 +1,6 @@
 /**
  * pino logs: JSON to stderr (or to --log FILE), readable lines when stderr is a terminal;
- * --quiet keeps warnings and errors only, --verbose adds every mechanism event.
+ * --quiet keeps warnings and errors only, --verbose adds every event of the run.
  */
 import { pino, type Logger } from 'pino';
 import type { Bus } from '../engine/bus.js';
@@ -18,6 +18,6 @@ export function createLogger(o: LogOptions): Logger {
 
 /** The logger as a bus subscriber: mechanism events at debug, the outcome at info. */
 export function attachLogger(bus: Bus, log: Logger): void {
-  bus.on('mechanism', (e) => log.debug({ tick: e.tick, source: e.source, ...(e.detail ?? {}) }, e.kind));
+  bus.on('event', (e) => log.debug({ tick: e.tick, actor: e.actor, ...(e.detail ?? {}) }, e.kind));
   bus.on('outcome', (o) => log.info({ outcome: o.kind, tick: o.tick }, 'outcome'));
 }

@@ -16,6 +16,7 @@ import { register as summary } from './summary.js';
 import { register as analyze } from './analyze.js';
 import { register as discover } from './discover.js';
 import { register as report } from './report.js';
+import { register as models } from './models.js';
 
 export function buildProgram(): Command {
   const program = new Command('fractable')
@@ -23,7 +24,7 @@ export function buildProgram(): Command {
     .version(version())
     .option('--log <file>', 'write JSON logs to this file instead of stderr')
     .option('--quiet', 'log warnings and errors only')
-    .option('--verbose', 'log every mechanism event')
+    .option('--verbose', 'log every event of a run')
     .exitOverride()
     .showHelpAfterError(false);
   program.hook('preAction', (_p, cmd) => { Object.assign(cmd.opts(), { ...program.opts(), ...cmd.opts() }); });
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   analyze(program);
   discover(program);
   report(program);
+  models(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -7,9 +7,13 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { stringify as stringifyYaml } from 'yaml';
 import { createBus } from '../engine/bus.js';
-import { runScenario, type RunResult } from '../engine/run.js';
+import type { WorldRun } from '../engine/run.js';
+import { getModel, listModels } from '../models/index.js';
+import { populationLines } from './models.js';
+import { version } from '../paths.js';
 import { loadScenario } from '../scenarios/load.js';
-import { ACTORS } from '../model/actors.js';
+import { runScenario } from '../scenarios/run.js';
+import type { ResolvedScenario } from '../scenarios/schema.js';
 import { createLogger, attachLogger, type LogOptions } from './logger.js';
 import { integer } from './options.js';
 import { fmt, writeAtomic } from './output.js';
@@ -21,13 +25,14 @@ export function register(program: Command): void {
     .command('run')
     .description('run one world of a scenario and print its outcome')
     .argument('[scenario]', 'built-in scenario name or path to a YAML file', 'baseline')
-    .option('--agents <n>', 'total number of agents (split over populations by weight)', integer('--agents', ACTORS.length, 50_000_000))
+    .option('--agents <n>', 'agents of the mass populations, split by weight (fixed populations keep their real size)', integer('--agents', 1, 50_000_000))
     .option('--ticks <t>', 'number of ticks (weeks)', integer('--ticks', 1, 100_000))
     .option('--workers <w>', 'worker threads (default: the available cores)', integer('--workers', 1, 256), availableParallelism())
     .option('--seed <s>', 'master seed', integer('--seed', 0))
     .option('--mode <mode>', 'auto | whole | sharded | inline', 'auto')
     .option('--out <dir>', 'write series.csv, events.csv and run.json to this directory')
     .option('--json', 'print one JSON object on stdout')
+    .addHelpText('after', () => `\nPopulations: a fixed population has its real size (an institution); --agents is the total of the\nmass populations, split by weight. Per model (fractable models --populations):\n${listModels().map((m) => `  ${m.name}:\n${populationLines(m).join('\n')}`).join('\n')}\n`)
     .action(async (scenario: string, flags: RunFlags) => {
       if (!['auto', 'whole', 'sharded', 'inline'].includes(flags.mode)) {
         throw Object.assign(new Error(`--mode: expected one of auto, whole, sharded, inline, found ${JSON.stringify(flags.mode)}`), { exitCode: 2 });
@@ -43,30 +48,48 @@ export function register(program: Command): void {
       log.info({ scenario: sc.name, agents: sc.agents, ticks: sc.ticks, workers: flags.workers, seed: sc.seed }, 'run');
       const r = await runScenario(sc, { workers: flags.workers, mode: flags.mode as 'auto', bus });
       if (flags.out) writeRunDir(flags.out, sc, r);
-      if (flags.json) process.stdout.write(`${JSON.stringify(jsonOf(r))}\n`);
-      else process.stdout.write(summary(r));
+      if (flags.json) process.stdout.write(`${JSON.stringify(jsonOf(sc, r))}\n`);
+      else process.stdout.write(summary(sc, r));
     });
 }
 
-export function jsonOf(r: RunResult) {
+/** The final state by name and each population's final shares by action. */
+function named(sc: ResolvedScenario, r: WorldRun) {
+  const m = getModel(sc.model);
+  const final = Object.fromEntries(m.state.map((v, i) => [v.name, r.final[i]!]));
+  let o = 0;
+  const shares: Record<string, Record<string, number>> = {};
+  for (const p of r.populations) { shares[p.name] = Object.fromEntries(p.actions.map((a, k) => [a, r.finalShares[o + k]!])); o += p.actions.length; }
+  return { final, shares };
+}
+
+export function jsonOf(sc: ResolvedScenario, r: WorldRun) {
+  const { final, shares } = named(sc, r);
   return {
-    scenario: r.scenario, seed: r.seed, agents: r.agents, ticks: r.ticks, workers: r.workers, mode: r.mode, version: r.version,
-    outcome: r.outcome, final: r.final, shares: r.shares, digest: r.digest, bytesPerAgent: r.bytesPerAgent,
+    model: r.model, scenario: r.scenario, seed: r.seed, agents: r.agents, ticks: r.ticks, workers: r.workers, mode: r.mode, version: version(),
+    populations: r.populations.map((p) => ({ name: p.name, size: p.size, fixed: p.fixed })),
+    networks: r.networks,
+    outcome: r.outcome, outputs: r.outputs, final, shares, digest: r.digest, bytesPerAgent: r.bytesPerAgent,
     events: r.events.reduce<Record<string, number>>((a, e) => ((a[e.kind] = (a[e.kind] ?? 0) + 1), a), {}),
   };
 }
 
-export function summary(r: RunResult): string {
+export function summary(sc: ResolvedScenario, r: WorldRun): string {
+  const { final, shares } = named(sc, r);
+  const fixed = r.populations.filter((p) => p.fixed), mass = r.populations.filter((p) => !p.fixed);
   const lines = [
-    `fractable ${r.version} — scenario ${r.scenario}, seed ${r.seed}, ${r.agents} agents, ${r.ticks} ticks, ${r.workers} worker(s), ${r.mode}`,
+    `fractable ${version()} — model ${r.model}, scenario ${r.scenario}, seed ${r.seed}, ${r.agents} mass agents, ${r.ticks} ticks, ${r.workers} worker(s), ${r.mode}`,
+    `populations: ${[...fixed.map((p) => `${p.name} ${p.size} (fixed)`), ...mass.map((p) => `${p.name} ${p.size}`)].join(', ')}`,
+    ...r.networks.map((n) => `network of ${n.population}${n.source !== n.population ? ` → ${n.source}` : ''}: ${n.kind}, mean degree ${n.mean.toFixed(2)} (sd ${n.sd.toFixed(2)}, max ${n.max})${n.clustering !== null ? `, clustering ${n.clustering.toFixed(3)}` : ''}`),
     '',
     `outcome: ${r.outcome.kind} at tick ${r.outcome.tick}`,
+    ...Object.entries(r.outputs).map(([k, v]) => `  ${k.padEnd(18)} ${typeof v === 'number' ? fmt(v) : String(v)}`),
     '',
     'final state:',
-    ...Object.entries(r.final).map(([k, v]) => `  ${k.padEnd(18)} ${fmt(v)}`),
+    ...Object.entries(final).map(([k, v]) => `  ${k.padEnd(18)} ${fmt(v)}`),
     '',
     'final action shares:',
-    ...Object.entries(r.shares).map(([p, s]) => `  ${p.padEnd(22)} ${Object.entries(s).map(([a, x]) => `${a} ${(100 * x).toFixed(0)}%`).join('  ')}`),
+    ...Object.entries(shares).map(([p, x]) => `  ${p.padEnd(22)} ${Object.entries(x).map(([a, v]) => `${a} ${(100 * v).toFixed(0)}%`).join('  ')}`),
     '',
     `digest ${r.digest}`,
     '',
@@ -74,20 +97,25 @@ export function summary(r: RunResult): string {
   return lines.join('\n');
 }
 
-function writeRunDir(dir: string, sc: import('../scenarios/schema.js').ResolvedScenario, r: RunResult): void {
-  const pops = Object.entries(r.shares).flatMap(([p, s]) => Object.keys(s).map((a) => `share:${p}:${a}`));
-  const ns = r.stateNames.length, nw = pops.length;
-  const rows = [['tick', ...r.stateNames, ...pops].join(',')];
-  for (let t = 0; t < r.ticks && r.seriesState && r.seriesShares; t++) {
-    const st = Array.from(r.seriesState.subarray(t * ns, (t + 1) * ns), String);
-    const sh = Array.from(r.seriesShares.subarray(t * nw, (t + 1) * nw), String);
-    rows.push([String(t), ...st, ...sh].join(','));
+function writeRunDir(dir: string, sc: ResolvedScenario, r: WorldRun): void {
+  const m = getModel(sc.model);
+  const pops = r.populations.flatMap((p) => p.actions.map((a) => `share:${p.name}:${a}`));
+  const rows = [['tick', ...m.state.map((v) => v.name), ...pops].join(',')];
+  const sr = r.series;
+  if (sr) {
+    const ns = sr.stateColumns.length, nw = pops.length;
+    for (let i = 0; i < sr.ticks.length; i++) {
+      const st = Array.from(sr.state.subarray(i * ns, (i + 1) * ns), String);
+      const sh = sr.shares ? Array.from(sr.shares.subarray(i * nw, (i + 1) * nw), String) : [];
+      rows.push([String(sr.ticks[i]), ...st, ...sh].join(','));
+    }
   }
   writeAtomic(join(dir, 'series.csv'), `${rows.join('\n')}\n`);
-  const ev = ['tick,kind,source,detail', ...r.events.map((e) => `${e.tick},${e.kind},${e.source},"${JSON.stringify(e.detail ?? {}).replaceAll('"', '""')}"`)];
+  const csv = (x: string) => `"${x.replaceAll('"', '""')}"`;
+  const ev = ['tick,kind,actor,detail', ...r.events.map((e) => `${e.tick},${csv(e.kind)},${csv(e.actor)},${csv(JSON.stringify(e.detail ?? {}))}`)];
   writeAtomic(join(dir, 'events.csv'), `${ev.join('\n')}\n`);
   const { sources, test: _hooks, ...resolved } = sc;
   // scenario.yaml is the fully resolved scenario: re-running it reproduces the digest
-  writeAtomic(join(dir, 'scenario.yaml'), `# resolved from ${sources.join(' <- ') || 'inline input'} by fractable ${r.version}\n${stringifyYaml(resolved)}`);
-  writeAtomic(join(dir, 'run.json'), `${JSON.stringify({ ...jsonOf(r), rerun: `fractable run ${join(dir, 'scenario.yaml')} --workers ${r.workers}`, resolved, sources }, null, 2)}\n`);
+  writeAtomic(join(dir, 'scenario.yaml'), `# resolved from ${sources.join(' <- ') || 'inline input'} by fractable ${version()}\n${stringifyYaml(resolved)}`);
+  writeAtomic(join(dir, 'run.json'), `${JSON.stringify({ ...jsonOf(sc, r), rerun: `npx fractable run ${join(dir, 'scenario.yaml')} --workers ${r.workers}`, resolved, sources }, null, 2)}\n`);
 }

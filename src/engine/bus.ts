@@ -1,57 +1,28 @@
 /**
- * The coordinator's event bus (mitt) and every event type on it. Subscribers: the outcome
- * classifier, the recorder of time series, the pino logger and progress reporting.
+ * Event buses (mitt) and every event type on them. Each simulation owns one bus, on which its
+ * outcome classifier, series recorder and event log subscribe; it forwards every event to the
+ * caller's bus (the logger, progress, a live view) and drops its own subscribers when it ends, so
+ * a bus reused for another run never feeds an old run's classifier.
  */
 import mittModule, { type Emitter } from 'mitt';
+import type { ModelEvent, Outcome } from './declaration.js';
 
 // mitt ships CommonJS types with a default export; under NodeNext the callable is on .default or the module itself.
 const mitt = ((mittModule as unknown as { default?: unknown }).default ?? mittModule) as unknown as <T extends Record<string, unknown>>() => Emitter<T>;
 
-/** Kinds of mechanism event the model emits. */
-export type MechanismEventKind =
-  | 'election'
-  | 'deal-signed'
-  | 'deal-reversed'
-  | 'interim-signed'
-  | 'talks-derailed'
-  | 'strike'
-  | 'proxy-attack'
-  | 'inspections-changed'
-  | 'red-line-moved'
-  | 'red-line-enforced'
-  | 'breakout'
-  | 'kinetic-threshold'
-  | 'escrow-opened'
-  | 'ladder-step';
-
-export interface MechanismEvent {
-  tick: number;
-  kind: MechanismEventKind;
-  /** the mechanism (submodule) that raised it */
-  source: string;
-  /** a few named numbers that explain it */
-  detail?: Record<string, number | string>;
-}
+export type { ModelEvent, Outcome };
 
 export interface TickSummary {
   tick: number;
   /** the global state after this tick's update (a view: copy it to keep it) */
   state: Float64Array;
-  /** action shares of this tick, laid out like the tally (population offsets) */
+  /** action shares of this tick, population after population (a view) */
   shares: Float64Array;
-}
-
-export type OutcomeKind = 'deal' | 'collapse' | 'stalemate' | 'escalation' | 'breakout';
-export const OUTCOME_KINDS: readonly OutcomeKind[] = ['deal', 'collapse', 'stalemate', 'escalation', 'breakout'];
-
-export interface Outcome {
-  kind: OutcomeKind;
-  tick: number;
 }
 
 export type BusEvents = {
   tick: TickSummary;
-  mechanism: MechanismEvent;
+  event: ModelEvent;
   outcome: Outcome;
   done: { ticks: number };
 };
@@ -60,4 +31,11 @@ export type Bus = Emitter<BusEvents>;
 
 export function createBus(): Bus {
   return mitt<BusEvents>();
+}
+
+/** Forwards every event of `from` to `to`; returns the function that stops it. */
+export function forward(from: Bus, to: Bus): () => void {
+  const h = (type: keyof BusEvents, e: BusEvents[keyof BusEvents]) => to.emit(type, e as never);
+  from.on('*', h);
+  return () => from.off('*', h);
 }

@@ -1,23 +1,23 @@
 /**
  * One shard, one tick: steps shard w of n of every population with its learning rule and
- * writes the shard's integer action counts into its block of the tally array. Reads the
- * reward vectors and rule parameters; writes only its own agents and its own tally block,
- * so shards never race.
+ * writes the shard's integer tallies into its block of the tally array. Reads the reward terms,
+ * the rule parameters, the networks and the last tick's actions; writes only its own agents
+ * (their state and this tick's action byte) and its own tally block, so shards never race.
  */
 import { stepSlice } from '../learning/rules.js';
-import type { SliceArgs } from '../learning/kernel-args.js';
+import type { WorldViews } from '../learning/kernel-args.js';
 import { tickKey, Stream } from '../random/rng.js';
 import { shardRange, type WorldLayout } from './world.js';
 
-export function stepShard(v: SliceArgs, layout: WorldLayout, seed: number, tick: number, w: number, n: number): void {
+export function stepShard(v: WorldViews, layout: WorldLayout, seed: number, tick: number, w: number, n: number): void {
   const key = tickKey(seed, tick, Stream.choice);
   const tBase = w * layout.tallyStride;
   v.tally.fill(0, tBase, tBase + layout.tallyStride);
   const pops = layout.populations;
   for (let p = 0; p < pops.length; p++) {
-    const l = pops[p];
+    const l = pops[p]!;
     const [lo, hi] = shardRange(l.size, w, n);
-    if (hi > lo) stepSlice(v, l.K, l.agentOff, l.stateOff, l.auxOff, lo, hi, key, l.rOff, l.pOff, tBase + l.tOff);
+    if (hi > lo) stepSlice(v, l, lo, hi, key, tBase, tick);
   }
 }
 
@@ -26,6 +26,6 @@ export function sumTallies(tally: Int32Array, stride: number, n: number, counts:
   counts.fill(0);
   for (let w = 0; w < n; w++) {
     const b = w * stride;
-    for (let k = 0; k < stride; k++) counts[k] += tally[b + k];
+    for (let k = 0; k < stride; k++) counts[k] += tally[b + k]!;
   }
 }

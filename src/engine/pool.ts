@@ -1,5 +1,6 @@
 /**
- * The piscina worker pool. Workers load the compiled entry point (dist/workers/task.js).
+ * The piscina worker pool. Workers load the compiled entry point (dist/workers/task.js), one
+ * task function for every kind of task (protocol.ts).
  */
 import { Piscina } from 'piscina';
 import { workerEntry } from '../paths.js';
@@ -23,7 +24,9 @@ export class WorkerPool {
     });
   }
   get size(): number { return this.opts.workers; }
-  runWorld(task: WorldTask): Promise<WorldReply> { return this.piscina.run(task satisfies WorkerTask) as Promise<WorldReply>; }
+  runWorld(task: WorldTask): Promise<WorldReply> {
+    return this.piscina.run(task satisfies WorkerTask, task.progress ? { transferList: [task.progress.port as never] } : {}) as Promise<WorldReply>;
+  }
   runShardLoop(task: ShardLoopTask): Promise<void> { return this.piscina.run(task satisfies WorkerTask) as Promise<void>; }
   destroy(): Promise<void> { return this.piscina.destroy(); }
 }

@@ -1,18 +1,35 @@
 /**
- * Every message between the coordinator and the pool's workers. One task function in
- * workers/task.ts takes a `WorkerTask` and returns the matching reply.
+ * Every message between the coordinator and the pool's workers, and the one run-result type
+ * every mode returns. One task function (workers/task.ts) takes a `WorkerTask` and returns the
+ * matching reply; its typed arrays are moved, not copied (`movable`).
  */
-import type { ResolvedScenario } from '../scenarios/schema.js';
-import type { MechanismEvent, Outcome } from './bus.js';
+import { Piscina } from 'piscina';
+import type { MessagePort } from 'node:worker_threads';
+import type { ModelEvent, Outcome, RunConfig } from './declaration.js';
+import type { NetworkStats } from './networks.js';
+import type { SimulationResult } from './simulation.js';
 import type { WorldBuffers, WorldLayout } from './world.js';
+
+/** What of a run to keep and send back (a study keeps less than `fractable run`). */
+export interface KeepSpec {
+  /** the per-tick series: every k-th tick (and the last); `state`: indices of the state variables (null: all); `shares`: the action shares too */
+  series: { every: number; state: number[] | null; shares: boolean } | null;
+  events: boolean;
+}
+
+export const KEEP_ALL: KeepSpec = { series: { every: 1, state: null, shares: true }, events: true };
 
 /** Run a whole small world inside the worker; no per-tick messages. */
 export interface WorldTask {
   kind: 'world';
-  scenario: ResolvedScenario;
-  /** keep the per-tick series in the reply */
-  series: boolean;
+  run: RunConfig;
+  keep: KeepSpec;
+  /** if set, the worker posts a TickProgress on this port every `every` ticks */
+  progress?: { port: MessagePort; every: number };
 }
+
+/** A tick summary posted by a worker running a whole world (for per-tick progress). */
+export interface TickProgress { tick: number; state: Float64Array }
 
 /**
  * Step one shard of a large world for every tick, in place in the shared buffers, as one
@@ -40,15 +57,81 @@ export const Ctl = { GEN: 0, TICK: 1, DONE: 2, READY: 3, STOP: 4, FAILED: 5, SLO
 
 export type WorkerTask = WorldTask | ShardLoopTask;
 
-/** The reply to a WorldTask: the run's result in transferable form. */
-export interface WorldReply {
+export type RunMode = 'inline' | 'whole' | 'sharded';
+
+/** The result of one run, whatever the mode: the only shape that crosses between threads and layers. */
+export interface RunResult {
+  model: string;
+  scenario: string;
+  seed: number;
+  ticks: number;
+  /** total of the mass populations */
+  agents: number;
+  populations: Array<{ name: string; size: number; fixed: boolean; actions: readonly string[] }>;
+  networks: NetworkStats[];
   outcome: Outcome;
+  outputs: Record<string, number | string | boolean | null>;
+  /** the final state, in the model's declared order */
   final: Float64Array;
+  /** the last tick's action shares, population after population */
   finalShares: Float64Array;
-  stateNames: readonly string[];
-  seriesState: Float64Array | null;
-  seriesShares: Float64Array | null;
-  events: MechanismEvent[];
+  /** the kept series: the ticks kept, and per kept tick the kept state variables (and shares) */
+  series: { ticks: Int32Array; state: Float64Array; stateColumns: number[]; shares: Float64Array | null } | null;
+  /** the event history (empty when not kept) */
+  events: ModelEvent[];
   digest: string;
   bytesPerAgent: number;
+  /** wall time of the run where it ran (the only timing in a result) */
+  wallMs: number;
+}
+
+/** The ticks kept for a series: 0, every, 2·every, … and the last. */
+export function seriesTicks(ticks: number, every: number): number[] {
+  const out: number[] = [];
+  for (let t = 0; t < ticks; t += every) out.push(t);
+  if (out[out.length - 1] !== ticks - 1) out.push(ticks - 1);
+  return out;
+}
+
+/** The one packer: a finished simulation's result, reduced to what `keep` asks for. */
+export function packResult(r: SimulationResult, run: RunConfig, keep: KeepSpec, wallMs: number): RunResult {
+  let series: RunResult['series'] = null;
+  if (keep.series) {
+    const ns = r.series.stateNames.length, cols = keep.series.state ?? Array.from({ length: ns }, (_, i) => i);
+    const kept = seriesTicks(run.ticks, keep.series.every);
+    const width = r.finalShares.length;
+    const state = new Float64Array(kept.length * cols.length);
+    const shares = keep.series.shares ? new Float64Array(kept.length * width) : null;
+    kept.forEach((tick, i) => {
+      for (let j = 0; j < cols.length; j++) state[i * cols.length + j] = r.series.state[tick * ns + cols[j]!]!;
+      shares?.set(r.series.shares.subarray(tick * width, (tick + 1) * width), i * width);
+    });
+    series = { ticks: Int32Array.from(kept), state, stateColumns: cols, shares };
+  }
+  return {
+    model: run.model, scenario: run.name, seed: run.seed, ticks: run.ticks, agents: run.agents,
+    populations: r.populations, networks: r.networks, outcome: r.outcome, outputs: r.outputs,
+    final: r.final, finalShares: r.finalShares, series, events: keep.events ? r.events : [],
+    digest: r.digest, bytesPerAgent: r.bytesPerAgent, wallMs,
+  };
+}
+
+/** A worker's reply to a WorldTask: the result, or the error the run threw (a tagged union, never a cast). */
+export type WorldReply =
+  | { state: 'ok'; result: RunResult }
+  | { state: 'failed'; error: string; wallMs: number };
+
+/** A reply marked so that piscina moves its typed arrays' buffers instead of copying them. */
+export function movable(reply: WorldReply): unknown {
+  if (reply.state === 'failed') return reply;
+  const r = reply.result;
+  const list: ArrayBuffer[] = [r.final.buffer as ArrayBuffer, r.finalShares.buffer as ArrayBuffer];
+  if (r.series) {
+    list.push(r.series.ticks.buffer as ArrayBuffer, r.series.state.buffer as ArrayBuffer);
+    if (r.series.shares) list.push(r.series.shares.buffer as ArrayBuffer);
+  }
+  return Piscina.move({
+    get [Piscina.transferableSymbol]() { return list; },
+    get [Piscina.valueSymbol]() { return reply; },
+  } as never);
 }

@@ -3,21 +3,23 @@
  * action shares into preallocated row-major arrays (explicit copies: the summaries it receives
  * are views that change every tick).
  */
-import type { Bus } from './bus.js';
+import type { Bus, TickSummary } from './bus.js';
 
 export interface Series {
   stateNames: readonly string[];
   /** ticks × stateNames.length, row-major */
   state: Float64Array;
-  /** ticks × (sum of actions over populations), row-major */
+  /** ticks × shareWidth (every population's actions), row-major */
   shares: Float64Array;
 }
 
-export function attachRecorder(bus: Bus, stateNames: readonly string[], ticks: number, shareWidth: number): Series {
+/** Subscribes a recorder to `bus`; returns the series it fills and the function that unsubscribes it. */
+export function attachRecorder(bus: Bus, stateNames: readonly string[], ticks: number, shareWidth: number): { series: Series; stop: () => void } {
   const series: Series = { stateNames, state: new Float64Array(ticks * stateNames.length), shares: new Float64Array(ticks * shareWidth) };
-  bus.on('tick', (t) => {
+  const on = (t: TickSummary) => {
     series.state.set(t.state, t.tick * stateNames.length);
     series.shares.set(t.shares, t.tick * shareWidth);
-  });
-  return series;
+  };
+  bus.on('tick', on);
+  return { series, stop: () => bus.off('tick', on) };
 }

@@ -1,94 +1,80 @@
 /**
- * Running one world: the library API behind `fractable run`. Picks the mode by size unless
- * told: a small world runs whole inside one pool worker; a large one is sharded across the
- * pool tick by tick; `inline` runs on the calling thread. All three give the same digest.
+ * Running one world: the engine's run API. Picks the mode by size unless told: a small world runs
+ * whole inside one pool worker; a large one is sharded across the pool tick by tick; `inline`
+ * runs on the calling thread. All three give the same digest.
+ *
+ * The engine knows the model only through its declaration; a worker running a whole world finds
+ * the declaration by the run's model name in the registry (workers/task.ts), so a run config is
+ * all that crosses to it.
  */
-import { createModel } from '../model/index.js';
-import type { ResolvedScenario } from '../scenarios/schema.js';
-import { version } from '../paths.js';
-import type { Bus, MechanismEvent, Outcome } from './bus.js';
-import { runInline, toReply } from './inline.js';
+import { MessageChannel } from 'node:worker_threads';
+import type { Bus } from './bus.js';
+import type { ModelDeclaration, RunConfig } from './declaration.js';
 import { WorkerPool } from './pool.js';
-import type { WorldReply } from './protocol.js';
+import { KEEP_ALL, packResult, type KeepSpec, type RunMode, type RunResult, type TickProgress } from './protocol.js';
 import { runOnPool } from './sharded.js';
-import { Simulation } from './simulation.js';
-
-export type RunMode = 'auto' | 'inline' | 'whole' | 'sharded';
+import { runWhole, Simulation } from './simulation.js';
 
 /** Worlds at least this large are sharded across the pool when more than one worker is asked for. */
 export const SHARD_THRESHOLD = 200_000;
 
 export interface RunOptions {
   workers?: number;
-  mode?: RunMode;
+  mode?: RunMode | 'auto';
+  /** the caller's bus: events, tick summaries (whole mode: every `progressEvery` ticks), the outcome */
   bus?: Bus;
+  /** in whole mode, forward a tick summary every this many ticks (default: none, only events) */
+  progressEvery?: number;
   /** an existing pool to use (it is not destroyed) */
   pool?: WorkerPool;
-  /** keep the per-tick series (default true) */
-  series?: boolean;
+  /** what to keep of the run (default: everything) */
+  keep?: KeepSpec;
 }
 
-export interface RunResult {
-  scenario: string;
-  seed: number;
-  agents: number;
-  ticks: number;
-  workers: number;
-  mode: Exclude<RunMode, 'auto'>;
-  version: string;
-  outcome: Outcome;
-  /** the final global state by name */
-  final: Record<string, number>;
-  /** each population's final action shares */
-  shares: Record<string, Record<string, number>>;
-  stateNames: readonly string[];
-  /** ticks × stateNames, row-major (null when not kept) */
-  seriesState: Float64Array | null;
-  /** ticks × (populations × actions), row-major (null when not kept) */
-  seriesShares: Float64Array | null;
-  events: MechanismEvent[];
-  digest: string;
-  bytesPerAgent: number;
-}
+export interface WorldRun extends RunResult { workers: number; mode: RunMode }
 
-export function chooseMode(agents: number, workers: number, mode: RunMode = 'auto'): Exclude<RunMode, 'auto'> {
+export function chooseMode(agents: number, workers: number, mode: RunMode | 'auto' = 'auto'): RunMode {
   if (mode !== 'auto') return mode;
   return workers > 1 && agents >= SHARD_THRESHOLD ? 'sharded' : 'whole';
 }
 
-export async function runScenario(sc: ResolvedScenario, opts: RunOptions = {}): Promise<RunResult> {
+/** Runs one world of a model. */
+export async function runWorld(model: ModelDeclaration, run: RunConfig, opts: RunOptions = {}): Promise<WorldRun> {
   const workers = Math.max(1, opts.workers ?? 1);
-  const mode = chooseMode(sc.agents, workers, opts.mode);
-  const keep = opts.series ?? true;
-  const model = createModel(sc);
-  const base = { scenario: sc.name, seed: sc.seed, agents: sc.agents, ticks: sc.ticks, workers, mode, version: version() };
-  const sharesOf = (fs: Float64Array) => {
-    const out: Record<string, Record<string, number>> = {};
-    let o = 0;
-    for (const p of model.populations) { out[p.name] = Object.fromEntries(p.actions.map((a, k) => [a, fs[o + k]])); o += p.actions.length; }
-    return out;
-  };
-  const result = (r: WorldReply): RunResult => ({
-    ...base, outcome: r.outcome, final: Object.fromEntries(r.stateNames.map((n, i) => [n, r.final[i]])), shares: sharesOf(r.finalShares),
-    stateNames: r.stateNames, seriesState: r.seriesState, seriesShares: r.seriesShares, events: r.events, digest: r.digest, bytesPerAgent: r.bytesPerAgent,
-  });
-
-  if (mode === 'inline') return result(toReply(runInline(sc, opts.bus), keep));
+  const mode = chooseMode(run.agents, workers, opts.mode);
+  const keep = opts.keep ?? KEEP_ALL;
+  const t0 = performance.now();
+  if (mode === 'inline') return { ...packResult(runWhole(model, run, opts.bus), run, keep, performance.now() - t0), workers, mode };
   const pool = opts.pool ?? new WorkerPool({ workers: mode === 'whole' ? 1 : workers });
   try {
-    if (mode === 'whole') {
-      const r = await pool.runWorld({ kind: 'world', scenario: sc, series: keep });
-      // replay the worker's events on the coordinator's bus, in order
-      if (opts.bus) {
-        for (const e of r.events) opts.bus.emit('mechanism', e);
-        opts.bus.emit('outcome', r.outcome);
-        opts.bus.emit('done', { ticks: sc.ticks });
-      }
-      return result(r);
-    }
-    const sim = new Simulation(model, { seed: sc.seed, ticks: sc.ticks, shards: workers, ...(opts.bus ? { bus: opts.bus } : {}) });
-    return result(toReply(await runOnPool(sim, pool), keep));
+    if (mode === 'whole') return { ...(await runWholeOnPool(pool, run, keep, opts)), workers, mode };
+    const sim = new Simulation(model, run, { shards: workers, ...(opts.bus ? { bus: opts.bus } : {}) });
+    return { ...packResult(await runOnPool(sim, pool), run, keep, performance.now() - t0), workers, mode };
   } finally {
     if (!opts.pool) await pool.destroy();
+  }
+}
+
+/** A whole world in one worker; its events (and, if asked, tick summaries) replayed on the caller's bus in order. */
+async function runWholeOnPool(pool: WorkerPool, run: RunConfig, keep: KeepSpec, opts: RunOptions): Promise<RunResult> {
+  const bus = opts.bus;
+  const every = opts.progressEvery ?? 0;
+  let channel: MessageChannel | undefined;
+  if (bus && every > 0) {
+    channel = new MessageChannel();
+    channel.port1.on('message', (m: TickProgress) => bus.emit('tick', { tick: m.tick, state: m.state, shares: new Float64Array(0) }));
+  }
+  try {
+    const reply = await pool.runWorld({ kind: 'world', run, keep: bus ? { ...keep, events: true } : keep, ...(channel ? { progress: { port: channel.port2, every } } : {}) });
+    if (reply.state === 'failed') throw new Error(reply.error);
+    const r = reply.result;
+    if (bus) {
+      for (const e of r.events) bus.emit('event', e);
+      bus.emit('outcome', r.outcome);
+      bus.emit('done', { ticks: run.ticks });
+    }
+    return keep.events ? r : { ...r, events: [] };
+  } finally {
+    channel?.port1.close();
   }
 }

@@ -18,7 +18,7 @@ export async function runOnPool(sim: Simulation, pool: WorkerPool): Promise<Simu
   const c = new Int32Array(control);
   let failure: unknown = null;
   const loops = Array.from({ length: W }, (_, shard) =>
-    pool.runShardLoop({ kind: 'shard-loop', buffers: sim.buffers, control, layout: sim.layout, seed: sim.opts.seed, shard, shards: W })
+    pool.runShardLoop({ kind: 'shard-loop', buffers: sim.buffers, control, layout: sim.layout, seed: sim.run.seed, shard, shards: W })
       .catch((e: unknown) => { failure ??= e; Atomics.store(c, Ctl.FAILED, 1); }));
   const check = () => {
     if (failure || Atomics.load(c, Ctl.FAILED)) throw failure instanceof Error ? failure : new Error(`a shard of the world failed: ${String(failure)}`);

@@ -15,7 +15,8 @@
  */
 import { agentHash, nextHash, u01 } from '../random/rng.js';
 import { roulette } from './choice.js';
-import type { SliceArgs } from './kernel-args.js';
+import { actNow, actPrev, NOISE, type PopSlice, type WorldViews } from './kernel-args.js';
+import { countBlock, hazardCost, payoffOf, struck } from './payoff.js';
 
 export const BM_RATE = 2;
 export const BM_HABITUATION = 3;
@@ -29,10 +30,10 @@ export function bmStimulus(r: number, A: number, scale: number): number {
 
 /** One agent's probability update after choosing `a` with stimulus `st`. */
 export function bushMostellerUpdate(p: Float32Array, b: number, K: number, a: number, st: number, l: number): void {
-  const pa = p[b + a];
+  const pa = p[b + a]!;
   const npa = st >= 0 ? pa + (1 - pa) * l * st : pa + pa * l * st;
   let rest = 0; // the stored sum of the others, summed directly (subtracting p_a from the total would cancel)
-  for (let k = 0; k < K; k++) if (k !== a) rest += p[b + k];
+  for (let k = 0; k < K; k++) if (k !== a) rest += p[b + k]!;
   if (rest > 0) {
     const f = (1 - npa) / rest;
     for (let k = 0; k < K; k++) p[b + k] *= f;
@@ -43,23 +44,28 @@ export function bushMostellerUpdate(p: Float32Array, b: number, K: number, a: nu
   p[b + a] = npa;
 }
 
-export function stepBushMosteller(s: SliceArgs, K: number, agentOff: number, stateOff: number, auxOff: number, lo: number, hi: number, key: number, rOff: number, pOff: number, tOff: number): void {
-  const p = s.state, asp = s.aux, hawk = s.hawk, pat = s.patience, R = s.rewards, tally = s.tally;
-  const noise = s.params[pOff + 1];
-  const l = s.params[pOff + BM_RATE];
-  const hab = s.params[pOff + BM_HABITUATION];
-  const scale = s.params[pOff + BM_SCALE];
-  const hOff = rOff + K, fOff = rOff + 2 * K;
+export function stepBushMosteller(v: WorldViews, p: PopSlice, lo: number, hi: number, key: number, tBase: number, tick: number): void {
+  const P = v.state, asp = v.aux, R = v.rewards, now = actNow(v, tick), prev = actPrev(v, tick), tally = v.tally, K = p.K;
+  const noise = v.params[p.pOff + NOISE]!;
+  const l = v.params[p.pOff + BM_RATE]!;
+  const hab = v.params[p.pOff + BM_HABITUATION]!;
+  const scale = v.params[p.pOff + BM_SCALE]!;
+  const tOff = tBase + p.tOff;
+  let hits = 0;
   for (let i = lo; i < hi; i++) {
-    const g = agentOff + i;
-    const h = agentHash(key, g);
-    const u1 = u01(h), u2 = u01(nextHash(h));
-    const b = stateOff + i * K;
-    const a = roulette(p, b, K, u1);
-    const r = R[rOff + a] + hawk[g] * R[hOff + a] + pat[g] * R[fOff + a] + noise * (u2 - 0.5);
-    const A = asp[auxOff + i];
-    bushMostellerUpdate(p, b, K, a, bmStimulus(r, A, scale), l);
-    asp[auxOff + i] = (1 - hab) * A + hab * r;
-    tally[tOff + a]++;
+    const g = p.agentOff + i;
+    const h = agentHash(key, g), h2 = nextHash(h);
+    const u1 = u01(h), u2 = u01(h2);
+    const b = p.stateOff + i * K;
+    const a = roulette(P, b, K, u1);
+    let r = payoffOf(v, p, i, a, noise * (u2 - 0.5), prev);
+    if (struck(R, p, a, h2)) { r -= hazardCost(R, p, a); hits++; }
+    const A = asp[p.auxOff + i]!;
+    bushMostellerUpdate(P, b, K, a, bmStimulus(r, A, scale), l);
+    asp[p.auxOff + i] = (1 - hab) * A + hab * r;
+    now[g] = a;
+    tally[tOff + a]!++;
+    countBlock(v, p, i, a, tBase);
   }
+  tally[tBase + p.hitOff] += hits;
 }

@@ -4,6 +4,15 @@
  */
 
 /**
+ * 1 when c holds, else 0, without a branch: `(c) | 0` in the emitted JavaScript, which V8 compiles
+ * to a flag-to-register move. (A ternary `c ? 1 : 0` becomes a branch, and random choices
+ * mispredict it: about 1.7 times slower in the reference kernel.)
+ */
+export function bit(c: boolean): number {
+  return (c as unknown as number) | 0;
+}
+
+/**
  * Proportional (roulette-wheel) choice over `w[b .. b+K)`, all weights >= 0 with a positive sum:
  * returns the action a with P(a) = w_a / sum(w). Branch-free in the comparison (the choice is
  * random, so branches would mispredict): a = #{k < K-1 : x >= w_0 + ... + w_k}.
@@ -16,7 +25,7 @@ export function roulette(w: Float32Array, b: number, K: number, u: number): numb
   let c = 0;
   for (let k = 0; k < K - 1; k++) {
     c += w[b + k];
-    a += (x >= c ? 1 : 0);
+    a += bit(x >= c);
   }
   return a;
 }
@@ -36,7 +45,7 @@ export function logitChoice(A: Float32Array, b: number, K: number, lambda: numbe
   let c = 0;
   for (let k = 0; k < K - 1; k++) {
     c += Math.exp(lambda * (A[b + k] - m));
-    a += (x >= c ? 1 : 0);
+    a += bit(x >= c);
   }
   return a;
 }

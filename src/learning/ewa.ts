@@ -5,8 +5,10 @@
  *   A_j(t) = [ phi N(t-1) A_j(t-1) + (delta + (1 - delta) [j = a]) pi_j(t) ] / N(t)
  *   P(j)   = exp(lambda A_j) / sum_k exp(lambda A_k)
  *
- * pi_j is the payoff action j would have earned this tick (the population's reward vectors
- * give every action's payoff, so forgone payoffs are known). N(t) does not depend on choices,
+ * pi_j is the payoff action j would have earned this agent this tick: its own payoff of every
+ * action (the population's term, its traits, its neighbours' last actions, the same noise), so
+ * forgone payoffs are known. A forgone action's consequence enters at its expected cost
+ * (hazard × cost): it was not taken, so it could not strike. N(t) does not depend on choices,
  * so it is one number per population, advanced by the coordinator before each tick
  * (`advanceEwa`) and read by every agent from the parameter slots. Special cases:
  * delta = 0, rho = 0, phi = 1, N(0) = 1 is cumulative reinforcement; delta = 1, rho = phi is
@@ -14,7 +16,8 @@
  */
 import { agentHash, nextHash, u01 } from '../random/rng.js';
 import { logitChoice } from './choice.js';
-import type { SliceArgs } from './kernel-args.js';
+import { actNow, actPrev, Hood, NOISE, type PopSlice, type WorldViews } from './kernel-args.js';
+import { addLocal, addTraits, countBlock, countNeighbours, hazardCost, struck } from './payoff.js';
 
 export const EWA_PHI = 2;
 export const EWA_DELTA = 3;
@@ -27,35 +30,54 @@ export const EWA_NNEW = 7;
 
 /** Advances N before a tick: N(t-1) <- N(t), N(t) <- rho N(t-1) + 1. */
 export function advanceEwa(params: Float64Array, pOff: number): void {
-  const n = params[pOff + EWA_NNEW];
+  const n = params[pOff + EWA_NNEW]!;
   params[pOff + EWA_NPREV] = n;
-  params[pOff + EWA_NNEW] = params[pOff + EWA_RHO] * n + 1;
+  params[pOff + EWA_NNEW] = params[pOff + EWA_RHO]! * n + 1;
 }
 
-/** One agent's attraction update; `payoff(j)` is pi_j = R_j + hawk H_j + patience F_j + z. */
-export function ewaUpdate(A: Float32Array, b: number, K: number, a: number, R: Float64Array, rOff: number, hawk: number, pat: number, z: number, phiN: number, delta: number, invN: number): void {
-  const hOff = rOff + K, fOff = rOff + 2 * K;
+/**
+ * One agent's attraction update, given pi_j for every action in `pi[0 .. K)`: the agent's own
+ * payoff of each action this tick (R, its traits, its neighbours, the same noise z; the chosen
+ * action's realised consequence, a forgone action's expected one).
+ */
+export function ewaUpdate(A: Float32Array, b: number, K: number, a: number, pi: Float64Array, phiN: number, delta: number, invN: number): void {
   for (let j = 0; j < K; j++) {
-    const pi = R[rOff + j] + hawk * R[hOff + j] + pat * R[fOff + j] + z;
     const w = j === a ? 1 : delta;
-    A[b + j] = (phiN * A[b + j] + w * pi) * invN;
+    A[b + j] = (phiN * A[b + j]! + w * pi[j]!) * invN;
   }
 }
 
-export function stepEwa(s: SliceArgs, K: number, agentOff: number, stateOff: number, lo: number, hi: number, key: number, rOff: number, pOff: number, tOff: number): void {
-  const A = s.state, hawk = s.hawk, pat = s.patience, R = s.rewards, tally = s.tally, P = s.params;
-  const noise = P[pOff + 1];
-  const phiN = P[pOff + EWA_PHI] * P[pOff + EWA_NPREV];
-  const delta = P[pOff + EWA_DELTA];
-  const lambda = P[pOff + EWA_LAMBDA];
-  const invN = 1 / P[pOff + EWA_NNEW];
+/** Scratch for one agent's payoffs of every action. */
+const PI = new Float64Array(256);
+
+export function stepEwa(v: WorldViews, p: PopSlice, lo: number, hi: number, key: number, tBase: number, tick: number): void {
+  const A = v.state, R = v.rewards, P = v.params, now = actNow(v, tick), prev = actPrev(v, tick), tally = v.tally, K = p.K;
+  const noise = P[p.pOff + NOISE]!;
+  const phiN = P[p.pOff + EWA_PHI]! * P[p.pOff + EWA_NPREV]!;
+  const delta = P[p.pOff + EWA_DELTA]!;
+  const lambda = P[p.pOff + EWA_LAMBDA]!;
+  const invN = 1 / P[p.pOff + EWA_NNEW]!;
+  const tOff = tBase + p.tOff;
+  let hits = 0;
   for (let i = lo; i < hi; i++) {
-    const g = agentOff + i;
-    const h = agentHash(key, g);
-    const u1 = u01(h), u2 = u01(nextHash(h));
-    const b = stateOff + i * K;
+    const g = p.agentOff + i;
+    const h = agentHash(key, g), h2 = nextHash(h);
+    const u1 = u01(h), u2 = u01(h2);
+    const b = p.stateOff + i * K;
     const a = logitChoice(A, b, K, lambda, u1);
-    ewaUpdate(A, b, K, a, R, rOff, hawk[g], pat[g], noise * (u2 - 0.5), phiN, delta, invN);
-    tally[tOff + a]++;
+    const z = noise * (u2 - 0.5);
+    const deg = p.hood === Hood.network ? countNeighbours(v, p, i, prev) : 0;
+    for (let j = 0; j < K; j++) {
+      let r = addTraits(R[p.rOff + j]!, v.traits, R, p, i, j);
+      r = addLocal(r, R, p, j, deg) + z;
+      if (p.hzOff >= 0 && j !== a) r -= R[p.hzOff + j]! * hazardCost(R, p, j);
+      PI[j] = r;
+    }
+    if (struck(R, p, a, h2)) { PI[a] -= hazardCost(R, p, a); hits++; }
+    ewaUpdate(A, b, K, a, PI, phiN, delta, invN);
+    now[g] = a;
+    tally[tOff + a]!++;
+    countBlock(v, p, i, a, tBase);
   }
+  tally[tBase + p.hitOff] += hits;
 }

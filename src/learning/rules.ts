@@ -5,15 +5,17 @@
  * kernel stays monomorphic).
  */
 import { z } from 'zod';
+import { DistSchema } from '../random/distributions.js';
 import { stepRothErev, RE_EPS, RE_PHI } from './roth-erev.js';
 import { stepModifiedRothErev, MRE_EPS, MRE_PHI } from './modified-roth-erev.js';
 import { stepBushMosteller, BM_HABITUATION, BM_RATE, BM_SCALE } from './bush-mosteller.js';
 import { advanceEwa, stepEwa, EWA_DELTA, EWA_LAMBDA, EWA_NNEW, EWA_NPREV, EWA_PHI, EWA_RHO } from './ewa.js';
-import { RULE_STRIDE, type SliceArgs } from './kernel-args.js';
+import { stepThreshold, TH_ACTIVE, TH_INACTIVE, TH_IRREVERSIBLE } from './threshold.js';
+import { NOISE, RULE_STRIDE, type PopSlice, type WorldViews } from './kernel-args.js';
 
-export const RuleCode = { rothErev: 0, modifiedRothErev: 1, bushMosteller: 2, ewa: 3 } as const;
+export const RuleCode = { rothErev: 0, modifiedRothErev: 1, bushMosteller: 2, ewa: 3, threshold: 4 } as const;
 
-const initial = z.union([z.number().positive(), z.array(z.number().nonnegative()).min(1)])
+const initial = z.union([z.number().positive().max(1e12), z.array(z.number().nonnegative().max(1e12)).min(1).max(255)])
   .describe('initial propensities: one number for every action, or one per action');
 const unit = z.number().min(0).max(1);
 
@@ -33,8 +35,9 @@ export const BushMostellerSchema = z.strictObject({
   kind: z.literal('bush-mosteller'),
   learningRate: unit.default(0.1).describe('l, Macy & Flache 2002'),
   habituation: unit.default(0.05).describe('h: aspiration moves toward payoffs at this rate (0 = fixed)'),
-  scale: z.number().positive().default(1).describe('largest possible |payoff - aspiration|'),
-  aspiration: z.strictObject({ mean: z.number(), sd: z.number().nonnegative().default(0) }).default({ mean: 0.5, sd: 0.1 }),
+  scale: z.number().positive().max(1e6).default(1).describe('largest possible |payoff - aspiration|'),
+  aspiration: z.strictObject({ mean: z.number().min(-1e6).max(1e6), sd: z.number().nonnegative().max(1e6).default(0) }).default({ mean: 0.5, sd: 0.1 })
+    .describe('initial aspiration level of each agent: normal(mean, sd), not clipped'),
   initial: initial.default(1).describe('initial choice weights, normalised to probabilities'),
 });
 export const EwaSchema = z.strictObject({
@@ -42,12 +45,23 @@ export const EwaSchema = z.strictObject({
   phi: unit.default(0.9).describe('decay of past attractions'),
   delta: unit.default(0.5).describe('weight of forgone payoffs'),
   rho: unit.default(0.9).describe('decay of the experience weight N'),
-  lambda: z.number().nonnegative().default(5).describe('logit sensitivity'),
-  n0: z.number().nonnegative().default(1).describe('initial experience weight N(0)'),
-  initial: z.union([z.number(), z.array(z.number()).min(1)]).default(0).describe('initial attractions'),
+  lambda: z.number().nonnegative().max(1e6).default(5).describe('logit sensitivity'),
+  n0: z.number().nonnegative().max(1e6).default(1).describe('initial experience weight N(0)'),
+  initial: z.union([z.number().min(-1e6).max(1e6), z.array(z.number().min(-1e6).max(1e6)).min(1).max(255)]).default(0).describe('initial attractions'),
+});
+export const ThresholdSchema = z.strictObject({
+  kind: z.literal('threshold'),
+  active: z.number().int().min(0).max(254).default(1).describe('index of the active action (protest, riot, adopt)'),
+  inactive: z.number().int().min(0).max(254).default(0).describe('index of the action taken otherwise'),
+  irreversible: z.boolean().default(true).describe('an active agent stays active (Watts 2002); false: it deactivates when its condition fails'),
+  threshold: DistSchema.default({ kind: 'normal', mean: 0.5, sd: 0.15, min: 0, max: 1 }).describe("each agent's threshold: the share of active neighbours (plus drive) it needs"),
+  seeds: z.strictObject({
+    count: z.number().int().min(0).max(1e9).default(0).describe('agents active at the start, chosen at random'),
+    share: z.number().min(0).max(1).default(0).describe('each agent active at the start with this probability'),
+  }).default({ count: 0, share: 0 }).describe('the agents active before the first tick'),
 });
 
-export const RuleSchema = z.discriminatedUnion('kind', [RothErevSchema, ModifiedRothErevSchema, BushMostellerSchema, EwaSchema]);
+export const RuleSchema = z.discriminatedUnion('kind', [RothErevSchema, ModifiedRothErevSchema, BushMostellerSchema, EwaSchema, ThresholdSchema]);
 export type RuleSpec = z.infer<typeof RuleSchema>;
 
 export function ruleCode(rule: RuleSpec): number {
@@ -56,17 +70,21 @@ export function ruleCode(rule: RuleSpec): number {
     case 'modified-roth-erev': return RuleCode.modifiedRothErev;
     case 'bush-mosteller': return RuleCode.bushMosteller;
     case 'ewa': return RuleCode.ewa;
+    case 'threshold': return RuleCode.threshold;
   }
 }
 
-/** Whether the rule keeps a per-agent scalar in the aux column. */
-export const needsAux = (rule: RuleSpec): boolean => rule.kind === 'bush-mosteller';
+/** Whether the rule keeps a per-agent scalar in the aux column (an aspiration, a threshold). */
+export const needsAux = (rule: RuleSpec): boolean => rule.kind === 'bush-mosteller' || rule.kind === 'threshold';
+
+/** Floats of per-agent state: one per action, none for the threshold rule (its state is its last action). */
+export const stateWidth = (rule: RuleSpec, K: number): number => (rule.kind === 'threshold' ? 0 : K);
 
 /** Writes the rule's parameters into `params[pOff .. pOff + RULE_STRIDE)`. Slot 1 is the payoff noise. */
 export function packRule(rule: RuleSpec, noise: number, params: Float64Array, pOff: number): void {
   params.fill(0, pOff, pOff + RULE_STRIDE);
   params[pOff] = ruleCode(rule);
-  params[pOff + 1] = noise;
+  params[pOff + NOISE] = noise;
   switch (rule.kind) {
     case 'roth-erev': params[pOff + RE_PHI] = rule.phi; params[pOff + RE_EPS] = rule.epsilon; break;
     case 'modified-roth-erev': params[pOff + MRE_PHI] = rule.phi; params[pOff + MRE_EPS] = rule.epsilon; break;
@@ -75,11 +93,19 @@ export function packRule(rule: RuleSpec, noise: number, params: Float64Array, pO
     case 'ewa':
       params[pOff + EWA_PHI] = rule.phi; params[pOff + EWA_DELTA] = rule.delta; params[pOff + EWA_RHO] = rule.rho;
       params[pOff + EWA_LAMBDA] = rule.lambda; params[pOff + EWA_NPREV] = rule.n0; params[pOff + EWA_NNEW] = rule.n0; break;
+    case 'threshold':
+      params[pOff + TH_ACTIVE] = rule.active; params[pOff + TH_INACTIVE] = rule.inactive; params[pOff + TH_IRREVERSIBLE] = rule.irreversible ? 1 : 0; break;
   }
 }
 
 /** The initial per-action state vector of one agent (the same for every agent of a population). */
 export function initialVector(rule: RuleSpec, K: number, where = 'initial'): Float32Array {
+  if (rule.kind === 'threshold') {
+    for (const [k, i] of [['active', rule.active], ['inactive', rule.inactive]] as const) {
+      if (i >= K) throw new RangeError(`${where.replace(/\.initial$/, '')}.${k}: expected an action index below ${K}, found ${i}`);
+    }
+    return new Float32Array(0);
+  }
   const v = new Float32Array(K);
   const init = rule.initial;
   if (typeof init === 'number') v.fill(init);
@@ -109,13 +135,14 @@ export function beforeTick(params: Float64Array, pOff: number, _tick: number): v
  * Steps agents [lo, hi) of one population under its rule. The switch runs once per slice;
  * each branch is a monomorphic loop over typed arrays.
  */
-export function stepSlice(s: SliceArgs, K: number, agentOff: number, stateOff: number, auxOff: number, lo: number, hi: number, key: number, rOff: number, pOff: number, tOff: number): void {
-  switch (s.params[pOff]) {
-    case RuleCode.rothErev: stepRothErev(s, K, agentOff, stateOff, lo, hi, key, rOff, pOff, tOff); break;
-    case RuleCode.modifiedRothErev: stepModifiedRothErev(s, K, agentOff, stateOff, lo, hi, key, rOff, pOff, tOff); break;
-    case RuleCode.bushMosteller: stepBushMosteller(s, K, agentOff, stateOff, auxOff, lo, hi, key, rOff, pOff, tOff); break;
-    case RuleCode.ewa: stepEwa(s, K, agentOff, stateOff, lo, hi, key, rOff, pOff, tOff); break;
-    default: throw new Error(`unknown rule code ${s.params[pOff]}`);
+export function stepSlice(v: WorldViews, p: PopSlice, lo: number, hi: number, key: number, tBase: number, tick: number): void {
+  switch (v.params[p.pOff]) {
+    case RuleCode.rothErev: stepRothErev(v, p, lo, hi, key, tBase, tick); break;
+    case RuleCode.modifiedRothErev: stepModifiedRothErev(v, p, lo, hi, key, tBase, tick); break;
+    case RuleCode.bushMosteller: stepBushMosteller(v, p, lo, hi, key, tBase, tick); break;
+    case RuleCode.ewa: stepEwa(v, p, lo, hi, key, tBase, tick); break;
+    case RuleCode.threshold: stepThreshold(v, p, lo, hi, key, tBase, tick); break;
+    default: throw new Error(`unknown rule code ${v.params[p.pOff]}`);
   }
 }
 

@@ -11,10 +11,10 @@
  */
 import { basename, resolve } from 'node:path';
 import { readDiscoveries, readSensitivity, outputLabel, type SensitivityRow, type StoredPrimLimit, type StoredPrimStep } from '../study/analysis.js';
-import { OUTCOME_KINDS } from '../engine/bus.js';
 import { writeAtomic } from '../files.js';
 import { ident } from '../study/columns.js';
 import { openDuckDB, tableNames } from '../study/store.js';
+import { descriptorOf } from '../study/spec.js';
 import { formatShare, summarize, type StudySummary } from '../study/summary.js';
 import {
   fanSpec, morrisSpec, outcomeSharesSpec, primBoxSpec, primTradeoffSpec, renderChart, sobolSpec,
@@ -22,8 +22,6 @@ import {
 } from './charts.js';
 import { esc, figure, htmlTable, page, slug, type Cell } from './html.js';
 
-/** The state variables shown as fan charts, when recorded. */
-export const FAN_VARIABLES = ['tension', 'enrichment', 'credibility'] as const;
 
 export interface ReportData {
   file: string;
@@ -49,7 +47,7 @@ export async function loadReportData(dbPath: string): Promise<ReportData> {
     const seriesVariables = tables.includes('series') && rec?.series ? rec.series.variables : null;
     const fans: ReportData['fans'] = [];
     if (seriesVariables) {
-      const wanted = FAN_VARIABLES.filter((v) => seriesVariables.includes(v));
+      const wanted = descriptorOf(spec, dbPath).outputs.series.filter((v) => seriesVariables.includes(v));
       const shown = wanted.length ? wanted : seriesVariables.slice(0, 3);
       const runs = Number((await conn.runAndReadAll("SELECT count(DISTINCT s.run_id)::INTEGER FROM series s JOIN runs r USING (run_id) WHERE r.status = 'ok'")).getRows()[0]![0]);
       for (const v of shown) {
@@ -147,7 +145,7 @@ export async function buildReport(d: ReportData): Promise<Report> {
   {
     const data: ShareDatum[] = [];
     for (const r of s.byScenario) {
-      for (const k of OUTCOME_KINDS) {
+      for (const k of s.labels) {
         const o = r.outcomes[k];
         if (o) data.push({ scenario: r.scenario, outcome: k, p: o.p, lo: o.lo, hi: o.hi, k: o.k, n: r.ok });
       }
@@ -156,12 +154,12 @@ export async function buildReport(d: ReportData): Promise<Report> {
     html += `<p class="note">Share of the finished runs of each scenario (over every design point and replicate) that ended in each outcome, with its 95% Wilson score interval.</p>`;
     html += '<div class="cols"><div>';
     if (data.length) {
-      html += await chart('chart-outcomes', outcomeSharesSpec(data, s.byScenario.map((r) => r.scenario), OUTCOME_KINDS), 'Outcome shares per scenario; whiskers: 95% Wilson intervals.');
+      html += await chart('chart-outcomes', outcomeSharesSpec(data, s.byScenario.map((r) => r.scenario), s.labels), 'Outcome shares per scenario; whiskers: 95% Wilson intervals.');
     } else {
       html += '<p class="note">No run has finished yet.</p>';
     }
     html += '</div><div>';
-    html += htmlTable(['scenario', 'runs', 'failed', ...OUTCOME_KINDS], s.byScenario.map((r) => [r.scenario, r.runs, r.failed, ...OUTCOME_KINDS.map((k) => ({ text: r.outcomes[k] ? `${formatShare(r.outcomes[k])} (${r.outcomes[k]!.k})` : '—', cls: 'ci' }))]));
+    html += htmlTable(['scenario', 'runs', 'failed', ...s.labels], s.byScenario.map((r) => [r.scenario, r.runs, r.failed, ...s.labels.map((k) => ({ text: r.outcomes[k] ? `${formatShare(r.outcomes[k]!)} (${r.outcomes[k]!.k})` : '—', cls: 'ci' }))]));
     html += '</div></div></section>';
     sections.push(html);
     nav.push(['outcomes', 'Outcomes']);

@@ -8,7 +8,9 @@ import { dirname, join, resolve, basename } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { InputError, inputError } from '../errors.js';
 import { packageRoot } from '../paths.js';
-import { ScenarioSchema, type ResolvedScenario } from './schema.js';
+import { getModel, DEFAULT_MODEL } from '../models/index.js';
+import type { ModelDeclaration } from '../engine/declaration.js';
+import { scenarioSchema, type ResolvedScenario, type ScenarioParsed } from './schema.js';
 import { parseOrThrow } from './validate.js';
 
 export const builtinDir = (): string => join(packageRoot(), 'scenarios');
@@ -68,38 +70,68 @@ export function deepMerge(base: unknown, over: unknown): unknown {
   return out;
 }
 
-/** Reads a file and its `extends` chain; returns the merged raw object and the chain of files. */
-function readChain(file: string, seen: string[]): { raw: Obj; files: string[] } {
+/** Reads a file and its `extends` chain (raw, not validated): the files base first, each with its raw mapping. */
+function readRaw(file: string, seen: string[]): Array<{ file: string; raw: Obj }> {
   if (seen.includes(file)) throw new InputError(`${file}: extends: expected a chain without cycles, found ${[...seen, file].map((f) => basename(f)).join(' -> ')}`, file, 'extends');
   const raw = readYaml(file);
   if (!isObj(raw)) throw inputError(file, '(top level)', 'a mapping of scenario keys', raw);
-  parseOrThrow(ScenarioSchema, raw, file); // each file is valid on its own: errors name the right file
-  if (typeof raw.extends !== 'string') return { raw, files: [file] };
-  const base = readChain(locate(raw.extends, dirname(file)), [...seen, file]);
-  const own = { ...raw };
-  delete own.extends;
-  // name/description/claim are the child's own, never inherited
-  const merged = deepMerge({ ...base.raw, name: undefined, description: undefined, claim: undefined }, own) as Obj;
-  return { raw: merged, files: [...base.files, file] };
+  if (typeof raw.extends !== 'string') return [{ file, raw }];
+  let base: string;
+  try {
+    base = locate(raw.extends, dirname(file));
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(`${file}: extends: ${e.message}`, file, 'extends');
+    throw e;
+  }
+  return [...readRaw(base, [...seen, file]), { file, raw }];
+}
+
+/** The model a chain of raw scenario files names (the last `model:` wins; default table). */
+function modelOf(chain: ReadonlyArray<{ file: string; raw: Obj }>): ModelDeclaration {
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const m = chain[i]!.raw.model;
+    if (m !== undefined) {
+      if (typeof m !== 'string') throw inputError(chain[i]!.file, 'model', 'a model name', m);
+      return getModel(m, `${chain[i]!.file}: model`);
+    }
+  }
+  return getModel(DEFAULT_MODEL);
+}
+
+/** Validates each file of a chain on its own (errors name the right file) and merges them, base first. */
+function mergeChain(chain: ReadonlyArray<{ file: string; raw: Obj }>, m: ModelDeclaration): Obj {
+  let merged: Obj = {};
+  chain.forEach(({ file, raw }, i) => {
+    parseOrThrow(scenarioSchema(m), raw, file);
+    const own = { ...raw };
+    delete own.extends;
+    // name/description/claim are the child's own, never inherited
+    merged = i === 0 ? own : (deepMerge({ ...merged, name: undefined, description: undefined, claim: undefined }, own) as Obj);
+  });
+  return merged;
 }
 
 /** Loads and validates a scenario by built-in name or path; `overrides` (already-parsed keys) win. */
 export function loadScenario(ref: string, overrides: Obj = {}): ResolvedScenario {
   const file = locate(ref);
-  const { raw, files } = readChain(file, []);
-  const merged = deepMerge(raw, overrides) as Obj;
-  const parsed = parseOrThrow(ScenarioSchema, merged, file);
-  return resolveParsed(parsed, basename(file).replace(/\.ya?ml$/, ''), files);
+  const chain = readRaw(file, []);
+  const m = typeof overrides.model === 'string' ? getModel(overrides.model) : modelOf(chain);
+  const merged = deepMerge(mergeChain(chain, m), overrides) as Obj;
+  const parsed = parseOrThrow(scenarioSchema(m), merged, file);
+  return resolveParsed(parsed, m, basename(file).replace(/\.ya?ml$/, ''), chain.map((c) => c.file));
 }
 
 /** A scenario from an in-memory object (the library API and tests). */
 export function scenarioFrom(input: unknown, name = 'inline'): ResolvedScenario {
-  const parsed = parseOrThrow(ScenarioSchema, input ?? {}, undefined);
-  return resolveParsed(parsed, name, []);
+  const obj = isObj(input) ? input : {};
+  const m = getModel(typeof obj.model === 'string' ? obj.model : DEFAULT_MODEL);
+  const parsed = parseOrThrow(scenarioSchema(m), input ?? {}, undefined);
+  return resolveParsed(parsed, m, name, []);
 }
 
-function resolveParsed(p: ReturnType<typeof ScenarioSchema.parse>, fallbackName: string, sources: string[]): ResolvedScenario {
+function resolveParsed(p: ScenarioParsed, m: ModelDeclaration, fallbackName: string, sources: string[]): ResolvedScenario {
   return {
+    model: m.name,
     name: p.name ?? fallbackName,
     description: p.description ?? '',
     claim: p.claim ?? '',
@@ -108,6 +140,7 @@ function resolveParsed(p: ReturnType<typeof ScenarioSchema.parse>, fallbackName:
     seed: p.seed,
     params: p.params,
     populations: p.populations,
+    ...(p.start ? { start: p.start } : {}),
     ...(p.test ? { test: p.test } : {}),
     sources,
   };

@@ -1,60 +1,78 @@
 /**
- * The scenario file format (YAML), validated with zod. Every key is optional: a scenario states
- * only what differs from the defaults (or from the scenario it `extends`).
+ * The scenario file format (YAML), validated with zod against the schema of the scenario's
+ * model: `model:` names it (default `table`), its declaration gives the parameters and the
+ * populations. Every key is optional: a scenario states only what differs from the defaults (or
+ * from the scenario it `extends`).
  */
 import { z } from 'zod';
+import type { ModelDeclaration, PopulationDecl, RunConfig } from '../engine/declaration.js';
+import { NetworkSchema } from '../engine/network.js';
+import { paramsSchema } from '../engine/params.js';
+import { massCount } from '../engine/populations.js';
 import { RuleSchema } from '../learning/rules.js';
-import { ACTOR_NAMES, ACTORS } from '../model/actors.js';
-import { ParamsSchema } from '../model/params.js';
-
-const Trait = z.strictObject({
-  mean: z.number().min(0).max(1).describe('mean of the trait (clipped normal on [0, 1])'),
-  sd: z.number().min(0).max(1).default(0.15),
-});
-
-export const PopulationSchema = z.strictObject({
-  weight: z.number().nonnegative().default(1).describe("share of the world's agents, relative to the other populations"),
-  rule: RuleSchema.prefault({ kind: 'roth-erev' }),
-  hawk: Trait.prefault({ mean: 0.5 }),
-  patience: Trait.prefault({ mean: 0.5 }),
-  noise: z.number().min(0).max(2).default(0.1).describe('amplitude of the uniform payoff noise each agent sees'),
-});
-export type PopulationConfig = z.infer<typeof PopulationSchema>;
-
-const populationsShape = Object.fromEntries(ACTOR_NAMES.map((n) => [n, PopulationSchema.prefault({})]));
+import { DistSchema } from '../random/distributions.js';
 
 /** Test-only switches (documented in the README): make a chosen run fail or exhaust memory. */
 export const TestHooksSchema = z.strictObject({
-  failAtTick: z.number().int().nonnegative().optional().describe('throw inside the world update at this tick'),
+  failAtTick: z.number().int().nonnegative().max(1e9).optional().describe('throw inside the world update at this tick'),
   exhaustMemory: z.boolean().optional().describe('allocate without bound at the first tick (worker resource limits)'),
-  onlySeeds: z.array(z.number().int().nonnegative()).optional().describe('apply the hooks only to runs with these seeds'),
+  onlySeeds: z.array(z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)).optional().describe('apply the hooks only to runs with these seeds'),
 });
 
-export const ScenarioSchema = z.strictObject({
-  name: z.string().min(1).optional(),
-  description: z.string().optional(),
-  claim: z.string().optional().describe('the claim of the seed this scenario tests'),
-  extends: z.string().min(1).optional().describe('a built-in scenario name or a path relative to this file'),
-  agents: z.number().int().min(ACTORS.length).max(50_000_000).default(2000),
-  ticks: z.number().int().min(1).max(100_000).default(520),
-  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
-  params: ParamsSchema,
-  populations: z.strictObject(populationsShape).prefault({}),
-  test: TestHooksSchema.optional(),
-});
+/** The most agents of the mass populations a run may have. */
+export const MAX_AGENTS = 50_000_000;
 
-export type ScenarioInput = z.input<typeof ScenarioSchema>;
+/** A population's settings in a scenario: what its declaration lets a scenario change. */
+function populationSchema(p: PopulationDecl) {
+  const traits = z.strictObject(Object.fromEntries(p.traits.map((t) => [t.name, DistSchema.optional().describe(t.doc)])));
+  return z.strictObject({
+    ...('weight' in p.size
+      ? { weight: z.number().positive().max(1e6).optional().describe("share of the mass agents (--agents), relative to the other mass populations") }
+      : { size: z.number().int().min(1).max(100_000_000).optional().describe(`number of members (default ${p.size.fixed}: its real size)`) }),
+    rule: RuleSchema.optional().describe('learning rule (default: the model\'s)'),
+    noise: z.number().min(0).max(100).optional().describe('amplitude of the uniform payoff noise each agent sees'),
+    traits: traits.optional().describe('trait distributions'),
+    ...(p.network ? { network: NetworkSchema.optional().describe(p.network.doc) } : {}),
+  });
+}
 
-export interface ResolvedScenario {
-  name: string;
+const schemas = new Map<string, z.ZodType>();
+
+/** The zod schema of a scenario file of model m (cached). */
+export function scenarioSchema(m: ModelDeclaration): z.ZodType<ScenarioParsed> {
+  let s = schemas.get(m.name);
+  if (!s) {
+    s = z.strictObject({
+      name: z.string().min(1).max(200).optional(),
+      description: z.string().max(10_000).optional(),
+      claim: z.string().max(10_000).optional().describe('the claim of the seed this scenario tests'),
+      extends: z.string().min(1).max(4096).optional().describe('a built-in scenario name or a path relative to this file'),
+      model: z.string().min(1).max(100).optional().describe('the registered model (default table)'),
+      agents: z.number().int().min(Math.max(1, massCount(m))).max(MAX_AGENTS).default(2000).describe('total agents of the mass populations'),
+      ticks: z.number().int().min(1).max(100_000).default(520),
+      seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
+      start: z.iso.date().optional().describe('calendar date of tick 0 (yyyy-mm-dd)'),
+      params: paramsSchema(m.params),
+      populations: z.strictObject(Object.fromEntries(m.populations.map((p) => [p.name, populationSchema(p).optional()]))).prefault({}),
+      test: TestHooksSchema.optional(),
+    });
+    schemas.set(m.name, s);
+  }
+  return s as z.ZodType<ScenarioParsed>;
+}
+
+export interface ScenarioParsed {
+  name?: string; description?: string; claim?: string; extends?: string; model?: string;
+  agents: number; ticks: number; seed: number; start?: string;
+  params: unknown;
+  populations: RunConfig['populations'];
+  test?: z.infer<typeof TestHooksSchema>;
+}
+
+/** A scenario resolved for running: a run config with its name, description, claim and sources. */
+export interface ResolvedScenario extends RunConfig {
   description: string;
   claim: string;
-  agents: number;
-  ticks: number;
-  seed: number;
-  params: import('../model/params.js').Params;
-  populations: Record<string, PopulationConfig>;
-  test?: z.infer<typeof TestHooksSchema>;
   /** the chain of files it was resolved from, base first */
   sources: string[];
 }

@@ -28,10 +28,11 @@
  */
 import { existsSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { OUTCOME_KINDS, type OutcomeKind } from '../engine/bus.js';
+import type { ModelDescriptor } from '../engine/declaration.js';
 import { CounterStream, Stream } from '../random/rng.js';
 import { InputError } from '../errors.js';
-import { ident, literal } from './columns.js';
+import { ident, literal, outputColumn } from './columns.js';
+import { descriptorOf } from './spec.js';
 import { openDuckDB, readStudyRow, tableNames, transaction, type StudyRow } from './store.js';
 import { analyzeMorris } from '../analysis/morris.js';
 import { prim, type PrimResult } from '../analysis/prim.js';
@@ -40,16 +41,19 @@ import { analyzeSobol, type Problem } from '../analysis/sobol.js';
 /** Sub-stream (counter key's agent word) of the bootstrap seeds derived for a store's analyses. */
 export const STUDY_ANALYSIS_SUBSTREAM = 301;
 
-/** The default outputs analysed: every outcome share, the time to outcome and a few final states. */
-export const DEFAULT_OUTPUTS: readonly string[] = [
-  ...OUTCOME_KINDS.map((k) => `p_${k}`),
-  'time_to_outcome',
-  'final_tension',
-  'final_credibility',
-  'final_enrichment',
-  'final_talks',
-  'final_proxyAttacksTotal',
-];
+/**
+ * The default outputs analysed, from the model's declaration: every outcome share, the time to
+ * outcome, every declared scalar output, and the final value of each state variable the model
+ * shows by default (when the study recorded metrics).
+ */
+export function defaultOutputs(m: ModelDescriptor): string[] {
+  return [
+    ...m.outputs.outcomes.map((o) => `p_${o.name}`),
+    'time_to_outcome',
+    ...m.outputs.scalars.filter((o) => o.type !== 'VARCHAR').map((o) => outputColumn(o.name)),
+    ...m.outputs.series.map((v) => `final_${v}`),
+  ];
+}
 
 /** A readable label of an output name ("p_deal" → "P(deal)"). */
 export function outputLabel(name: string): string {
@@ -66,6 +70,8 @@ export function outputLabel(name: string): string {
 export interface StudyData {
   path: string;
   study: StudyRow;
+  /** the model's declaration as the spec records it */
+  model: ModelDescriptor;
   /** the design's method, null without a design */
   method: string | null;
   problem: Problem | null;
@@ -102,17 +108,18 @@ export async function readStudyData(conn: DuckDBConnection, path: string): Promi
     .filter((c) => ['DOUBLE', 'INTEGER', 'BIGINT', 'FLOAT'].includes(String(c.data_type)))
     .map((c) => String(c.column_name))
     .filter((c) => !ID_COLUMNS.has(c) && !params.has(c));
-  return { path, study, method: d?.method ?? null, problem, points, numericColumns, tables };
+  return { path, study, model: descriptorOf(study.spec, path), method: d?.method ?? null, problem, points, numericColumns, tables };
 }
 
 /** The per-run SQL expression of an output (a DOUBLE; NULL where undefined). */
 function outputSql(data: StudyData, name: string): string {
-  if (name.startsWith('p_') && (OUTCOME_KINDS as readonly string[]).includes(name.slice(2))) {
+  const labels = data.model.outputs.outcomes.map((o) => o.name);
+  if (name.startsWith('p_') && labels.includes(name.slice(2))) {
     return `CASE WHEN outcome = ${literal(name.slice(2))} THEN 1.0 ELSE 0.0 END`;
   }
   if (name === 'time_to_outcome') return 'outcome_tick::DOUBLE';
   if (data.numericColumns.includes(name)) return `${ident(name)}::DOUBLE`;
-  const known = [...OUTCOME_KINDS.map((k) => `p_${k}`), 'time_to_outcome'];
+  const known = [...labels.map((k) => `p_${k}`), 'time_to_outcome'];
   const metrics = data.numericColumns.length ? ` or a numeric column of runs (${data.numericColumns.slice(0, 4).join(', ')}, …)` : ' (this study did not record metrics)';
   throw new InputError(`--outputs: expected ${known.join(', ')}${metrics}, found ${JSON.stringify(name)}`);
 }
@@ -202,7 +209,7 @@ export interface StudySensitivity {
 }
 
 export interface SensitivityOptions {
-  /** outputs to analyse (default {@link DEFAULT_OUTPUTS}, less the metrics a study did not record) */
+  /** outputs to analyse (default {@link defaultOutputs}, less the metrics a study did not record) */
   outputs?: string[];
   /** scenarios to analyse (default all) */
   scenarios?: string[];
@@ -232,7 +239,7 @@ export async function computeSensitivity(conn: DuckDBConnection, data: StudyData
   const scenarios = o.scenarios ?? study.scenarios;
   for (const s of scenarios) if (!study.scenarios.includes(s)) throw new InputError(`--scenario: expected one of ${study.scenarios.join(', ')}, found ${JSON.stringify(s)}`);
   const metrics = new Set(data.numericColumns);
-  const outputs = o.outputs ?? DEFAULT_OUTPUTS.filter((n) => !n.startsWith('final_') || metrics.has(n));
+  const outputs = o.outputs ?? defaultOutputs(data.model).filter((n) => !n.startsWith('final_') || metrics.has(n));
   const resamples = o.resamples ?? 1000;
   const confidence = o.confidence ?? 0.95;
   if (!Number.isInteger(resamples) || resamples < 0 || resamples === 1) throw new InputError(`resamples: expected 0 or an integer ≥ 2, found ${resamples}`);
@@ -344,7 +351,7 @@ export async function readSensitivity(conn: DuckDBConnection): Promise<Sensitivi
 
 export interface DiscoverOptions {
   /** the outcome whose region is sought */
-  outcome: OutcomeKind;
+  outcome: string;
   /** scenarios (default all) */
   scenarios?: string[];
   /**
@@ -364,7 +371,7 @@ export interface DiscoverOptions {
 export interface Discovery {
   study: string;
   scenario: string;
-  outcome: OutcomeKind;
+  outcome: string;
   mode: 'point' | 'run';
   threshold: number;
   names: string[];
@@ -385,7 +392,8 @@ export interface Discovery {
 export async function computeDiscovery(conn: DuckDBConnection, data: StudyData, o: DiscoverOptions): Promise<Discovery[]> {
   const { study, path } = data;
   if (!data.problem) throw new InputError(`${path}: expected a study with a parameter design (PRIM looks for boxes in parameter space), found no design`, path);
-  if (!(OUTCOME_KINDS as readonly string[]).includes(o.outcome)) throw new InputError(`--outcome: expected one of ${OUTCOME_KINDS.join(', ')}, found ${JSON.stringify(o.outcome)}`);
+  const labels = data.model.outputs.outcomes.map((x) => x.name);
+  if (!labels.includes(o.outcome)) throw new InputError(`--outcome: expected one of ${labels.join(', ')}, found ${JSON.stringify(o.outcome)}`);
   const scenarios = o.scenarios ?? study.scenarios;
   for (const s of scenarios) if (!study.scenarios.includes(s)) throw new InputError(`--scenario: expected one of ${study.scenarios.join(', ')}, found ${JSON.stringify(s)}`);
   const mode = o.mode ?? 'point';

@@ -1,29 +1,20 @@
 /**
- * The columns of the `runs` table beyond the run's identity: one per varied parameter (named
- * by its dotted path), the outcome, and with `metrics` the final state (`final_<variable>`),
- * the final action shares (`share_<population>_<action>`) and event counts
- * (`events_<kind>`), all derived from the model's own name lists.
+ * The columns of the `runs` table beyond the run's identity, all derived from the model's
+ * declaration as the study spec records it: one per varied parameter (named by its dotted path),
+ * the outcome, one per declared scalar output (`out_<name>`), and with `metrics` the final state
+ * (`final_<variable>`), the final action shares (`share_<population>_<action>`) and event counts
+ * (`events_<kind>`).
  */
-import type { MechanismEventKind } from '../engine/bus.js';
-import { ACTORS } from '../model/actors.js';
-import { STATE_NAMES } from '../model/state.js';
-
-/** Every kind of mechanism event (kept in step with bus.ts by the type check below). */
-export const EVENT_KINDS = [
-  'election', 'deal-signed', 'deal-reversed', 'interim-signed', 'talks-derailed', 'strike', 'proxy-attack',
-  'inspections-changed', 'red-line-moved', 'red-line-enforced', 'breakout', 'kinetic-threshold', 'escrow-opened', 'ladder-step',
-] as const satisfies readonly MechanismEventKind[];
-type MissingKinds = Exclude<MechanismEventKind, (typeof EVENT_KINDS)[number]>;
-// A new event kind in bus.ts must be added to EVENT_KINDS (this line fails to compile otherwise).
-export const eventKindsComplete: [MissingKinds] extends [never] ? true : never = true;
+import type { ModelDescriptor } from '../engine/declaration.js';
 
 /** A SQL-friendly column name: letters, digits and underscores. */
 export const sqlName = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
 
-export const finalColumns = (): string[] => STATE_NAMES.map((n) => `final_${n}`);
-export const shareColumns = (): string[] => ACTORS.flatMap((a) => a.actions.map((x) => `share_${sqlName(a.name)}_${sqlName(x)}`));
-export const eventColumns = (): string[] => EVENT_KINDS.map((k) => `events_${sqlName(k)}`);
-export const metricColumns = (): string[] => [...finalColumns(), ...shareColumns(), ...eventColumns()];
+export const outputColumn = (name: string): string => `out_${sqlName(name)}`;
+export const finalColumns = (m: ModelDescriptor): string[] => m.state.map((v) => `final_${v.name}`);
+export const shareColumns = (m: ModelDescriptor): string[] => m.populations.flatMap((p) => p.actions.map((x) => `share_${sqlName(p.name)}_${sqlName(x)}`));
+export const eventColumns = (m: ModelDescriptor): string[] => m.events.map((e) => `events_${sqlName(e.kind)}`);
+export const metricColumns = (m: ModelDescriptor): string[] => [...finalColumns(m), ...shareColumns(m), ...eventColumns(m)];
 
 /** A double-quoted SQL identifier. */
 export const ident = (name: string): string => `"${name.replaceAll('"', '""')}"`;

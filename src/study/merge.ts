@@ -13,7 +13,7 @@ import { literal } from './columns.js';
 import { openDuckDB, readStudyRow, tableNames, transaction, type StudyRow } from './store.js';
 
 /** The tables `fractable study` writes. */
-const STUDY_TABLES = ['study', 'design', 'runs', 'series'];
+const STUDY_TABLES = ['study', 'design', 'runs', 'series', 'events'];
 
 export interface MergeResult { out: string; inputs: { file: string; shard: string | null; runs: number }[]; runs: number; expected: number }
 
@@ -68,6 +68,7 @@ export async function mergeStores(inputs: string[], out: string, o: { overwrite?
       if (tables.includes('design')) await conn.run('INSERT INTO main.design SELECT * FROM in0.design ORDER BY design_point');
       await conn.run(`INSERT INTO main.runs SELECT * FROM (${files.map((_, k) => `SELECT * FROM in${k}.runs`).join(' UNION ALL ')}) ORDER BY run_id`);
       if (tables.includes('series')) await conn.run(`INSERT INTO main.series SELECT * FROM (${files.map((_, k) => `SELECT * FROM in${k}.series`).join(' UNION ALL ')}) ORDER BY run_id, tick`);
+      if (tables.includes('events')) await conn.run(`INSERT INTO main.events SELECT * FROM (${files.map((_, k) => `SELECT * FROM in${k}.events`).join(' UNION ALL ')}) ORDER BY run_id, tick`);
     });
     const counts = (await conn.runAndReadAll(`SELECT k, count(*)::BIGINT AS n FROM (${union}) GROUP BY k`)).getRowObjectsJS();
     const perInput = files.map((f, k) => ({ file: f, shard: rows[k]!.shard, runs: Number(counts.find((c) => Number(c.k) === k)?.n ?? 0) }));

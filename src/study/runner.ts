@@ -14,19 +14,23 @@
  * `drop` (second Ctrl-C): destroy the pool; the runs in flight are dropped (not stored).
  * Either way the store is closed cleanly and `--resume` runs what is missing.
  */
-import { join } from 'node:path';
 import { WorkerPool } from '../engine/pool.js';
-import { chooseMode, runScenario } from '../engine/run.js';
-import { ACTORS } from '../model/actors.js';
-import { STATE_NAMES } from '../model/state.js';
-import { packageRoot } from '../paths.js';
+import type { KeepSpec } from '../engine/protocol.js';
+import { chooseMode, runWorld } from '../engine/run.js';
+import type { ResolvedScenario } from '../scenarios/schema.js';
 import { pendingRuns, scenarioOf, shardSize, type PlannedRun, type Shard } from './plan.js';
 import type { ResolvedStudy } from './spec.js';
-import { StudyStore, type FailureRow } from './store.js';
-import { packReply, type StudyReply, type StudyTask } from './task.js';
+import { StudyStore, type FailureRow, type RunReply } from './store.js';
 
-/** The compiled study task that pool workers load. */
-export const studyTaskEntry = (): string => join(packageRoot(), 'dist', 'src', 'study', 'task.js');
+/** What a study keeps of each run: the recorded series (downsampled in the worker) and events. */
+export function keepOf(study: ResolvedStudy): KeepSpec {
+  const names = study.model.state.map((v) => v.name);
+  const series = study.record.series;
+  return {
+    series: series ? { every: series.every, state: series.variables.map((v) => names.indexOf(v)), shares: false } : null,
+    events: study.record.events || study.record.metrics,
+  };
+}
 
 export interface StudyProgress {
   /** runs of this shard stored so far (including those of earlier sessions) */
@@ -93,54 +97,42 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
     const progress = (): StudyProgress => ({ done: doneCount, total, ranNow, failedNow, inFlight });
     o.onStart?.({ ...progress(), shard });
 
-    const seriesColumns = study.record.series ? study.record.series.variables.map((v) => (STATE_NAMES as readonly string[]).indexOf(v)) : null;
-    const taskOf = (run: PlannedRun): StudyTask => ({
-      kind: 'study-run',
-      scenario: scenarioOf(study, run),
-      metrics: study.record.metrics,
-      series: seriesColumns ? { every: study.record.series!.every, columns: seriesColumns } : null,
-    });
+    const keep = keepOf(study);
 
     if (doneCount < total) {
       pool = new WorkerPool({ workers, ...(study.workerMemoryMb ? { maxOldGenerationSizeMb: study.workerMemoryMb } : {}) });
       const p = pool;
       p.piscina.on('error', (e: Error) => o.onWarn?.('worker error outside a run', { error: e.message }));
-      const filename = studyTaskEntry();
       const dropped = () => o.drop?.aborted === true;
       o.drop?.addEventListener('abort', () => { void p.destroy().catch(() => undefined); }, { once: true });
 
-      const runLarge = async (task: StudyTask): Promise<StudyReply> => {
+      const runLarge = async (sc: ResolvedScenario): Promise<RunReply> => {
         const t0 = performance.now();
         try {
-          const r = await runScenario(task.scenario, { workers, mode: 'sharded', pool: p, series: task.series !== null });
-          return packReply(task, {
-            outcome: r.outcome,
-            final: Float64Array.from(STATE_NAMES, (n) => r.final[n]!),
-            finalShares: Float64Array.from(ACTORS.flatMap((a) => a.actions.map((x) => r.shares[a.name]![x]!))),
-            seriesState: r.seriesState, stateCount: r.stateNames.length, events: r.events, digest: r.digest,
-          }, performance.now() - t0);
+          return { state: 'ok', result: await runWorld(study.model, sc, { workers, mode: 'sharded', pool: p, keep }) };
         } catch (e) {
           if (dropped()) throw e;
-          return { ok: false, error: e instanceof Error ? e.message : String(e), wallMs: performance.now() - t0 };
+          return { state: 'failed', error: e instanceof Error ? e.message : String(e), wallMs: performance.now() - t0 } as RunReply;
         }
       };
 
-      const execute = async (run: PlannedRun, task: StudyTask, large: boolean): Promise<void> => {
-        let reply: StudyReply | { ok: false; error: string; wallMs: null };
+      const execute = async (run: PlannedRun, sc: ResolvedScenario, large: boolean): Promise<void> => {
+        let reply: RunReply;
         try {
-          reply = large ? await runLarge(task) : await (p.piscina.run(task, { filename }) as Promise<StudyReply>);
+          reply = large ? await runLarge(sc) : await p.runWorld({ kind: 'world', run: sc, keep });
         } catch (e) {
           if (dropped()) return; // the pool was destroyed on purpose: the run is dropped
           const msg = e instanceof Error ? e.message : String(e);
           o.onWarn?.('worker died; the run is recorded as failed and the worker replaced', { run_id: run.runId, error: msg });
-          reply = { ok: false, error: `worker died: ${msg}`, wallMs: null };
+          reply = { state: 'failed', error: `worker died: ${msg}`, wallMs: null };
         }
         if (dropped()) return;
         await store.insert(run, reply);
         doneCount++; ranNow++;
-        if (!reply.ok) failedNow++;
-        if (reply.wallMs !== null) runMs += reply.wallMs;
-        o.onProgress?.(progress(), { ...run, status: reply.ok ? 'ok' : 'failed' });
+        if (reply.state === 'failed') failedNow++;
+        const ms = reply.state === 'ok' ? reply.result.wallMs : reply.wallMs;
+        if (ms !== null) runMs += ms;
+        o.onProgress?.(progress(), { ...run, status: reply.state });
       };
 
       // capacity: a whole-world run takes 1, a sharded (large) run takes it all
@@ -149,13 +141,13 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
       let used = 0;
       const stopped = () => o.stop?.aborted === true || o.drop?.aborted === true || fatal !== undefined;
       for (const run of pendingRuns(study, shard, done)) {
-        const task = taskOf(run);
-        const large = workers > 1 && chooseMode(task.scenario.agents, workers) === 'sharded';
+        const sc = scenarioOf(study, run);
+        const large = workers > 1 && chooseMode(sc.agents, workers) === 'sharded';
         const weight = large ? limit : 1;
         while (active.size > 0 && used + weight > limit && !stopped()) await Promise.race(active);
         if (stopped()) break;
         used += weight;
-        const t: Promise<void> = execute(run, task, large)
+        const t: Promise<void> = execute(run, sc, large)
           .catch((e: unknown) => { if (fatal === undefined) fatal = e; })
           .finally(() => { active.delete(t); used -= weight; inFlight = active.size; });
         active.add(t);

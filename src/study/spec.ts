@@ -11,9 +11,9 @@ import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Problem } from '../analysis/index.js';
 import { InputError, inputError } from '../errors.js';
-import { ACTORS } from '../model/actors.js';
-import { paramDesc, ParamsSchema } from '../model/params.js';
-import { STATE_NAMES } from '../model/state.js';
+import { describeModel, type ModelDeclaration, type ModelDescriptor } from '../engine/declaration.js';
+import { paramDesc, paramsSchema } from '../engine/params.js';
+import { DEFAULT_MODEL, getModel } from '../models/index.js';
 import { version } from '../paths.js';
 import { loadScenario, readYaml } from '../scenarios/load.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
@@ -25,7 +25,7 @@ export const MAX_RUNS = 1_000_000_000;
 /** Most design points one design may have. */
 export const MAX_DESIGN_POINTS = 10_000_000;
 
-export const RECORD_KINDS = ['outcome', 'metrics', 'series'] as const;
+export const RECORD_KINDS = ['outcome', 'metrics', 'series', 'events'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 const Bounds = z.tuple([z.number(), z.number()]);
@@ -41,18 +41,19 @@ export const DesignSchema = z.strictObject({
 
 export const SeriesSchema = z.strictObject({
   every: z.number().int().min(1).max(100_000).default(1).describe('keep every k-th tick (and the last)'),
-  variables: z.array(z.enum(STATE_NAMES as unknown as [string, ...string[]])).min(1).optional().describe('state variables to keep (default: all)'),
+  variables: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional().describe("state variables to keep (default: all; the model's state)"),
 });
 
 export const StudySchema = z.strictObject({
   name: z.string().min(1).max(100),
   description: z.string().optional(),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1).describe('master seed'),
-  agents: z.number().int().min(ACTORS.length).max(50_000_000).optional().describe('agents per run (default: each scenario\'s own)'),
+  model: z.string().min(1).max(100).optional().describe('the registered model of every scenario (default: the scenarios\' own, or table)'),
+  agents: z.number().int().min(1).max(50_000_000).optional().describe('mass agents per run (default: each scenario\'s own)'),
   ticks: z.number().int().min(1).max(100_000).optional().describe('ticks per run (default: each scenario\'s own)'),
   replicates: z.number().int().min(1).max(10_000_000).default(1).describe('runs per scenario and design point'),
   scenarios: z.array(z.string().min(1)).min(1).describe('built-in names or paths relative to the study file'),
-  params: ParamsSchema.optional().describe('parameter overrides applied to every scenario'),
+  params: z.record(z.string(), z.unknown()).optional().describe("parameter overrides applied to every scenario (validated against the model's parameters)"),
   design: DesignSchema.optional(),
   record: z.array(z.enum(RECORD_KINDS)).min(1).default(['outcome', 'metrics']),
   series: SeriesSchema.optional(),
@@ -73,10 +74,12 @@ export interface ResolvedStudy {
   file?: string;
   seed: number;
   replicates: number;
+  /** the model every scenario runs */
+  model: ModelDeclaration;
   /** the scenarios, fully resolved with the study's overrides (their `seed` is replaced per run) */
   scenarios: ResolvedScenario[];
   design: StudyDesign | null;
-  record: { metrics: boolean; series: { every: number; variables: string[] } | null };
+  record: { metrics: boolean; events: boolean; series: { every: number; variables: string[] } | null };
   workerMemoryMb?: number;
   /** design points (1 without a design) */
   points: number;
@@ -121,6 +124,40 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     throw inputError(file, 'name', 'a name of letters, digits, ".", "_" and "-" (it names the results file)', p.name);
   }
 
+  // scenarios, with the study's overrides
+  const overrides: Obj = {};
+  if (p.agents !== undefined) overrides.agents = p.agents;
+  if (p.ticks !== undefined) overrides.ticks = p.ticks;
+  if (p.model !== undefined) overrides.model = p.model;
+  const rawParams = (raw as Obj).params;
+  if (rawParams !== undefined) {
+    // the study's own overrides are checked against the model's parameters first, so that an error names the study file
+    const first = p.scenarios[0]!;
+    const sc0 = loadScenario(first.includes('/') || first.endsWith('.yaml') || first.endsWith('.yml') ? resolve(baseDir, first) : first, { ...overrides });
+    parseOrThrow(z.strictObject({ params: paramsSchema(getModel(sc0.model).params) }), { params: rawParams }, file);
+    overrides.params = rawParams;
+  }
+  const scenarios = p.scenarios.map((ref, i) => {
+    const isPath = ref.includes('/') || ref.endsWith('.yaml') || ref.endsWith('.yml');
+    try {
+      return loadScenario(isPath ? resolve(baseDir, ref) : ref, overrides);
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError(`${file ? `${file}: ` : ''}scenarios.${i}: ${e.message}`, file, `scenarios.${i}`);
+      throw e;
+    }
+  });
+  const seen = new Map<string, number>();
+  scenarios.forEach((s, i) => {
+    if (seen.has(s.name)) throw inputError(file, `scenarios.${i}`, `scenarios with distinct names (scenarios.${seen.get(s.name)} is also named "${s.name}")`, p.scenarios[i]);
+    seen.set(s.name, i);
+  });
+
+  // the model: every scenario's (one model per study)
+  const model = scenarios[0]!.model ? getModel(scenarios[0]!.model) : getModel(DEFAULT_MODEL);
+  scenarios.forEach((s, i) => {
+    if (s.model !== model.name) throw inputError(file, `scenarios.${i}`, `a scenario of model "${model.name}" (a study runs one model; scenarios.0 is one)`, `a scenario of model "${s.model}"`);
+  });
+
   // design
   let design: StudyDesign | null = null;
   if (p.design) {
@@ -129,9 +166,9 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     if (names.length === 0) throw inputError(file, 'design.parameters', 'at least one parameter', d.parameters);
     const bounds: [number, number][] = [];
     for (const n of names) {
-      const desc = paramDesc(n);
+      const desc = paramDesc(model.params, n);
       const where = `design.parameters.${n}`;
-      if (!desc) throw bad(file, where, 'a model parameter as group.name (e.g. credibility.reversalProbability; see docs/ODD.md)', `unknown parameter "${n}"`);
+      if (!desc) throw bad(file, where, `a parameter of model ${model.name} as group.name (see fractable params)`, `unknown parameter "${n}"`);
       if (desc.kind !== 'number') throw bad(file, where, 'a numeric parameter (designs vary numbers only)', `${desc.kind === 'enum' ? 'an' : 'a'} ${desc.kind} parameter`);
       const [lo, hi] = d.parameters[n]!;
       if (!(lo < hi)) throw bad(file, where, 'bounds [lower, upper] with lower < upper', `[${lo}, ${hi}]`);
@@ -155,32 +192,15 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     };
   }
 
-  // scenarios, with the study's overrides
-  const overrides: Obj = {};
-  if (p.agents !== undefined) overrides.agents = p.agents;
-  if (p.ticks !== undefined) overrides.ticks = p.ticks;
-  const rawParams = (raw as Obj).params;
-  if (rawParams !== undefined) overrides.params = rawParams;
-  const scenarios = p.scenarios.map((ref, i) => {
-    const isPath = ref.includes('/') || ref.endsWith('.yaml') || ref.endsWith('.yml');
-    try {
-      return loadScenario(isPath ? resolve(baseDir, ref) : ref, overrides);
-    } catch (e) {
-      if (e instanceof InputError) throw new InputError(`${file ? `${file}: ` : ''}scenarios.${i}: ${e.message}`, file, `scenarios.${i}`);
-      throw e;
-    }
-  });
-  const seen = new Map<string, number>();
-  scenarios.forEach((s, i) => {
-    if (seen.has(s.name)) throw inputError(file, `scenarios.${i}`, `scenarios with distinct names (scenarios.${seen.get(s.name)} is also named "${s.name}")`, p.scenarios[i]);
-    seen.set(s.name, i);
-  });
-
   // what to record
   const rec = new Set(p.record);
   if (p.series && !rec.has('series')) throw inputError(file, 'series', 'a series block only when record includes "series"', p.series);
-  const series = rec.has('series') ? { every: p.series?.every ?? 1, variables: p.series?.variables ?? [...STATE_NAMES] } : null;
-  const record = { metrics: rec.has('metrics'), series };
+  const stateNames = model.state.map((v) => v.name);
+  (p.series?.variables ?? []).forEach((v, j) => {
+    if (!stateNames.includes(v)) throw inputError(file, `series.variables.${j}`, `a state variable of model ${model.name} (${stateNames.join(', ')})`, v);
+  });
+  const series = rec.has('series') ? { every: p.series?.every ?? 1, variables: p.series?.variables ?? stateNames } : null;
+  const record = { metrics: rec.has('metrics'), events: rec.has('events'), series };
 
   const points = design ? design.points.length : 1;
   const runs = scenarios.length * points * p.replicates;
@@ -188,17 +208,21 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
 
   // identity: everything that determines the results
   const identity = {
-    format: 'fractable-study/1',
+    format: 'fractable-study/2',
     version: version(),
+    model: describeModel(model),
     name: p.name,
     seed: p.seed,
     replicates: p.replicates,
-    scenarios: scenarios.map((s) => ({ name: s.name, agents: s.agents, ticks: s.ticks, params: s.params, populations: s.populations, test: s.test })),
+    scenarios: scenarios.map((s) => ({ name: s.name, agents: s.agents, ticks: s.ticks, start: s.start, params: s.params, populations: s.populations, test: s.test })),
     design: design ? { method: design.method, samples: design.samples, levels: design.levels, secondOrder: design.secondOrder, parameters: design.names.map((n, j) => ({ name: n, bounds: design!.bounds[j] })) } : null,
     record,
   };
   const specHash = createHash('sha256').update(canonicalJson(identity)).digest('hex');
-  const spec = { ...identity, description: p.description ?? '', file: file ? basename(file) : undefined, workerMemoryMb: p.workerMemoryMb, points, runs };
+  const spec = {
+    ...identity, description: p.description ?? '', file: file ? basename(file) : undefined, workerMemoryMb: p.workerMemoryMb, points, runs,
+    claims: Object.fromEntries(scenarios.map((s) => [s.name, { description: s.description, claim: s.claim }])),
+  };
 
   return {
     name: p.name,
@@ -206,6 +230,7 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     ...(file ? { file } : {}),
     seed: p.seed,
     replicates: p.replicates,
+    model,
     scenarios,
     design,
     record,
@@ -215,4 +240,13 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     specHash,
     spec: sortKeys(spec) as Record<string, unknown>,
   };
+}
+
+/** The model's declaration as recorded in a stored study spec (what stores, summaries and reports read). */
+export function descriptorOf(spec: Record<string, unknown>, where = 'study spec'): ModelDescriptor {
+  const m = spec.model as ModelDescriptor | undefined;
+  if (!m || typeof m !== 'object' || !Array.isArray(m.populations) || !Array.isArray(m.state) || !m.outputs) {
+    throw new InputError(`${where}: expected a study spec that records its model's declaration (fractable 0.2 or later), found none`);
+  }
+  return m;
 }

@@ -11,30 +11,32 @@
  *   design  one row per design point: design_point, one column per varied parameter
  *   runs    one row per finished run (see `runColumns`)
  *   series  (when recorded) run_id, tick, one column per recorded state variable
+ *   events  (when recorded) run_id, tick, kind, actor, detail (JSON): each run's event history
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import { InputError } from '../errors.js';
-import { ACTORS } from '../model/actors.js';
-import { STATE_NAMES } from '../model/state.js';
-import { EVENT_KINDS, eventColumns, finalColumns, ident, shareColumns } from './columns.js';
+import type { ModelDescriptor } from '../engine/declaration.js';
+import type { WorldReply } from '../engine/protocol.js';
+import { eventColumns, finalColumns, ident, outputColumn, shareColumns } from './columns.js';
 import type { PlannedRun, Shard } from './plan.js';
 import { shardText } from './plan.js';
-import type { ResolvedStudy } from './spec.js';
-import type { StudyReply } from './task.js';
+import { descriptorOf, type ResolvedStudy } from './spec.js';
 
-/** A finished run as the store receives it: the worker's reply, or a failure. */
-type Reply = StudyReply | { ok: false; error: string; wallMs: number | null };
-interface Pending { run: PlannedRun; reply: Reply; resolve: () => void; reject: (e: unknown) => void }
+/** A finished run as the store receives it: the worker's reply, or a failure (wallMs null when the worker died). */
+export type RunReply = WorldReply | { state: 'failed'; error: string; wallMs: null };
+interface Pending { run: PlannedRun; reply: RunReply; resolve: () => void; reject: (e: unknown) => void }
 /** The most runs one transaction takes. */
 const MAX_BATCH = 256;
 
-export type ColumnType = 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'VARCHAR';
+export type ColumnType = 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'VARCHAR' | 'BOOLEAN';
 export interface Column { name: string; type: ColumnType; doc: string }
 
-/** The columns of `runs`, in order, for a study. */
+/** The columns of `runs`, in order, for a study: derived from the model's declaration in its spec. */
 export function runColumns(study: ResolvedStudy): Column[] {
+  const m = descriptorOf(study.spec);
+  const labels = m.outputs.outcomes.map((o) => o.name).join(' | ');
   const cols: Column[] = [
     { name: 'run_id', type: 'INTEGER', doc: 'the run\'s index in the study (replicate-major; see plan.ts)' },
     { name: 'design_point', type: 'INTEGER', doc: 'row of the design (0 without a design)' },
@@ -43,13 +45,14 @@ export function runColumns(study: ResolvedStudy): Column[] {
     { name: 'seed', type: 'BIGINT', doc: 'the run\'s seed (hash of master seed, scenario, design point, replicate)' },
     ...(study.design?.names ?? []).map((n) => ({ name: n, type: 'DOUBLE' as const, doc: `design value of ${n}` })),
     { name: 'status', type: 'VARCHAR', doc: 'ok | failed' },
-    { name: 'outcome', type: 'VARCHAR', doc: 'deal | collapse | stalemate | escalation | breakout (NULL if failed)' },
+    { name: 'outcome', type: 'VARCHAR', doc: `${labels} (NULL if failed)` },
     { name: 'outcome_tick', type: 'INTEGER', doc: 'tick at which the outcome was decided' },
+    ...m.outputs.scalars.map((o) => ({ name: outputColumn(o.name), type: o.type, doc: `${o.doc} (${o.unit})` })),
   ];
   if (study.record.metrics) {
-    cols.push(...finalColumns().map((name, i) => ({ name, type: 'DOUBLE' as const, doc: `final value of ${STATE_NAMES[i]}` })));
-    cols.push(...shareColumns().map((name) => ({ name, type: 'DOUBLE' as const, doc: 'final action share of a population' })));
-    cols.push(...eventColumns().map((name, i) => ({ name, type: 'INTEGER' as const, doc: `number of ${EVENT_KINDS[i]} events` })));
+    cols.push(...finalColumns(m).map((name, i) => ({ name, type: 'DOUBLE' as const, doc: `final value of ${m.state[i]!.name} (${m.state[i]!.unit})` })));
+    cols.push(...shareColumns(m).map((name) => ({ name, type: 'DOUBLE' as const, doc: 'final action share of a population' })));
+    cols.push(...eventColumns(m).map((name, i) => ({ name, type: 'INTEGER' as const, doc: `number of ${m.events[i]!.kind} events` })));
   }
   cols.push(
     { name: 'digest', type: 'VARCHAR', doc: 'SHA-256 of the run\'s series and final agent state (equal digests: identical runs)' },
@@ -141,6 +144,7 @@ export class StudyStore {
   private insertRun!: DuckDBPreparedStatement;
   private closed = false;
   readonly columns: Column[];
+  private readonly model: ModelDescriptor;
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
@@ -149,6 +153,7 @@ export class StudyStore {
     readonly shard: Shard | null,
   ) {
     this.columns = runColumns(study);
+    this.model = descriptorOf(study.spec);
   }
 
   /**
@@ -203,6 +208,9 @@ export class StudyStore {
       if (study.record.series) {
         await conn.run(`CREATE TABLE series (run_id INTEGER NOT NULL, tick INTEGER NOT NULL${study.record.series.variables.map((v) => `, ${ident(v)} DOUBLE`).join('')})`);
       }
+      if (study.record.events) {
+        await conn.run('CREATE TABLE events (run_id INTEGER NOT NULL, tick INTEGER NOT NULL, kind VARCHAR NOT NULL, actor VARCHAR NOT NULL, detail JSON)');
+      }
       const ins = await conn.prepare('INSERT INTO study VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)');
       ins.bindVarchar(1, study.name);
       ins.bindVarchar(2, String(study.spec.version));
@@ -241,6 +249,7 @@ export class StudyStore {
   async deleteFailed(): Promise<number> {
     return transaction(this.conn, async () => {
       if (this.study.record.series) await this.conn.run("DELETE FROM series WHERE run_id IN (SELECT run_id FROM runs WHERE status = 'failed')");
+      if (this.study.record.events) await this.conn.run("DELETE FROM events WHERE run_id IN (SELECT run_id FROM runs WHERE status = 'failed')");
       const r = await this.conn.run("DELETE FROM runs WHERE status = 'failed'");
       return r.rowsChanged;
     });
@@ -252,7 +261,7 @@ export class StudyStore {
    * wholly in the store or wholly absent, and at low throughput a batch is one run. The promise
    * resolves once the run's transaction has committed.
    */
-  insert(run: PlannedRun, reply: Reply): Promise<void> {
+  insert(run: PlannedRun, reply: RunReply): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ run, reply, resolve, reject });
       this.kick();
@@ -268,29 +277,40 @@ export class StudyStore {
       .finally(() => { this.writing = false; this.kick(); });
   }
 
-  private bindRun(run: PlannedRun, reply: Reply): DuckDBPreparedStatement {
-    const s = this.insertRun;
+  private bindRun(run: PlannedRun, reply: RunReply): DuckDBPreparedStatement {
+    const s = this.insertRun, m = this.model;
     let i = 1;
     const int = (v: number | null) => { if (v === null || !Number.isFinite(v)) s.bindNull(i++); else s.bindInteger(i++, v); };
     const dbl = (v: number | null) => { if (v === null) s.bindNull(i++); else s.bindDouble(i++, v); };
     const str = (v: string | null) => { if (v === null) s.bindNull(i++); else s.bindVarchar(i++, v); };
+    const bool = (v: boolean | null) => { if (v === null) s.bindNull(i++); else s.bindBoolean(i++, v); };
     int(run.runId); int(run.designPoint); int(run.replicate); str(run.scenario);
     s.bindBigInt(i++, BigInt(run.seed));
     for (const v of run.values) dbl(v);
-    if (reply.ok) {
-      str('ok'); str(reply.outcome.kind); int(reply.outcome.tick);
+    const r = reply.state === 'ok' ? reply.result : null;
+    if (r) {
+      str('ok'); str(r.outcome.kind); int(r.outcome.tick);
     } else {
       str('failed'); str(null); int(null);
     }
-    if (this.study.record.metrics) {
-      const ok = reply.ok ? reply : null;
-      for (let k = 0; k < STATE_NAMES.length; k++) dbl(ok?.final ? ok.final[k]! : null);
-      for (let k = 0; k < ACTORS.length * 3; k++) dbl(ok?.shares ? ok.shares[k]! : null);
-      for (const kind of EVENT_KINDS) int(ok?.events ? ok.events[kind] ?? 0 : null);
+    for (const o of m.outputs.scalars) {
+      const v = r ? r.outputs[o.name] ?? null : null;
+      if (o.type === 'VARCHAR') str(v === null ? null : String(v));
+      else if (o.type === 'BOOLEAN') bool(v === null ? null : Boolean(v));
+      else if (o.type === 'INTEGER') int(v === null ? null : Number(v));
+      else dbl(v === null ? null : Number(v));
     }
-    str(reply.ok ? reply.digest : null);
-    str(reply.ok ? null : reply.error);
-    dbl(reply.wallMs);
+    if (this.study.record.metrics) {
+      for (let k = 0; k < m.state.length; k++) dbl(r ? r.final[k]! : null);
+      const width = m.populations.reduce((a, p) => a + p.actions.length, 0);
+      for (let k = 0; k < width; k++) dbl(r ? r.finalShares[k]! : null);
+      const counts = new Map<string, number>();
+      if (r) for (const e of r.events) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
+      for (const e of m.events) int(r ? counts.get(e.kind) ?? 0 : null);
+    }
+    str(r ? r.digest : null);
+    str(reply.state === 'failed' ? reply.error : null);
+    dbl(reply.state === 'ok' ? reply.result.wallMs : reply.wallMs);
     return s;
   }
 
@@ -298,17 +318,32 @@ export class StudyStore {
     if (this.closed) throw new Error('store is closed');
     await transaction(this.conn, async () => {
       for (const { run, reply } of batch) await this.bindRun(run, reply).run();
-      const series = this.study.record.series;
-      if (series && batch.some((b) => b.reply.ok && b.reply.series)) {
-        const w = 1 + series.variables.length;
+      const ok = batch.filter((b) => b.reply.state === 'ok').map((b) => ({ run: b.run, r: (b.reply as Extract<RunReply, { state: 'ok' }>).result }));
+      if (this.study.record.series && ok.some((b) => b.r.series)) {
         const app = await this.conn.createAppender('series');
-        for (const { run, reply } of batch) {
-          if (!reply.ok || !reply.series) continue;
-          const rows = reply.series.length / w;
-          for (let r = 0; r < rows; r++) {
+        for (const { run, r } of ok) {
+          const sr = r.series;
+          if (!sr) continue;
+          const w = sr.stateColumns.length;
+          for (let row = 0; row < sr.ticks.length; row++) {
             app.appendInteger(run.runId);
-            app.appendInteger(reply.series[r * w]!);
-            for (let j = 1; j < w; j++) app.appendDouble(reply.series[r * w + j]!);
+            app.appendInteger(sr.ticks[row]!);
+            for (let j = 0; j < w; j++) app.appendDouble(sr.state[row * w + j]!);
+            app.endRow();
+          }
+        }
+        app.flushSync();
+        app.closeSync();
+      }
+      if (this.study.record.events && ok.some((b) => b.r.events.length > 0)) {
+        const app = await this.conn.createAppender('events');
+        for (const { run, r } of ok) {
+          for (const e of r.events) {
+            app.appendInteger(run.runId);
+            app.appendInteger(e.tick);
+            app.appendVarchar(e.kind);
+            app.appendVarchar(e.actor);
+            if (e.detail) app.appendVarchar(JSON.stringify(e.detail)); else app.appendNull();
             app.endRow();
           }
         }

@@ -4,8 +4,8 @@
  * (failed runs are counted apart and listed).
  */
 import { wilson } from '../analysis/index.js';
-import { OUTCOME_KINDS, type OutcomeKind } from '../engine/bus.js';
-import { ident } from './columns.js';
+import { ident, literal } from './columns.js';
+import { descriptorOf } from './spec.js';
 import { openDuckDB, readFailures, readStudyRow, type FailureRow, type StudyRow } from './store.js';
 
 export interface OutcomeShare { k: number; p: number; lo: number; hi: number }
@@ -18,12 +18,14 @@ export interface SummaryRow {
   runs: number;
   ok: number;
   failed: number;
-  /** per outcome: count among ok runs, share and 95% Wilson interval (null when no run finished) */
-  outcomes: Record<OutcomeKind, OutcomeShare | null>;
+  /** per outcome label: count among ok runs, share and 95% Wilson interval (null when no run finished) */
+  outcomes: Record<string, OutcomeShare | null>;
 }
 
 export interface StudySummary {
   file: string;
+  /** the model's outcome labels, in its declared order */
+  labels: string[];
   study: Omit<StudyRow, 'spec'>;
   runs: number;
   failed: number;
@@ -35,16 +37,16 @@ export interface StudySummary {
   moreFailures: number;
 }
 
-const outcomeSql = OUTCOME_KINDS.map((k) => `count(*) FILTER (WHERE status = 'ok' AND outcome = '${k}')::INTEGER AS "o_${k}"`).join(', ');
+const outcomeSql = (labels: readonly string[]): string => labels.map((k, i) => `count(*) FILTER (WHERE status = 'ok' AND outcome = ${literal(k)})::INTEGER AS "o_${i}"`).join(', ');
 
-function rowOf(r: Record<string, unknown>): Omit<SummaryRow, 'scenario'> {
+function rowOf(r: Record<string, unknown>, labels: readonly string[]): Omit<SummaryRow, 'scenario'> {
   const ok = Number(r.ok);
-  const outcomes = Object.fromEntries(OUTCOME_KINDS.map((k) => {
-    const n = Number(r[`o_${k}`]);
+  const outcomes = Object.fromEntries(labels.map((k, i) => {
+    const n = Number(r[`o_${i}`]);
     if (ok === 0) return [k, null];
     const w = wilson(n, ok);
     return [k, { k: n, p: w.p, lo: w.lo, hi: w.hi }];
-  })) as Record<OutcomeKind, OutcomeShare | null>;
+  })) as Record<string, OutcomeShare | null>;
   return { runs: Number(r.runs), ok, failed: Number(r.failed), outcomes };
 }
 
@@ -53,17 +55,18 @@ export async function summarize(file: string, o: { maxFailures?: number } = {}):
   const { instance, conn } = await openDuckDB(file, true);
   try {
     const { spec, ...study } = await readStudyRow(conn, file);
+    const labels = descriptorOf(spec, file).outputs.outcomes.map((o) => o.name);
     const order = new Map(study.scenarios.map((s, i) => [s, i]));
-    const base = `count(*)::INTEGER AS runs, count(*) FILTER (WHERE status = 'ok')::INTEGER AS ok, count(*) FILTER (WHERE status = 'failed')::INTEGER AS failed, ${outcomeSql}`;
+    const base = `count(*)::INTEGER AS runs, count(*) FILTER (WHERE status = 'ok')::INTEGER AS ok, count(*) FILTER (WHERE status = 'failed')::INTEGER AS failed, ${outcomeSql(labels)}`;
     const byScenario = (await conn.runAndReadAll(`SELECT scenario, ${base} FROM runs GROUP BY scenario`)).getRowObjectsJS()
-      .map((r) => ({ scenario: String(r.scenario), ...rowOf(r) }))
+      .map((r) => ({ scenario: String(r.scenario), ...rowOf(r, labels) }))
       .sort((a, b) => (order.get(a.scenario) ?? 1e9) - (order.get(b.scenario) ?? 1e9) || a.scenario.localeCompare(b.scenario));
     let byPoint: SummaryRow[] | null = null;
     if (study.design_method) {
       const params = ((spec.design as { parameters?: { name: string }[] } | null)?.parameters ?? []).map((p) => p.name);
       const pcols = params.map((p) => `any_value(${ident(p)}) AS ${ident(p)}`).join(', ');
       byPoint = (await conn.runAndReadAll(`SELECT scenario, design_point, ${base}${pcols ? `, ${pcols}` : ''} FROM runs GROUP BY scenario, design_point ORDER BY design_point`)).getRowObjectsJS()
-        .map((r) => ({ scenario: String(r.scenario), design_point: Number(r.design_point), values: Object.fromEntries(params.map((p) => [p, Number(r[p])])), ...rowOf(r) }))
+        .map((r) => ({ scenario: String(r.scenario), design_point: Number(r.design_point), values: Object.fromEntries(params.map((p) => [p, Number(r[p])])), ...rowOf(r, labels) }))
         .sort((a, b) => (order.get(a.scenario) ?? 1e9) - (order.get(b.scenario) ?? 1e9) || a.design_point - b.design_point);
     }
     const runs = byScenario.reduce((s, r) => s + r.runs, 0);
@@ -72,7 +75,7 @@ export async function summarize(file: string, o: { maxFailures?: number } = {}):
     const failures = failed > 0 ? await readFailures(conn, max) : [];
     const shard = study.shard;
     const expected = shard ? countInShard(study.runs_total, shard) : study.runs_total;
-    return { file, study, runs, failed, expected, byScenario, byPoint, failures, moreFailures: Math.max(0, failed - failures.length) };
+    return { file, labels, study, runs, failed, expected, byScenario, byPoint, failures, moreFailures: Math.max(0, failed - failures.length) };
   } finally {
     conn.closeSync();
     instance.closeSync();
@@ -106,13 +109,13 @@ export function formatSummary(s: StudySummary, o: { points?: boolean } = {}): st
   out.push(`${s.runs} of ${s.expected} runs stored${s.runs < s.expected ? ' (incomplete: --resume runs the rest)' : ''}, ${s.failed} failed`);
   out.push('');
   out.push('outcome shares per scenario, with 95% Wilson intervals (over runs that finished):');
-  out.push(...table(['scenario', 'runs', 'failed', ...OUTCOME_KINDS], s.byScenario.map((r) => [r.scenario, String(r.runs), String(r.failed), ...OUTCOME_KINDS.map((k) => formatShare(r.outcomes[k]))])));
+  out.push(...table(['scenario', 'runs', 'failed', ...s.labels], s.byScenario.map((r) => [r.scenario, String(r.runs), String(r.failed), ...s.labels.map((k) => formatShare(r.outcomes[k] ?? null))])));
   if (s.byPoint && o.points !== false) {
     const params = Object.keys(s.byPoint[0]?.values ?? {});
     out.push('');
     out.push('outcome shares per design point:');
-    out.push(...table(['scenario', 'point', ...params, 'runs', 'failed', ...OUTCOME_KINDS], s.byPoint.map((r) => [
-      r.scenario, String(r.design_point), ...params.map((p) => fmtValue(r.values?.[p])), String(r.runs), String(r.failed), ...OUTCOME_KINDS.map((k) => formatShare(r.outcomes[k])),
+    out.push(...table(['scenario', 'point', ...params, 'runs', 'failed', ...s.labels], s.byPoint.map((r) => [
+      r.scenario, String(r.design_point), ...params.map((p) => fmtValue(r.values?.[p])), String(r.runs), String(r.failed), ...s.labels.map((k) => formatShare(r.outcomes[k] ?? null)),
     ])));
   }
   if (s.byPoint && o.points === false) out.push('', `per design point: fractable summary ${s.file}`);

@@ -1,32 +1,61 @@
 import { describe, expect, it } from 'vitest';
-import { packRule, RULE_STRIDE } from '../../src/learning/rules.js';
+import { packRule } from '../../src/learning/rules.js';
 import { stepRothErev3, stepRothErev4, stepRothErevK } from '../../src/learning/roth-erev.js';
 import { tickKey, Stream, CounterStream } from '../../src/random/rng.js';
-import type { SliceArgs } from '../../src/learning/kernel-args.js';
+import { allocate, layoutOf, views } from '../../src/engine/world.js';
+import { erdosRenyi } from '../../src/engine/network.js';
+import type { PopulationDef } from '../../src/engine/declaration.js';
 
-function slice(n: number, K: number, seed: number): SliceArgs {
+/**
+ * One population of n agents with K actions and every feature a payoff can have: two continuous
+ * traits, a categorical one that also splits the tally, a network of its own, and consequences.
+ */
+function world(n: number, K: number, seed: number) {
+  const rule = { kind: 'roth-erev', phi: 0.03, epsilon: 0.2, initial: 1 } as const;
+  const fixed = { kind: 'fixed', value: 0 } as const;
+  const pop: PopulationDef = {
+    name: 'p', actions: Array.from({ length: K }, (_, k) => `a${k}`), size: n, fixed: false, rule, noise: 0.3,
+    traits: [{ name: 'x', kind: 'continuous', categories: 0, dist: fixed }, { name: 'c', kind: 'categorical', categories: 3, dist: fixed }, { name: 'y', kind: 'continuous', categories: 0, dist: fixed }],
+    network: { source: 'p', spec: { kind: 'erdos-renyi', meanDegree: 6 } }, tallyBy: 'c', consequences: true,
+  };
+  const layout = layoutOf([pop]);
+  const b = allocate(layout, 1);
+  const g = erdosRenyi({ kind: 'erdos-renyi', meanDegree: 6 }, n, seed);
+  b.nets = [{ offsets: g.offsets.buffer as SharedArrayBuffer, targets: g.targets.buffer as SharedArrayBuffer }];
+  const v = views(b), l = layout.populations[0]!;
+  packRule(rule, 0.3, v.params, l.pOff);
+  v.state.fill(1);
   const rs = new CounterStream(seed, Stream.test);
-  const hawk = Uint8Array.from({ length: n }, () => Math.floor(256 * rs.next()));
-  const patience = Uint8Array.from({ length: n }, () => Math.floor(256 * rs.next()));
-  const params = new Float64Array(RULE_STRIDE);
-  packRule({ kind: 'roth-erev', phi: 0.03, epsilon: 0.2, initial: 1 }, 0.3, params, 0);
-  return { state: new Float32Array(n * K).fill(1), hawk, patience, aux: new Float32Array(1), rewards: new Float64Array(3 * K), params, tally: new Int32Array(K) };
+  for (let i = 0; i < n; i++) {
+    v.traits[3 * i] = Math.floor(256 * rs.next());
+    v.traits[3 * i + 1] = Math.floor(256 * rs.next());
+    v.traits[3 * i + 2] = Math.floor(3 * rs.next()); // the categorical trait is stored last
+    v.act1[i] = Math.floor(K * rs.next());
+  }
+  return { v, l, layout };
 }
 
 describe('unrolled Roth–Erev kernels', () => {
   for (const [K, fast] of [[3, stepRothErev3], [4, stepRothErev4]] as const) {
-    it(`K = ${K} is bit-identical to the generic kernel over many ticks`, () => {
-      const n = 2000, a = slice(n, K, 5), b = slice(n, K, 5);
+    it(`K = ${K} is bit-identical to the generic kernel over many ticks, with traits, a network, consequences and block tallies`, () => {
+      const n = 2000, a = world(n, K, 5), b = world(n, K, 5);
       const rs = new CounterStream(9, Stream.test);
       for (let t = 0; t < 200; t++) {
-        for (let j = 0; j < 3 * K; j++) a.rewards[j] = b.rewards[j] = rs.next() - 0.2; // some negative payoffs: clipped
-        a.tally.fill(0); b.tally.fill(0);
+        for (let j = 0; j < a.layout.rewardFloats; j++) a.v.rewards[j] = b.v.rewards[j] = rs.next() - 0.2; // some negative payoffs: clipped
+        for (let k = 0; k < K; k++) a.v.rewards[a.l.hzOff + k] = b.v.rewards[b.l.hzOff + k] = 0.3 * rs.next(); // hazards in [0, 0.3)
+        a.v.tally.fill(0); b.v.tally.fill(0);
         const key = tickKey(3, t, Stream.choice);
-        fast(a, 0, 0, 0, n, key, 0, 0, 0);
-        stepRothErevK(b, K, 0, 0, 0, n, key, 0, 0, 0);
-        expect(Array.from(a.tally)).toEqual(Array.from(b.tally));
+        fast(a.v, a.l, 0, n, key, 0, t);
+        stepRothErevK(b.v, b.l, 0, n, key, 0, t);
+        expect(Array.from(a.v.tally)).toEqual(Array.from(b.v.tally));
       }
-      expect(Buffer.from(a.state.buffer).equals(Buffer.from(b.state.buffer))).toBe(true);
+      expect(Buffer.from(a.v.state.buffer).equals(Buffer.from(b.v.state.buffer))).toBe(true);
+      expect(Buffer.from(a.v.act0.buffer).equals(Buffer.from(b.v.act0.buffer))).toBe(true);
+      // the tally is K counts, the hits, then 3 blocks of K: the blocks sum to the counts
+      const T = Array.from(a.v.tally), counts = T.slice(0, K), blocks = T.slice(K + 1);
+      for (let k = 0; k < K; k++) expect(blocks[k]! + blocks[K + k]! + blocks[2 * K + k]!).toBe(counts[k]);
+      expect(counts.reduce((x, y) => x + y, 0)).toBe(n);
+      expect(T[K]).toBeGreaterThan(0); // some agents were struck
     });
   }
 });

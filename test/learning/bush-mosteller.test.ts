@@ -152,7 +152,7 @@ describe('stepBushMosteller kernel', () => {
     const s = makeSlice({ kind: 'bush-mosteller', learningRate: 0.2, habituation: 0.25, scale: 2, aspiration: { mean: 1, sd: 0 }, initial: 1 }, 1, 2);
     s.aux[0] = 1;
     s.rewards.set([3, 3, 0, 0, 0, 0]);
-    stepSlice(s, 2, 0, 0, 0, 0, 1, tickKey(1, 0, Stream.choice), 0, 0, 0);
+    stepSlice(s.v, s.p, 0, 1, tickKey(1, 0, Stream.choice), 0, 0);
     const a = s.tally.indexOf(1);
     expect(s.state[a]).toBeCloseTo(0.6, 6);
     expect(s.state[1 - a]).toBeCloseTo(0.4, 6);
@@ -160,7 +160,7 @@ describe('stepBushMosteller kernel', () => {
     // Second tick, now r = 3 against A = 1.5: s = 0.75 on whichever action is chosen.
     s.tally.fill(0);
     const before = Array.from(s.state);
-    stepSlice(s, 2, 0, 0, 0, 0, 1, tickKey(1, 1, Stream.choice), 0, 0, 0);
+    stepSlice(s.v, s.p, 0, 1, tickKey(1, 1, Stream.choice), 0, 0);
     const b = s.tally.indexOf(1);
     const pb = before[b] + (1 - before[b]) * 0.2 * 0.75;
     expect(s.state[b]).toBeCloseTo(pb, 6);
@@ -174,7 +174,7 @@ describe('stepBushMosteller kernel', () => {
     // Trait bytes round(255 x); H and F as the engine leaves them, already divided by 255.
     s.rewards.set([1, 2, -1, /* H */ 1 / 255, -1 / 255, 0.5 / 255, /* F */ 0, 1 / 255, 2 / 255]);
     for (let i = 0; i < n; i++) {
-      s.hawk[i] = (i * 37) % 256; s.patience[i] = (i * 13) % 256;
+      s.setTraits(i, (i * 37) % 256, (i * 13) % 256);
       s.aux[i] = -1 + 4 * ((i * 29) % 17) / 17; // aspirations in [-1, 3)
     }
     const key = tickKey(31, 0, Stream.choice);
@@ -184,13 +184,13 @@ describe('stepBushMosteller kernel', () => {
       const p = Array.from(s.state.subarray(b, b + K));
       const A = s.aux[i];
       s.tally.fill(0);
-      stepBushMosteller(s, K, 0, 0, 0, i, i + 1, key, 0, 0, 0);
+      stepBushMosteller(s.v, s.p, i, i + 1, key, 0, 0);
       const a = s.tally.indexOf(1);
       const h = agentHash(key, i);
       const x = u01(h) * (p[0] + p[1] + p[2]);
       const lo = p.slice(0, a).reduce((u, v) => u + v, 0);
       if (!(x >= lo && x < lo + p[a])) badChoice++;
-      const r = s.rewards[a] + s.hawk[i] * s.rewards[K + a] + s.patience[i] * s.rewards[2 * K + a] + noise * (u01(nextHash(h)) - 0.5);
+      const r = s.rewards[a] + s.trait(i, 0) * s.rewards[K + a] + s.trait(i, 1) * s.rewards[2 * K + a] + noise * (u01(nextHash(h)) - 0.5);
       let st = (r - A) / scale;
       if (st > 1 || st < -1) clamped++;
       st = Math.max(-1, Math.min(1, st));
@@ -292,7 +292,7 @@ describe('Bush–Mosteller update: properties', () => {
     let worst = 0, minP = Infinity, maxP = -Infinity;
     for (let t = 0; t < T; t++) {
       s.tally.fill(0);
-      stepSlice(s, K, 0, 0, 0, 0, n, tickKey(1, t, Stream.choice), 0, 0, 0);
+      stepSlice(s.v, s.p, 0, n, tickKey(1, t, Stream.choice), 0, 0);
     }
     for (let i = 0; i < n; i++) {
       const p0 = s.state[2 * i], p1 = s.state[2 * i + 1];

@@ -2,9 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { stepEwa, EWA_NNEW, EWA_NPREV } from '../../src/learning/ewa.js';
 import { logitProbabilities } from '../../src/learning/choice.js';
 import { beforeTick, type RuleSpec } from '../../src/learning/rules.js';
-import type { SliceArgs } from '../../src/learning/kernel-args.js';
 import { agentHash, Stream, tickKey, u01 } from '../../src/random/rng.js';
 import { makeSlice, note } from './helpers.js';
+import type { TestSlice } from './helpers.js';
 
 /** Time-varying payoff vector of tick t (some negative, so no clipping is assumed anywhere). */
 function payoffs(t: number, K: number): number[] {
@@ -29,7 +29,7 @@ interface Trace {
  * stepped on its own with a fresh tally to read off its choice; a parallel copy stepped as one
  * slice must end bit-identical.
  */
-function drive(rule: RuleSpec, n: number, K: number, T: number, seed: number): { trace: Trace; s: SliceArgs } {
+function drive(rule: RuleSpec, n: number, K: number, T: number, seed: number): { trace: Trace; s: TestSlice } {
   const s = makeSlice(rule, n, K);
   const whole = makeSlice(rule, n, K);
   const trace: Trace = { chosen: [], after: [], slots: [], u1: [], before: [] };
@@ -45,11 +45,11 @@ function drive(rule: RuleSpec, n: number, K: number, T: number, seed: number): {
     const ch: number[] = [];
     for (let i = 0; i < n; i++) {
       s.tally.fill(0);
-      stepEwa(s, K, 0, 0, i, i + 1, key, 0, 0, 0);
+      stepEwa(s.v, s.p, i, i + 1, key, 0, 0);
       ch.push(s.tally.indexOf(1));
     }
     whole.tally.fill(0);
-    stepEwa(whole, K, 0, 0, 0, n, key, 0, 0, 0);
+    stepEwa(whole.v, whole.p, 0, n, key, 0, 0);
     trace.chosen.push(ch);
     trace.after.push(Float32Array.from(s.state));
   }

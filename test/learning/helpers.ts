@@ -4,30 +4,47 @@
  * Kolmogorov–Smirnov tail probabilities). Kept self-contained (no import from src/analysis) so
  * that the oracle tests do not depend on the code of another module under test.
  */
-import type { SliceArgs } from '../../src/learning/kernel-args.js';
-import { initialVector, packRule, RULE_STRIDE, type RuleSpec } from '../../src/learning/rules.js';
+import type { PopSlice, WorldViews } from '../../src/learning/kernel-args.js';
+import { initialVector, packRule, type RuleSpec } from '../../src/learning/rules.js';
+import { allocate, layoutOf, views } from '../../src/engine/world.js';
 
-/** One population of n agents with K actions, every agent at the rule's initial vector. */
-export function makeSlice(rule: RuleSpec, n: number, K: number, noise = 0): SliceArgs {
-  const params = new Float64Array(RULE_STRIDE);
-  packRule(rule, noise, params, 0);
-  const state = new Float32Array(n * K);
-  const v = initialVector(rule, K);
-  for (let i = 0; i < n; i++) state.set(v, i * K);
+/**
+ * One hand-built population of n agents with K actions and two continuous traits (hawk, patience),
+ * every agent at the rule's initial vector. `rewards` is laid out as the kernels read it for this
+ * population: R (K), then the hawk coefficients (K), then the patience coefficients (K), already
+ * divided by 255 (the kernels multiply the trait byte).
+ */
+export interface TestSlice {
+  v: WorldViews;
+  p: PopSlice;
+  state: Float32Array;
+  aux: Float32Array;
+  rewards: Float64Array;
+  params: Float64Array;
+  tally: Int32Array;
+  /** sets agent i's trait bytes */
+  setTraits(i: number, hawk: number, patience: number): void;
+  /** agent i's byte of trait t (0 hawk, 1 patience) */
+  trait(i: number, t: number): number;
+}
+
+export function makeSlice(rule: RuleSpec, n: number, K: number, noise = 0): TestSlice {
+  const trait = (name: string) => ({ name, kind: 'continuous' as const, categories: 0, dist: { kind: 'fixed' as const, value: 0 } });
+  const layout = layoutOf([{ name: 'test', actions: Array.from({ length: K }, (_, k) => `a${k}`), size: n, fixed: false, rule, noise, traits: [trait('hawk'), trait('patience')], network: null, tallyBy: null, consequences: false }]);
+  const v = views(allocate(layout, 1)), p = layout.populations[0]!;
+  packRule(rule, noise, v.params, p.pOff);
+  const init = initialVector(rule, K);
+  if (p.width > 0) for (let i = 0; i < n; i++) v.state.set(init, i * K);
   return {
-    state,
-    hawk: new Uint8Array(n),
-    patience: new Uint8Array(n),
-    aux: new Float32Array(n),
-    rewards: new Float64Array(3 * K),
-    params,
-    tally: new Int32Array(K),
+    v, p, state: v.state, aux: v.aux, rewards: v.rewards, params: v.params, tally: v.tally,
+    setTraits(i, hawk, patience) { v.traits[2 * i] = hawk; v.traits[2 * i + 1] = patience; },
+    trait: (i, t) => v.traits[2 * i + t]!,
   };
 }
 
 /** Sets the base reward vector R (the first K slots of `rewards`). */
-export function setPayoffs(s: SliceArgs, R: readonly number[]): void {
-  for (let k = 0; k < R.length; k++) s.rewards[k] = R[k];
+export function setPayoffs(s: TestSlice, R: readonly number[]): void {
+  for (let k = 0; k < R.length; k++) s.rewards[k] = R[k]!;
 }
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; relative error ~1e-15). */

@@ -3,22 +3,22 @@ import fc from 'fast-check';
 import { rothErevUpdate, stepRothErev } from '../../src/learning/roth-erev.js';
 import { modifiedRothErevUpdate, stepModifiedRothErev } from '../../src/learning/modified-roth-erev.js';
 import { stepSlice } from '../../src/learning/rules.js';
-import type { SliceArgs } from '../../src/learning/kernel-args.js';
 import { agentHash, nextHash, Stream, tickKey, u01 } from '../../src/random/rng.js';
 import { ALPHA, chiSquarePValue, kolmogorovSf, ksStatistic, makeSlice, mean, note, setPayoffs, variance, Z_ALPHA } from './helpers.js';
+import type { TestSlice } from './helpers.js';
 
 /** Runs ticks [t0, t1) of a one-population slice through the rule dispatch, as the engine does. */
-function run(s: SliceArgs, n: number, K: number, seed: number, t0: number, t1: number, each?: (t: number) => void): void {
+function run(s: TestSlice, n: number, _K: number, seed: number, t0: number, t1: number, each?: (t: number) => void): void {
   for (let t = t0; t < t1; t++) {
-    stepSlice(s, K, 0, 0, 0, 0, n, tickKey(seed, t, Stream.choice), 0, 0, 0);
+    stepSlice(s.v, s.p, 0, n, tickKey(seed, t, Stream.choice), 0, 0);
     each?.(t);
   }
 }
 
 /** Steps agent i alone for one tick and returns the action it chose (read off a fresh tally). */
-function stepOne(step: typeof stepRothErev, s: SliceArgs, K: number, i: number, key: number): number {
+function stepOne(step: typeof stepRothErev, s: TestSlice, _K: number, i: number, key: number): number {
   s.tally.fill(0);
-  step(s, K, 0, 0, i, i + 1, key, 0, 0, 0);
+  step(s.v, s.p, i, i + 1, key, 0, 0);
   return s.tally.indexOf(1);
 }
 
@@ -178,7 +178,7 @@ describe('Roth–Erev per-agent update', () => {
     // as bytes round(255 x) and the engine pre-divides H and F by 255, so the kernel multiplies
     // the byte by the stored vector: here trait bytes 0..255 and H, F given already divided.
     s.rewards.set([1, -0.5, 2, /* H */ 0.5 / 255, 1 / 255, -1 / 255, /* F */ 0.2 / 255, 0, 1 / 255]);
-    for (let i = 0; i < n; i++) { s.hawk[i] = (i * 37) % 256; s.patience[i] = (i * 101) % 256; }
+    for (let i = 0; i < n; i++) { s.setTraits(i, (i * 37) % 256, (i * 101) % 256); }
     const key = tickKey(7, 0, Stream.choice);
     let worst = 0;
     const seen = new Set<number>();
@@ -193,7 +193,7 @@ describe('Roth–Erev per-agent update', () => {
       const lo = before.slice(0, a).reduce((p, c) => p + c, 0);
       if (!(x >= lo && x < lo + before[a])) badChoice++;
       // r = R[a] + hawk H[a] + patience F[a] + noise (u2 - 1/2) with u2 the agent's second draw.
-      let r = s.rewards[a] + s.hawk[i] * s.rewards[K + a] + s.patience[i] * s.rewards[2 * K + a] + noise * (u01(nextHash(h)) - 0.5);
+      let r = s.rewards[a] + s.trait(i, 0) * s.rewards[K + a] + s.trait(i, 1) * s.rewards[2 * K + a] + noise * (u01(nextHash(h)) - 0.5);
       if (r < 0) { r = 0; clipped++; }
       for (let k = 0; k < K; k++) {
         const expected = (1 - phi) * before[k] + (k === a ? r * (1 - eps) : (r * eps) / (K - 1));

@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OUTCOME_KINDS } from '../../src/engine/bus.js';
+import { OUTCOME_KINDS } from '../../src/models/table/outcomes.js';
 import { fractable } from '../helpers.js';
 import { cli, EVIL_SCENARIO, query, reportStudyDir } from './helpers.js';
 
@@ -30,7 +30,7 @@ describe('study → analyze → discover → report (end to end)', () => {
     expect(rows.length).toBe(outputs.size * 5);
     expect(outputs.has('final_credibility')).toBe(true);
     expect(outputs.has('time_to_outcome') || r.stdout.includes('time to outcome (ticks) (constant')).toBe(true);
-    for (const o of outputs) expect(['time_to_outcome', ...OUTCOME_KINDS.map((k) => `p_${k}`), 'final_tension', 'final_credibility', 'final_enrichment', 'final_talks', 'final_proxyAttacksTotal']).toContain(o);
+    for (const o of outputs) expect(['time_to_outcome', ...OUTCOME_KINDS.map((k) => `p_${k}`), 'final_tension', 'final_credibility', 'final_enrichment', 'final_talks', 'final_sanctions']).toContain(o);
     for (const x of rows) {
       expect(x.study).toBe('e2e-sobol');
       expect(x.scenario).toBe(EVIL_SCENARIO);
@@ -104,7 +104,7 @@ describe('study → analyze → discover → report (end to end)', () => {
     expect(html).toMatch(/\d+\.\d% \[\d+\.\d, \d+\.\d\] \(\d+\)/);
     expect(html).toContain('<th>S1</th><th>ST</th>');
     expect(html).toContain('quasi-p (lower, upper)');
-    expect(html).toContain('&quot;format&quot;: &quot;fractable-study/1&quot;');
+    expect(html).toContain('&quot;format&quot;: &quot;fractable-study/2&quot;');
     // the same store gives the same file
     const again = join(dir, 'again.html');
     cli(['report', db, '--out', again]);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Params } from '../../src/models/table/params.js';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenarios/load.js';
 import { fractable, root } from '../helpers.js';
@@ -32,8 +33,8 @@ describe('scenario validation', () => {
   });
 
   it('extends chains override deeply and keep everything else', () => {
-    const base = loadScenario('baseline');
-    const g = loadScenario(fx('grandchild.yaml'));
+    const base = loadScenario('baseline') as unknown as { params: Params };
+    const g = loadScenario(fx('grandchild.yaml')) as unknown as { name: string; sources: string[]; params: Params };
     expect(g.name).toBe('grandchild');
     expect(g.params.proxies.autonomy).toBe(0.9);
     expect(g.params.credibility.reversalProbability).toBe(0.05);

@@ -5,15 +5,16 @@
  * the fast suite.
  */
 import { describe, expect, it } from 'vitest';
-import { runScenario, SHARD_THRESHOLD } from '../../src/engine/run.js';
+import { SHARD_THRESHOLD } from '../../src/engine/run.js';
+import { runScenario } from '../../src/scenarios/run.js';
 import { WorkerPool } from '../../src/engine/pool.js';
 import { loadScenario, scenarioFrom } from '../../src/scenarios/load.js';
 import { twoProportionZTest, wilson } from '../../src/analysis/stats.js';
 import type { ResolvedScenario } from '../../src/scenarios/schema.js';
 
 async function outcomes(pool: WorkerPool, make: (seed: number) => ResolvedScenario, n: number): Promise<string[]> {
-  const replies = await Promise.all(Array.from({ length: n }, (_, i) => pool.runWorld({ kind: 'world', scenario: make(i + 1), series: false })));
-  return replies.map((r) => r.outcome.kind);
+  const replies = await Promise.all(Array.from({ length: n }, (_, i) => pool.runWorld({ kind: 'world', run: make(i + 1), keep: { series: null, events: false } })));
+  return replies.map((r) => (r.state === 'ok' ? r.result.outcome.kind : `failed: ${r.error}`));
 }
 const share = (xs: string[], ...kinds: string[]) => xs.filter((k) => kinds.includes(k)).length;
 

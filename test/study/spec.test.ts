@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Params } from '../../src/models/table/params.js';
 import { describe, expect, it } from 'vitest';
 import { sampleMorris, sampleSobol } from '../../src/analysis/index.js';
 import { InputError } from '../../src/errors.js';
@@ -76,8 +77,8 @@ describe('study files', () => {
     const s = resolveStudy({ ...base, agents: 130, params: { proxies: { autonomy: 0.3 } } }, join(dir, 'study.yaml'));
     expect(s.scenarios.map((x) => x.name)).toEqual(['a', 'b']);
     expect(s.scenarios[0]!.agents).toBe(130);
-    expect(s.scenarios[1]!.params.proxies.autonomy).toBe(0.3);
-    expect(s.scenarios[1]!.params.interventions.pressureBias).toBe(-0.2);
+    expect((s.scenarios[1]!.params as Params).proxies.autonomy).toBe(0.3);
+    expect((s.scenarios[1]!.params as Params).interventions.pressureBias).toBe(-0.2);
     expect(s.runs).toBe(6);
     expect(s.specHash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -100,9 +101,9 @@ describe('study files', () => {
     expect(r.seed).toBe(runSeed(4, 'b', 1, 1));
     const sc = scenarioOf(s, r);
     expect(sc.seed).toBe(r.seed);
-    expect(sc.params.proxies.autonomy).toBe(0.2);
-    expect(sc.params.credibility.electionInterval).toBe(300);
-    expect(s.scenarios[1]!.params.proxies.autonomy).toBe(0.5); // the base is not modified
+    expect((sc.params as Params).proxies.autonomy).toBe(0.2);
+    expect((sc.params as Params).credibility.electionInterval).toBe(300);
+    expect((s.scenarios[1]!.params as Params).proxies.autonomy).toBe(0.5); // the base is not modified
   });
 
   it('shards partition the runs', () => {
@@ -125,7 +126,7 @@ describe('study files', () => {
     ['name: t\nscenarios: [a.yaml]\nreplicates: 0\n', /bad\.yaml: replicates: expected a value >= 1, found 0/],
     ['name: t\nscenarios: [a.yaml]\nreplicate: 3\n', /bad\.yaml: replicate: expected only known keys, found unknown key "replicate"/],
     ['name: t\nscenarios: []\n', /bad\.yaml: scenarios: expected a value >= 1, found a list of 0/],
-    ['name: t\nscenarios: [a.yaml]\ndesign: { method: lhs, samples: 4, parameters: { proxies.autonomie: [0, 1] } }\n', /bad\.yaml: design\.parameters\.proxies\.autonomie: expected a model parameter .*found unknown parameter "proxies\.autonomie"/],
+    ['name: t\nscenarios: [a.yaml]\ndesign: { method: lhs, samples: 4, parameters: { proxies.autonomie: [0, 1] } }\n', /bad\.yaml: design\.parameters\.proxies\.autonomie: expected a parameter of model table .*found unknown parameter "proxies\.autonomie"/],
     ['name: t\nscenarios: [a.yaml]\ndesign: { method: lhs, samples: 4, parameters: { credibility.dealForm: [0, 1] } }\n', /design\.parameters\.credibility\.dealForm: expected a numeric parameter .*found an enum parameter/],
     ['name: t\nscenarios: [a.yaml]\ndesign: { method: lhs, samples: 4, parameters: { proxies.autonomy: [0, 2] } }\n', /design\.parameters\.proxies\.autonomy: expected bounds inside the parameter's range \[0, 1\], found \[0, 2\]/],
     ['name: t\nscenarios: [a.yaml]\ndesign: { method: lhs, samples: 4, parameters: { proxies.autonomy: [0.5, 0.5] } }\n', /expected bounds \[lower, upper\] with lower < upper, found \[0.5, 0.5\]/],
@@ -134,7 +135,7 @@ describe('study files', () => {
     ['name: t\nscenarios: [a.yaml, nope.yaml]\n', /bad\.yaml: scenarios\.1: .*nope\.yaml: expected a built-in scenario .* or an existing YAML file, found no such file/],
     ['name: t\nscenarios: [a.yaml, a.yaml]\n', /scenarios\.1: expected scenarios with distinct names/],
     ['name: t\nscenarios: [a.yaml]\nparams: { proxies: { autonomy: 3 } }\n', /bad\.yaml: params\.proxies\.autonomy: expected a value <= 1, found 3/],
-    ['name: t\nscenarios: [a.yaml]\nrecord: [outcome, everything]\n', /record\.1: expected one of "outcome", "metrics", "series", found "everything"/],
+    ['name: t\nscenarios: [a.yaml]\nrecord: [outcome, everything]\n', /record\.1: expected one of "outcome", "metrics", "series", "events", found "everything"/],
     ['name: "my study"\nscenarios: [a.yaml]\n', /name: expected a name of letters, digits/],
     ['name: t\nscenarios: [a.yaml\n', /bad\.yaml:\d+:\d+: expected well-formed YAML/],
   ];

@@ -30,7 +30,7 @@ export const monitoring: Mechanism = {
     const a = s[S.access], next = clamp(a + m.adjustment * (target - a));
     n[S.access] = next;
     for (const level of LEVELS) {
-      if ((a < level) !== (next < level)) ctx.emit({ kind: 'inspections-changed', source: 'monitoring', detail: { access: next, level, direction: next > a ? 'granted' : 'restricted' } });
+      if ((a < level) !== (next < level)) ctx.emit({ kind: 'inspections-changed', actor: 'monitoring', detail: { access: next, level, direction: next > a ? 'granted' : 'restricted' } });
     }
   },
 };

@@ -29,15 +29,15 @@ export const proxies: Mechanism = {
     let attacks = 0;
     for (let i = 0; i < PROXIES.length; i++) {
       const pop = PROXIES[i];
-      if (ctx.draw(20 + i) >= x.attackRate * share(sh, pop, A.confront)) continue;
+      if (ctx.draw('proxy-attack', i) >= x.attackRate * share(sh, pop, A.confront)) continue;
       attacks++;
-      ctx.emit({ kind: 'proxy-attack', source: 'proxies', detail: { proxy: ACTORS[pop].name } });
+      ctx.emit({ kind: 'proxy-attack', actor: 'proxies', detail: { proxy: ACTORS[pop].name } });
       const derail = x.derailProbability * (grand ? 1 : 0.2);
-      if (n[S.talks] > 0 && ctx.draw(30 + i) < derail) {
+      if (n[S.talks] > 0 && ctx.draw('proxy-derail', i) < derail) {
         n[S.talks] *= 0.5;
-        ctx.emit({ kind: 'talks-derailed', source: 'proxies', detail: { proxy: ACTORS[pop].name } });
+        ctx.emit({ kind: 'talks-derailed', actor: 'proxies', detail: { proxy: ACTORS[pop].name } });
       }
-      if (n[S.dealStatus] === DealStatus.grand && ctx.draw(40 + i) < 0.5 * x.derailProbability) {
+      if (n[S.dealStatus] === DealStatus.grand && ctx.draw('proxy-void', i) < 0.5 * x.derailProbability) {
         reverseDeal(n, p, ctx.emit, 'proxies', 'proxy attack');
       }
     }

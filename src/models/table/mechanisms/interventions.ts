@@ -53,7 +53,7 @@ export const interventions: Mechanism = {
   update({ s, n, p, ctx }) {
     const iv = p.interventions;
     if (iv.escrow && (s[S.talks] > 0.1 || s[S.dealStatus] !== DealStatus.none)) {
-      if (s[S.escrow] === 0) ctx.emit({ kind: 'escrow-opened', source: 'interventions' });
+      if (s[S.escrow] === 0) ctx.emit({ kind: 'escrow-opened', actor: 'interventions' });
       n[S.escrow] = s[S.escrow] + iv.escrowRate;
     }
     n[S.stress] = clamp(n[S.stress] - 0.02 * escrowCover(s, p));
@@ -61,7 +61,7 @@ export const interventions: Mechanism = {
       const next = s[S.ladderStage] + 1;
       if (n[S.talks] >= next / (iv.ladderStages + 1) || n[S.dealStatus] >= DealStatus.modular) {
         n[S.ladderStage] = next;
-        ctx.emit({ kind: 'ladder-step', source: 'interventions', detail: { stage: next } });
+        ctx.emit({ kind: 'ladder-step', actor: 'interventions', detail: { stage: next } });
       }
     }
   },

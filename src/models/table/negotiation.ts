@@ -37,7 +37,7 @@ export function negotiate({ s, n, sh, p, ctx }: TickIO): void {
   n[S.talks] = talks;
   if (status === DealStatus.none && talks >= t.interimThreshold) {
     n[S.dealStatus] = DealStatus.interim;
-    ctx.emit({ kind: 'interim-signed', source: 'negotiation', detail: { talks } });
+    ctx.emit({ kind: 'interim-signed', actor: 'negotiation', detail: { talks } });
   }
   if (talks >= 1 && ratifiable(n, p)) {
     const kind = p.interventions.scope === 'grand' ? DealStatus.grand : DealStatus.modular;
@@ -46,6 +46,6 @@ export function negotiate({ s, n, sh, p, ctx }: TickIO): void {
     n[S.dealAge] = 0;
     n[S.talks] = 0;
     n[S.dissent] = clamp(n[S.dissent] + 0.2 * p.costFunction.dissentRisk * s[S.sanctions]);
-    ctx.emit({ kind: 'deal-signed', source: 'negotiation', detail: { type: kind === DealStatus.grand ? 'grand' : 'modular', form: p.credibility.dealForm } });
+    ctx.emit({ kind: 'deal-signed', actor: 'negotiation', detail: { type: kind === DealStatus.grand ? 'grand' : 'modular', form: p.credibility.dealForm } });
   }
 }

@@ -21,7 +21,7 @@ export function escalate({ s, n, sh, p, ctx }: TickIO): void {
   const calm = (n[S.dealStatus] >= DealStatus.modular ? 0.005 : 0) + (p.interventions.ladder ? (p.interventions.ladderStep / 20) * s[S.ladderStage] : 0);
   n[S.tension] = Math.max(0, n[S.tension] + (1 - absorb) * shocks - m.tensionDecay * s[S.tension] - calm);
   const pStrike = m.strikeRate * clamp((share(sh, P.israel, A.confront) - 0.2) / 0.8) * (0.5 + 0.5 * n[S.weaponBelief]);
-  if (ctx.draw(50) < pStrike) strike(n, p, ctx, 'escalation', 'israeli strike');
+  if (ctx.draw('israeli-strike') < pStrike) strike(n, p, ctx, 'escalation', 'israeli strike');
   const k = p.outcomes.kineticThreshold;
-  if (n[S.tension] >= k && s[S.tension] < k) ctx.emit({ kind: 'kinetic-threshold', source: 'escalation', detail: { tension: n[S.tension] } });
+  if (n[S.tension] >= k && s[S.tension] < k) ctx.emit({ kind: 'kinetic-threshold', actor: 'escalation', detail: { tension: n[S.tension] } });
 }

@@ -3,9 +3,12 @@
  * (`s`) and the last tick's action shares, and writes its part of the next state (`n`, which
  * starts as a copy of `s`) and of the reward vectors. Mechanisms never touch agents.
  */
-import type { UpdateContext } from '../engine/model-api.js';
+import type { UpdateIO } from '../../engine/declaration.js';
 import type { Params } from './params.js';
 import type { PassageKey } from './passages.js';
+
+/** What a mechanism may do besides reading and writing the state: draw (nature only), emit, re-seat. */
+export type Ctx = Pick<UpdateIO, 'tick' | 'draw' | 'emit' | 'reseat'>;
 
 export interface TickIO {
   /** state at the start of the update (read) */
@@ -15,7 +18,7 @@ export interface TickIO {
   /** action shares of the tick just stepped: share(p, a) = sh[3p + a] */
   readonly sh: Float64Array;
   readonly p: Params;
-  readonly ctx: UpdateContext;
+  readonly ctx: Ctx;
 }
 
 /** Additive reward terms: R (everyone), H (times hawkishness), F (times patience). */

@@ -37,7 +37,7 @@ export function parameterTables(): string {
   out.push('#### Seed passages', '', '| key | passage (verbatim) |', '| --- | --- |');
   for (const [k, v] of Object.entries(PASSAGES)) out.push(`| ${k} | "${cell(v)}" |`);
   out.push('', '#### Mechanisms (code and parameter groups)', '', '| mechanism | file | parameter groups | passages |', '| --- | --- | --- | --- |');
-  for (const m of MECHANISMS) out.push(`| ${m.title} | \`src/model/mechanisms/${m.name}.ts\` | ${m.groups.map((g) => `\`${g}\``).join(', ')} | ${m.passages.join(', ')} |`);
+  for (const m of MECHANISMS) out.push(`| ${m.title} | \`src/models/table/mechanisms/${m.name}.ts\` | ${m.groups.map((g) => `\`${g}\``).join(', ')} | ${m.passages.join(', ')} |`);
   out.push('', '#### State variables', '', `${STATE_NAMES.map((n) => `\`${n}\``).join(', ')}`, '');
   out.push('#### Actors and actions', '', '| population | actions | role |', '| --- | --- | --- |');
   for (const a of ACTORS) out.push(`| \`${a.name}\` (${cell(a.label)}) | ${a.actions.join(', ')} | ${cell(a.doc)} |`);
@@ -50,13 +50,13 @@ export const SUB_END = '<!-- END GENERATED: submodels -->';
 
 /** The files whose leading doc comment is a submodel's equations, in update order. */
 export const SUBMODEL_FILES: ReadonlyArray<[string, string]> = [
-  ['Utilities and influence', 'src/model/utilities.ts'],
-  ...MECHANISMS.slice(0, 10).map((m): [string, string] => [m.title, `src/model/mechanisms/${m.name}.ts`]),
-  ['The bargaining table (negotiation)', 'src/model/negotiation.ts'],
-  [MECHANISMS[10].title, `src/model/mechanisms/${MECHANISMS[10].name}.ts`],
-  ['The escalation ladder', 'src/model/escalation.ts'],
-  ['Strikes', 'src/model/mechanisms/strike.ts'],
-  ['Outcome classification', 'src/model/outcomes.ts'],
+  ['Utilities and influence', 'src/models/table/utilities.ts'],
+  ...MECHANISMS.slice(0, 10).map((m): [string, string] => [m.title, `src/models/table/mechanisms/${m.name}.ts`]),
+  ['The bargaining table (negotiation)', 'src/models/table/negotiation.ts'],
+  [MECHANISMS[10].title, `src/models/table/mechanisms/${MECHANISMS[10].name}.ts`],
+  ['The escalation ladder', 'src/models/table/escalation.ts'],
+  ['Strikes', 'src/models/table/mechanisms/strike.ts'],
+  ['Outcome classification', 'src/models/table/outcomes.ts'],
 ];
 
 /** The leading /** ... *\/ comment of a source file, without the comment markers. */

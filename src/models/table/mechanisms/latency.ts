@@ -53,7 +53,7 @@ export const latency: Mechanism = {
     n[S.stockpile] = stock;
     n[S.breakoutWeeks] = breakoutWeeks(e, stock, p);
     n[S.leverage] = leverage(n[S.breakoutWeeks], p);
-    if (e >= L.weaponsGrade && E < L.weaponsGrade) ctx.emit({ kind: 'breakout', source: 'latency', detail: { enrichment: e, stockpile: stock } });
+    if (e >= L.weaponsGrade && E < L.weaponsGrade) ctx.emit({ kind: 'breakout', actor: 'latency', detail: { enrichment: e, stockpile: stock } });
   },
   rewards(s, _sh, p, out) {
     const v = p.latency.latencyValue * s[S.leverage];

@@ -7,14 +7,16 @@
  *   deal       — a full deal held for dealWindow ticks, or still holds when the run ends; at its signing tick;
  *   stalemate  — none of these by the end; at the last tick.
  */
-import type { MechanismEvent, OutcomeKind } from '../engine/bus.js';
-import type { OutcomeClassifier } from '../engine/model-api.js';
+import type { ModelEvent, Outcome, OutcomeClassifier } from '../../engine/declaration.js';
+
+export const OUTCOME_KINDS = ['deal', 'collapse', 'stalemate', 'escalation', 'breakout'] as const;
+export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 
 export function createClassifier(dealWindow: number): OutcomeClassifier {
-  let label: { kind: OutcomeKind; tick: number } | null = null;
+  let label: Outcome | null = null;
   let signed = -1;
   return {
-    onEvent(e: MechanismEvent) {
+    onEvent(e: ModelEvent) {
       if (label) return;
       switch (e.kind) {
         case 'breakout': label = { kind: 'breakout', tick: e.tick }; break;

@@ -21,16 +21,16 @@ export const redLines: Mechanism = {
     const r = p.redLines;
     n[S.threatCredibility] = clamp(s[S.threatCredibility] + 0.005 * (0.4 + 0.4 * share(sh, P.dod, A.confront) - s[S.threatCredibility]));
     if (n[S.enrichment] < s[S.redLine]) return;
-    if (ctx.draw(10) < r.moveProbability) {
+    if (ctx.draw('red-line-move') < r.moveProbability) {
       n[S.redLine] = s[S.redLine] + r.step;
       n[S.redLineMoves] = s[S.redLineMoves] + 1;
       n[S.threatCredibility] = clamp(n[S.threatCredibility] - r.erosion);
-      ctx.emit({ kind: 'red-line-moved', source: 'red-lines', detail: { from: s[S.redLine], to: n[S.redLine] } });
+      ctx.emit({ kind: 'red-line-moved', actor: 'red-lines', detail: { from: s[S.redLine], to: n[S.redLine] } });
       return;
     }
-    ctx.emit({ kind: 'red-line-enforced', source: 'red-lines', detail: { redLine: s[S.redLine] } });
+    ctx.emit({ kind: 'red-line-enforced', actor: 'red-lines', detail: { redLine: s[S.redLine] } });
     n[S.threatCredibility] = clamp(n[S.threatCredibility] + 0.1);
     n[S.redLine] = s[S.redLine] + r.step; // the milestone is spent either way
-    if (ctx.draw(11) < r.enforcement) strike(n, p, ctx, 'red-lines', 'enforcement');
+    if (ctx.draw('red-line-strike') < r.enforcement) strike(n, p, ctx, 'red-lines', 'enforcement');
   },
 };

@@ -2,10 +2,10 @@
  * Shared helpers of the model's directional tests: run two arms of a small world with seeds
  * 1..n and everything else fixed, count outcomes, and test the difference one-sided.
  */
-import { runInline } from '../../src/engine/inline.js';
-import { scenarioFrom } from '../../src/scenarios/load.js';
-import { twoProportionZTest } from '../../src/analysis/stats.js';
-import { S } from '../../src/model/state.js';
+import { runInline } from '../../helpers.js';
+import { scenarioFrom } from '../../../src/scenarios/load.js';
+import { twoProportionZTest } from '../../../src/analysis/stats.js';
+import { S } from '../../../src/models/table/state.js';
 
 /** 13 populations x 20 agents, 520 weekly ticks (ten years), 200 replicates per arm. */
 export const AGENTS = 260;

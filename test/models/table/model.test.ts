@@ -3,13 +3,12 @@
  * table is mostly stalemate with some escalation and rare deals.
  */
 import { describe, it, expect } from 'vitest';
-import { runInline } from '../../src/engine/inline.js';
-import { scenarioFrom } from '../../src/scenarios/load.js';
-import { wilson } from '../../src/analysis/stats.js';
-import { apportion } from '../../src/model/index.js';
-import { breakoutWeeks, leverage } from '../../src/model/mechanisms/latency.js';
-import { defaultParams } from '../../src/model/params.js';
-import { S } from '../../src/model/state.js';
+import { runInline } from '../../helpers.js';
+import { scenarioFrom } from '../../../src/scenarios/load.js';
+import { wilson } from '../../../src/analysis/stats.js';
+import { breakoutWeeks, leverage } from '../../../src/models/table/mechanisms/latency.js';
+import { defaultParams } from '../../../src/models/table/params.js';
+import { S } from '../../../src/models/table/state.js';
 import { arm, count, kindIs } from './helpers.js';
 
 describe('5 nuclear latency (closed form)', () => {
@@ -54,18 +53,6 @@ describe('5 nuclear latency (closed form)', () => {
   });
 });
 
-describe('apportion', () => {
-  it('splits agents exactly, at least one per population, in proportion to weights', () => {
-    for (const [total, w] of [[390, Array(13).fill(1)], [1000, [1, 2, 3, 0, 5, 1, 1, 1, 1, 1, 1, 1, 1]], [13, [9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]], [2001, [0.5, 1, 1.5, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1]]] as [number, number[]][]) {
-      const sizes = apportion(total, w);
-      expect(sizes.reduce((a, b) => a + b, 0)).toBe(total);
-      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(1);
-      const sum = w.reduce((a, b) => a + b, 0), free = total - w.length;
-      sizes.forEach((s, i) => expect(Math.abs(s - 1 - (free * w[i]) / sum)).toBeLessThan(1));
-    }
-    expect(apportion(390, Array(13).fill(1))).toEqual(Array(13).fill(30));
-  });
-});
 
 describe('baseline calibration (the fragmented table today)', () => {
   it('is mostly stalemate, with some escalation and rare deals (Wilson 99% intervals meet the target ranges)', () => {

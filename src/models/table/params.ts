@@ -4,19 +4,18 @@
  * dotted paths that studies may vary, and the parameter tables of docs/ODD.md are all derived
  * from this table.
  */
-import { z } from 'zod';
+import { paramList as listOf, paramsSchema, type ParamDesc, type ParamsOf } from '../../engine/params.js';
 import type { PassageKey } from './passages.js';
 
-interface NumberParam { kind: 'number'; def: number; min: number; max: number; unit: string; doc: string; passage?: PassageKey; integer?: boolean }
-interface EnumParam { kind: 'enum'; def: string; values: readonly string[]; doc: string; passage?: PassageKey }
-interface BoolParam { kind: 'boolean'; def: boolean; doc: string; passage?: PassageKey }
-export type ParamDesc = NumberParam | EnumParam | BoolParam;
+export type { ParamDesc };
 
+/** Model 0.1's coefficients have no published source: each is the modeller's assumption. */
+const SOURCE = 'assumption (model 0.1: a qualitative calibration to the seed narrative)';
 const num = (def: number, min: number, max: number, unit: string, doc: string, passage?: PassageKey, integer = false) =>
-  ({ kind: 'number', def, min, max, unit, doc, passage, integer }) as const;
+  ({ kind: 'number', def, min, max, unit, doc, source: SOURCE, ...(passage ? { passage } : {}), integer }) as const;
 const int = (def: number, min: number, max: number, unit: string, doc: string, passage?: PassageKey) => num(def, min, max, unit, doc, passage, true);
-const choice = <V extends string>(def: V, values: readonly V[], doc: string, passage?: PassageKey) => ({ kind: 'enum', def, values, doc, passage }) as const;
-const bool = (def: boolean, doc: string, passage?: PassageKey) => ({ kind: 'boolean', def, doc, passage }) as const;
+const choice = <V extends string>(def: V, values: readonly V[], doc: string, passage?: PassageKey) => ({ kind: 'enum', def, values, doc, source: SOURCE, ...(passage ? { passage } : {}) }) as const;
+const bool = (def: boolean, doc: string, passage?: PassageKey) => ({ kind: 'boolean', def, doc, source: SOURCE, ...(passage ? { passage } : {}) }) as const;
 
 export const PARAMS = {
   world: {
@@ -138,57 +137,14 @@ export const PARAMS = {
   },
 } as const;
 
-type Groups = typeof PARAMS;
-type ValueOf<D> = D extends { kind: 'number' } ? number : D extends { kind: 'boolean' } ? boolean : D extends { values: readonly (infer V)[] } ? V : never;
-export type Params = { -readonly [G in keyof Groups]: { -readonly [N in keyof Groups[G]]: ValueOf<Groups[G][N]> } };
-
-function schemaOf(d: ParamDesc): z.ZodType {
-  switch (d.kind) {
-    case 'number': {
-      let s = z.number().min(d.min).max(d.max);
-      if (d.integer) s = s.int();
-      return s.default(d.def).describe(`${d.doc} (${d.unit})`);
-    }
-    case 'enum': return z.enum(d.values as [string, ...string[]]).default(d.def).describe(d.doc);
-    case 'boolean': return z.boolean().default(d.def).describe(d.doc);
-  }
-}
+export type Params = ParamsOf<typeof PARAMS>;
 
 /** The zod schema of `params:` in a scenario: every key optional, unknown keys refused. */
-export const ParamsSchema = z.strictObject(
-  Object.fromEntries(Object.entries(PARAMS).map(([g, group]) => [
-    g,
-    z.strictObject(Object.fromEntries(Object.entries(group).map(([n, d]) => [n, schemaOf(d as ParamDesc)]))).prefault({}),
-  ])),
-).prefault({}) as unknown as z.ZodType<Params, unknown>;
+export const ParamsSchema = paramsSchema(PARAMS);
 
 export function defaultParams(): Params {
   return ParamsSchema.parse({});
 }
 
 /** Every parameter as [dotted path, descriptor], in table order. */
-export function paramList(): Array<[string, ParamDesc]> {
-  return Object.entries(PARAMS).flatMap(([g, group]) => Object.entries(group).map(([n, d]) => [`${g}.${n}`, d as ParamDesc] as [string, ParamDesc]));
-}
-
-export function paramDesc(path: string): ParamDesc | undefined {
-  const [g, n] = path.split('.');
-  const group = (PARAMS as Record<string, Record<string, ParamDesc>>)[g];
-  return group?.[n];
-}
-
-/** Reads a parameter by dotted path. */
-export function getParam(p: Params, path: string): number | string | boolean {
-  const [g, n] = path.split('.');
-  return (p as unknown as Record<string, Record<string, number | string | boolean>>)[g][n];
-}
-
-/** Returns a copy of `p` with the parameter at `path` set (numbers only: what designs vary). */
-export function withParam(p: Params, path: string, value: number): Params {
-  const d = paramDesc(path);
-  if (!d || d.kind !== 'number') throw new RangeError(`${path}: not a numeric model parameter`);
-  const [g, n] = path.split('.');
-  const out = structuredClone(p) as unknown as Record<string, Record<string, unknown>>;
-  out[g][n] = d.integer ? Math.round(value) : value;
-  return out as unknown as Params;
-}
+export const paramList = (): Array<[string, ParamDesc]> => listOf(PARAMS);

@@ -16,7 +16,7 @@
  * reversalShock at every reversal.
  */
 import { P, A } from '../actors.js';
-import { clamp, share, type Mechanism } from '../mechanism.js';
+import { clamp, share, type Ctx, type Mechanism } from '../mechanism.js';
 import type { Params } from '../params.js';
 import { DealStatus, S } from '../state.js';
 import { escrowCover } from './interventions.js';
@@ -33,7 +33,7 @@ export function ratifiable(s: Float64Array, p: Params): boolean {
 }
 
 /** Reverses the deal in force (any mechanism may call it): status, age, counters, credibility, sanctions. */
-export function reverseDeal(n: Float64Array, p: Params, emit: import('../../engine/model-api.js').UpdateContext['emit'], source: string, why: string): void {
+export function reverseDeal(n: Float64Array, p: Params, emit: Ctx['emit'], actor: string, why: string): void {
   const status = n[S.dealStatus];
   n[S.dealStatus] = DealStatus.none;
   n[S.dealAge] = -1;
@@ -41,7 +41,7 @@ export function reverseDeal(n: Float64Array, p: Params, emit: import('../../engi
   n[S.reversals] += 1;
   n[S.credibility] = clamp(n[S.credibility] - p.credibility.reversalShock);
   n[S.sanctions] = Math.max(n[S.sanctions], p.world.sanctions);
-  emit({ kind: 'deal-reversed', source, detail: { status, why } });
+  emit({ kind: 'deal-reversed', actor, detail: { status, why } });
 }
 
 export const credibility: Mechanism = {
@@ -57,13 +57,13 @@ export const credibility: Mechanism = {
     n[S.electionClock] = s[S.electionClock] - 1;
     if (n[S.electionClock] > 0) return;
     n[S.electionClock] = c.electionInterval;
-    const swing = c.congressSwing * (2 * ctx.draw(1) - 1);
-    ctx.reseat(P.congress, c.congressTurnover, swing);
-    const pivot = ctx.draw(2) < c.reversalProbability;
-    ctx.emit({ kind: 'election', source: 'credibility', detail: { pivot: pivot ? 1 : 0, swing } });
+    const swing = c.congressSwing * (2 * ctx.draw('election-swing') - 1);
+    ctx.reseat(P.congress, c.congressTurnover, { hawk: swing });
+    const pivot = ctx.draw('election-pivot') < c.reversalProbability;
+    ctx.emit({ kind: 'election', actor: 'credibility', detail: { pivot: pivot ? 1 : 0, swing } });
     if (s[S.dealStatus] === DealStatus.none) return;
     const form = c.dealForm === 'treaty' ? c.treatyReversalFactor : 1;
-    if (pivot && ctx.draw(3) < form * (1 - escrowCover(s, p))) reverseDeal(n, p, ctx.emit, 'credibility', 'election');
+    if (pivot && ctx.draw('election-reversal') < form * (1 - escrowCover(s, p))) reverseDeal(n, p, ctx.emit, 'credibility', 'election');
   },
   rewards(s, sh, p, out) {
     const risk = reversalRisk(s, p), relief = p.talks.relief;
