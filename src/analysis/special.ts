@@ -167,25 +167,32 @@ function betaQuantileGuess(p: number, a: number, b: number): number {
 /**
  * Quantile of Beta(a, b): the x with I_x(a, b) = p, by Newton's method on I_x − p from the
  * Abramowitz–Stegun starting point, safeguarded by bisection on a bracket that every
- * evaluation narrows (so it converges even where the density is infinite at 0 or 1).
+ * evaluation narrows (so it converges even where the density is infinite at 0 or 1). For
+ * p > ½ it solves the mirror problem 1 − x = quantile of Beta(b, a) at 1 − p (exact in
+ * floating point), so that an upper quantile close to 1 is as accurate as a double near 1 allows.
  */
 export function betaQuantile(p: number, a: number, b: number): number {
   checkBetaShape(a, b);
   if (!(p >= 0 && p <= 1)) return Number.NaN;
   if (p === 0) return 0;
   if (p === 1) return 1;
+  return p > 0.5 ? 1 - lowerBetaQuantile(1 - p, b, a) : lowerBetaQuantile(p, a, b);
+}
+
+/** {@link betaQuantile} for p ≤ ½, to within about two units in the last place. */
+function lowerBetaQuantile(p: number, a: number, b: number): number {
   let lo = 0;
   let hi = 1;
   let x = betaQuantileGuess(p, a, b);
   if (!(x > 0 && x < 1)) x = 0.5;
-  for (let iter = 0; iter < 200; iter++) {
+  for (let iter = 0; iter < 400; iter++) {
     const f = regularizedBeta(x, a, b) - p;
     if (f === 0) return x;
     if (f < 0) lo = x;
     else hi = x;
     let next = x - f / betaPdf(x, a, b);
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-    if (Math.abs(next - x) <= 1e-15 * x || hi - lo <= 1e-16 * x) return next;
+    if (Math.abs(next - x) <= 4e-16 * x || next === lo || next === hi) return next;
     x = next;
   }
   return x;
