@@ -27,6 +27,7 @@ import {
   effectiveSampleSize,
   weightedCovariance,
   weightedMean,
+  weightedMeanVector,
   weightedQuantile,
   weightedVariance,
 } from './weighted.js';
@@ -116,16 +117,29 @@ function forwardSolve(chol: Float64Array, d: number, x: ArrayLike<number>, xOffs
   }
 }
 
-/** Lower Cholesky factor of 2·Cov_w of a population; throws when the covariance is singular. */
-function perturbationFactor(prev: AbcPopulation, d: number): Float64Array {
+/**
+ * Lower Cholesky factor of 2·Cov_w of a population. Throws, naming the parameter, when one has
+ * collapsed (its weighted sd below 1e-12 of its magnitude: rounding, not spread) or the
+ * covariance is otherwise singular.
+ */
+function perturbationFactor(prev: AbcPopulation, priors: readonly Prior[]): Float64Array {
+  const d = priors.length;
   const cov = weightedCovariance(prev.params, d, prev.weights);
+  const mean = weightedMeanVector(prev.params, d, prev.weights);
+  const where = `population of generation ${prev.generation}`;
+  for (let k = 0; k < d; k++) {
+    const sd = Math.sqrt(cov[k * d + k]!);
+    if (!(sd > 1e-12 * Math.max(1, Math.abs(mean[k]!)))) {
+      throw new RangeError(`${where}: parameter ${priors[k]!.name}: expected a spread of values, found all particles at ${mean[k]} (sd ${sd})`);
+    }
+  }
   const sigma = new Matrix(d, d);
   for (let k = 0; k < d; k++) for (let l = 0; l < d; l++) sigma.set(k, l, 2 * cov[k * d + l]!);
   const decomposition = new CholeskyDecomposition(sigma);
   if (!decomposition.isPositiveDefinite()) {
     throw new RangeError(
-      `population of generation ${prev.generation}: expected a positive-definite weighted covariance of the ` +
-        `${d} parameters, found a singular one (a parameter collapsed to one value, or fewer particles than parameters)`,
+      `${where}: expected a positive-definite weighted covariance of the ${d} parameters, found a singular one ` +
+        '(parameters that are exact functions of each other, or fewer particles than parameters)',
     );
   }
   return Float64Array.from(decomposition.lowerTriangularMatrix.to1DArray());
@@ -144,7 +158,7 @@ export function smcKernel(problem: AbcProblem, prev: AbcPopulation | null): SmcK
   if (prev.params.length !== n * d) {
     throw new RangeError(`population of generation ${prev.generation}: expected ${n}·${d} parameters, found ${prev.params.length}`);
   }
-  const chol = perturbationFactor(prev, d);
+  const chol = perturbationFactor(prev, problem.priors);
   const whitened = new Float64Array(n * d);
   for (let i = 0; i < n; i++) forwardSolve(chol, d, prev.params, i * d, whitened, i * d);
   const cumulative = new Float64Array(n);
