@@ -56,7 +56,11 @@ export interface AbcPopulation {
   proposals: number;
   /** n / proposals. */
   acceptanceRate: number;
-  /** Effective sample size 1/Σ w_i². */
+  /**
+   * Effective sample size 1/Σ w_i². It understates the Monte Carlo error of weighted
+   * estimates when a few particles far in a tail carry large weights (measured on Gaussian
+   * oracles: the sd of a posterior sd estimate was about 1.6× the ESS prediction).
+   */
   ess: number;
 }
 

@@ -5,15 +5,23 @@
  * make the steps safe on a pool: identical results in any evaluation order, tolerances that
  * decrease, weights that sum to 1.
  *
- * Tolerances are in Monte Carlo standard deviations: an estimated posterior mean is within
- * 4·sd/√ESS of the analytic one and an estimated sd within 4·sd/√(2·ESS) (the normal-theory
- * standard error of a standard deviation). For a seed drawn at random each such check fails
- * with probability 6e-5 (two-sided 4σ); the dozen checks here together fail with probability
- * below 1e-3. The tolerance is small enough (ε = τ/5, τ the sd of the summary) that the ABC
- * posterior's extra likelihood variance, ε²/3 for the acceptance window |ȳ − ȳ_obs| ≤ ε,
- * moves the posterior sd by under 0.7% (0.0013, a twentieth of the allowance at n = 500); in
- * the two-parameter case the window is a disc of radius ε = 0.2 in standardised summaries,
- * adding ε²/4 = 1% to each likelihood variance.
+ * Tolerances are in units of the Monte Carlo sd that the effective sample size predicts:
+ * sd/√ESS for a posterior mean, sd/√(2·ESS) for a posterior sd (normal theory). Rejection's
+ * particles are independent, and over seeds 1–100 its errors had a spread of 0.93–1.0 such
+ * units: its checks allow 4 (a 4σ event, probability 6e-5 per check for a random seed). ABC-SMC's
+ * weighted estimates scatter more than its ESS says — a few particles far in a tail carry
+ * large weights — and over seeds 1–100 with these settings the spread of its sd estimate was
+ * 1.6 units (normal and U(0, 0.7) priors; 1.2 in the two-parameter case, 40 seeds) and of its
+ * mean 0.9–1.2, the largest single deviation 4.5 units: its checks allow 6 (≥ 3.8 measured sd).
+ * With a U(0, 1) prior the estimate is heavier-tailed still (2 of 100 seeds beyond 11 units,
+ * from one far-tail particle with an eighth of the weight), which is why that case uses U(0, 0.7).
+ * An independent numpy ABC-PMC gave the same spread and ESS on the two-parameter case.
+ *
+ * The tolerance is small enough (ε = τ/5, τ the sd of the summary) that the ABC posterior's
+ * extra likelihood variance, ε²/3 for the acceptance window |ȳ − ȳ_obs| ≤ ε, moves the
+ * posterior sd by under 0.7% (0.0013, a twentieth of the allowance); in the two-parameter case
+ * the window is a disc of radius ε = 0.2 in standardised summaries, and the exact ABC posterior
+ * (by quadrature) has sd 0.3% above the analytic one.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -68,11 +76,15 @@ function truncatedNormal(mu: number, s: number, a: number, b: number) {
   return { mean: mu + s * r, sd: s * Math.sqrt(1 + (al * phi(al) - be * phi(be)) / z - r * r) };
 }
 
-/** The checks of the header: mean within 4 sd/√ESS, sd within 4 sd/√(2 ESS). */
-function expectPosterior(pop: AbcPopulation, priors: Prior[], k: number, truth: { mean: number; sd: number }) {
+/** Allowances of the header, in ESS-predicted Monte Carlo sd: 4 for rejection, 6 for ABC-SMC. */
+const REJECTION_UNITS = 4;
+const SMC_UNITS = 6;
+
+/** Mean within units·sd/√ESS and sd within units·sd/√(2·ESS) of the analytic posterior. */
+function expectPosterior(pop: AbcPopulation, priors: Prior[], k: number, truth: { mean: number; sd: number }, units: number) {
   const s = posteriorSummary(priors, pop)[k]!;
-  expect(Math.abs(s.mean - truth.mean)).toBeLessThan((4 * truth.sd) / Math.sqrt(pop.ess));
-  expect(Math.abs(s.sd - truth.sd)).toBeLessThan((4 * truth.sd) / Math.sqrt(2 * pop.ess));
+  expect(Math.abs(s.mean - truth.mean)).toBeLessThan((units * truth.sd) / Math.sqrt(pop.ess));
+  expect(Math.abs(s.sd - truth.sd)).toBeLessThan((units * truth.sd) / Math.sqrt(2 * pop.ess));
 }
 
 const NORMAL_PRIOR: Prior[] = [{ name: 'mu', dist: { kind: 'normal', mean: 0, sd: 2 } }];
@@ -88,13 +100,13 @@ describe('ABC on a Gaussian mean with a normal prior (analytic normal posterior)
     expect(rejection.indices.length).toBe(N);
     expect(Math.max(...rejection.distances)).toBeLessThanOrEqual(EPSILON);
     expect(rejection.ess).toBeCloseTo(N, 9);
-    expectPosterior(rejection, NORMAL_PRIOR, 0, truth);
+    expectPosterior(rejection, NORMAL_PRIOR, 0, truth, REJECTION_UNITS);
   });
 
   it('ABC-SMC reaches the final tolerance and recovers the posterior mean and sd', () => {
     expect(smc.stop).toBe('epsilon');
     expect(smc.posterior.epsilon).toBe(EPSILON);
-    expectPosterior(smc.posterior, NORMAL_PRIOR, 0, truth);
+    expectPosterior(smc.posterior, NORMAL_PRIOR, 0, truth, SMC_UNITS);
   });
 
   it('tolerances decrease, weights are positive and sum to 1', () => {
@@ -129,25 +141,25 @@ describe('ABC on a Gaussian mean with a normal prior (analytic normal posterior)
   });
 });
 
-describe('ABC on a Gaussian mean with a uniform prior (truncated normal posterior)', () => {
-  const priors: Prior[] = [{ name: 'mu', dist: { kind: 'uniform', lower: 0, upper: 1 } }];
-  const yObs = 0.1; // near the lower bound: the posterior is cut at 0
+describe('ABC on a Gaussian mean with a uniform prior (doubly truncated normal posterior)', () => {
+  const priors: Prior[] = [{ name: 'mu', dist: { kind: 'uniform', lower: 0, upper: 0.7 } }];
+  const yObs = 0.1; // near the lower bound: the posterior is cut at 0 (and, 3 sd up, at 0.7)
   const simulate: Simulate = (theta, { generation, index }) => {
     const z = new CounterStream(SIM_SEED, Stream.test, index, generation).normal();
     return Math.abs(theta[0]! + TAU * z - yObs);
   };
-  const truth = truncatedNormal(yObs, TAU, 0, 1);
+  const truth = truncatedNormal(yObs, TAU, 0, 0.7);
 
   it('rejection and ABC-SMC recover the truncated normal mean and sd', () => {
     const rejection = abcRejection(simulate, { priors, seed: 2, n: N, epsilon: EPSILON });
-    expectPosterior(rejection, priors, 0, truth);
+    expectPosterior(rejection, priors, 0, truth, REJECTION_UNITS);
     const smc = abcSmc(simulate, { priors, seed: 2, populationSize: N, minEpsilon: EPSILON });
-    expectPosterior(smc.posterior, priors, 0, truth);
+    expectPosterior(smc.posterior, priors, 0, truth, SMC_UNITS);
     // every particle stayed inside the support: out-of-support perturbations were re-drawn
-    expect(smc.posterior.params.every((x) => x >= 0 && x <= 1)).toBe(true);
-    // the prior share of a uniform prior is the credible interval's width
+    expect(smc.posterior.params.every((x) => x >= 0 && x <= 0.7)).toBe(true);
+    // the prior share of a uniform prior is the credible interval's width over the prior's
     const s = posteriorSummary(priors, smc.posterior)[0]!;
-    expect(priorShare(priors, smc.posterior).share).toBeCloseTo(s.upper - s.lower, 14);
+    expect(priorShare(priors, smc.posterior).share).toBeCloseTo((s.upper - s.lower) / 0.7, 14);
   });
 
   it('rejection by quantile keeps the best proposals, ties to the lower index', () => {
@@ -178,8 +190,8 @@ describe('ABC-SMC with two parameters of different scales (the covariance kernel
 
   it('recovers both marginal posteriors and their independence', () => {
     expect(smc.stop).toBe('epsilon');
-    expectPosterior(smc.posterior, priors, 0, normalPosterior(0, 0.3, Y_OBS, 0.2));
-    expectPosterior(smc.posterior, priors, 1, normalPosterior(10, 10, Z_OBS, 1));
+    expectPosterior(smc.posterior, priors, 0, normalPosterior(0, 0.3, Y_OBS, 0.2), SMC_UNITS);
+    expectPosterior(smc.posterior, priors, 1, normalPosterior(10, 10, Z_OBS, 1), SMC_UNITS);
     const cov = weightedCovariance(smc.posterior.params, 2, smc.posterior.weights);
     const r = cov[1]! / Math.sqrt(cov[0]! * cov[3]!);
     expect(Math.abs(r)).toBeLessThan(4 / Math.sqrt(smc.posterior.ess)); // sd of r ≈ 1/√ESS at ρ = 0
