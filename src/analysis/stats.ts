@@ -3,7 +3,7 @@
  * the Wilson score interval, exact binomial and two-proportion tests, numpy-style quantiles and
  * a seeded percentile bootstrap.
  *
- * All randomness comes from the counter RNG (`src/engine/rng.ts`) on `Stream.analysis`; each
+ * All randomness comes from the counter RNG (`src/random/rng.ts`) on `Stream.analysis`; each
  * purpose inside this library draws from its own sub-stream (the `agent` word of the counter
  * key, see {@link analysisRng}), so that, for example, scrambling a Sobol design and
  * bootstrapping its indices with the same seed never share draws.
@@ -17,6 +17,13 @@ export const AnalysisSubstream = {
   morrisSample: 3,
   morrisBootstrap: 4,
   bootstrap: 5,
+  /**
+   * ABC proposals. Proposal j of generation g draws from
+   * `CounterStream(seed, Stream.analysis, agent = j, tick = abcProposal·2^16 + g)` (see
+   * `proposalStream` in abc.ts): its own stream, whose tick word is never 0, so it never meets
+   * the streams above (agent = sub-stream, tick = 0).
+   */
+  abcProposal: 6,
 } as const;
 
 /** The counter stream for one purpose of the analysis library under a study seed. */
