@@ -188,6 +188,11 @@ export class Simulation {
     finishRewards(this.v, this.layout, shares);
   }
 
+  /** The tallies of the last tick stepped (what the model read in its update). */
+  get last(): Tallies {
+    return this.tallies;
+  }
+
   /** Rule bookkeeping before tick t is stepped (EWA's experience weight). */
   prepare(t: number): void {
     for (const l of this.layout.populations) beforeTick(this.v.params, l.pOff, t);
