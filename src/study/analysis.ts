@@ -55,11 +55,12 @@ export function defaultOutputs(m: ModelDescriptor): string[] {
   ];
 }
 
-/** A readable label of an output name ("p_deal" → "P(deal)"). */
+/** A readable label of an output name ("p_deal" → "P(deal)", "out_x" → "x (output)"). */
 export function outputLabel(name: string): string {
   if (name.startsWith('p_')) return `P(${name.slice(2)})`;
   if (name === 'time_to_outcome') return 'time to outcome (ticks)';
   if (name.startsWith('final_')) return `final ${name.slice(6)}`;
+  if (name.startsWith('out_')) return `${name.slice(4)} (output)`;
   return name;
 }
 
