@@ -1,14 +1,26 @@
 /**
- * `npm run bench`: agent-steps per second of the bare baseline kernel and of fractable's
- * 4-action Roth–Erev kernel (one thread, side by side), and of whole ticks of the full model
- * (every population and mechanism) whole and sharded over 1 and 2 workers, for worlds of
- * 10^4, 10^5 and 10^6 agents; many small worlds whole in the pool (runs per second); bytes of
- * state per agent. `-- --json` prints the same as JSON.
+ * `npm run bench`: agent-steps per second of the reference kernel (shared/reference-kernel/model.mjs,
+ * imported into this process), of the project's copy of it (baseline-kernel.ts), of the superseded
+ * old baseline and of fractable's 4-action Roth–Erev kernel, timed alternately in one process; of
+ * whole ticks of the full model (every population and mechanism) whole and sharded over 1 and 2
+ * workers, for worlds of 10^4, 10^5 and 10^6 agents; many small worlds whole in the pool (runs per
+ * second); a study's scheduling and storage overhead; bytes of state per agent. Every "x reference"
+ * ratio divides by the reference's rate measured in this run (by the copy's when the reference is
+ * absent: the output says which).
+ *
+ * Flags: --json (the same as JSON), --json-out FILE, --kernels-only (the kernel rows only),
+ * --peers (add the peers table: flocc and numpy on the reference's model, each in its own process,
+ * see peers/), --peers-only (the peers table only).
  * Knobs (env): BENCH_SIZES (comma list), BENCH_TICKS, BENCH_WORKERS (comma list), BENCH_REPS,
- * BENCH_WORLDS, BENCH_WORLD_AGENTS, BENCH_WORLD_TICKS.
+ * BENCH_WORLDS, BENCH_WORLD_AGENTS, BENCH_WORLD_TICKS, BENCH_STUDY_RUNS; kernel rows:
+ * BENCH_KERNEL_REPS (default 9), BENCH_KERNEL_STEPS (agent-steps per timed run, default 5e6);
+ * peers: BENCH_PEER_SIZES (default 10000,100000,1000000), BENCH_PEERS (default
+ * reference,copy,flocc,numpy), BENCH_PEER_REPS (default 5), BENCH_PEER_BUDGET (seconds, default 20),
+ * BENCH_PEER_STEPS (default 5e6), BENCH_PYTHON (default /usr/bin/python3);
+ * FRACTABLE_REFERENCE_KERNEL (the reference's directory, when it is not at ../shared/reference-kernel).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveStudy } from '../src/study/spec.js';
 import { runStudy } from '../src/study/runner.js';
@@ -20,15 +32,37 @@ import { WorkerPool } from '../src/engine/pool.js';
 import { packRule } from '../src/learning/rules.js';
 import { stepRothErev } from '../src/learning/roth-erev.js';
 import { tickKey, Stream } from '../src/random/rng.js';
-import { baselineStep, K } from './baseline-kernel.js';
+import { InputError } from '../src/errors.js';
+import * as copy from './baseline-kernel.js';
+import { oldSimulate } from './old-baseline-kernel.js';
+import { loadReference, sideBySide, type Contender, type KernelModule, type Reference } from './reference.js';
+import { peersTable, runPeers, type PeerRow } from './peers/run.js';
 
-const json = process.argv.includes('--json');
-const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
-const workerList = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
-const ticks = Number(process.env.BENCH_TICKS ?? 20);
-const reps = Number(process.env.BENCH_REPS ?? 5);
+const argv = process.argv.slice(2);
+const json = argv.includes('--json'), peersOnly = argv.includes('--peers-only'), withPeers = peersOnly || argv.includes('--peers');
+const kernelsOnly = argv.includes('--kernels-only');
+const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
+const list = (name: string, dflt: string) => (process.env[name] ?? dflt).split(',').map((x) => x.trim()).filter(Boolean);
+const sizes = list('BENCH_SIZES', '10000,100000,1000000').map(Number);
+const workerList = list('BENCH_WORKERS', '1,2').map(Number);
+const ticks = num('BENCH_TICKS', 20);
+const reps = num('BENCH_REPS', 5);
+const kernelReps = num('BENCH_KERNEL_REPS', 9), kernelSteps = num('BENCH_KERNEL_STEPS', 5e6);
+const K = copy.K;
 
-interface Row { bench: string; agents: number; workers: number; stepsPerSec: number; ratioToBaseline?: number; speedup?: number; efficiency?: number; bytesPerAgent?: number; runsPerSec?: number }
+let ref: Reference;
+try {
+  ref = await loadReference();
+} catch (e) {
+  if (!(e instanceof InputError)) throw e;
+  process.stderr.write(`${e.message}\n`);
+  process.exit(2);
+}
+/** What every "x reference" ratio divides by. */
+const denominator = ref.found ? 'reference' : 'copy';
+const started = { date: new Date().toISOString(), loadavg: loadavg() };
+
+interface Row { bench: string; agents: number; workers: number; stepsPerSec: number; ticks?: number; ratioToReference?: number; sameResult?: boolean; speedup?: number; efficiency?: number; bytesPerAgent?: number; runsPerSec?: number }
 const rows: Row[] = [];
 const NOTHING = { series: null, events: false };
 
@@ -40,33 +74,60 @@ async function timeIt(name: string, fn: () => unknown | Promise<unknown>): Promi
   return r.latency.p50 / 1e3; // seconds, median
 }
 
-async function kernels(N: number): Promise<void> {
-  const T = 10;
-  const base = new Float32Array(N * K).fill(1), tally = new Int32Array(K);
-  const tBase = await timeIt('baseline', () => { base.fill(1); for (let t = 0; t < T; t++) baselineStep(base, 0, N, 0x2545f491, t, t & 3, tally, 0); });
+/** A KernelModule's own `simulate` on a Float32Array of its own, as a side-by-side contender. */
+function kernelContender(name: string, k: Pick<KernelModule, 'simulate' | 'checksum'>, N: number, T: number): Contender {
+  const p = new Float32Array(N * K);
+  let g = 0;
+  return { name, reset: () => p.fill(1), run: () => { g = k.simulate(p, N, T, copy.SEED); }, result: () => ({ sum: k.checksum(p), g }) };
+}
+
+/** fractable's 4-action Roth–Erev kernel on the reference's payoff table (g cycling, its own RNG keys). */
+function fractableContender(N: number, T: number): Contender {
   const rule = { kind: 'roth-erev', phi: 0.01, epsilon: 0, initial: 1 } as const;
   const layout = layoutOf([{ name: 'p', actions: ['a', 'b', 'c', 'd'], size: N, fixed: false, rule, noise: 0.1, traits: [], network: null, tallyBy: null, consequences: false }]);
   const v = views(allocate(layout, 1)), l = layout.populations[0]!;
   packRule(rule, 0.1, v.params, l.pOff);
-  const tFr = await timeIt('roth-erev', () => {
-    v.state.fill(1);
-    for (let t = 0; t < T; t++) {
-      const g = t & 3;
-      for (let a = 0; a < K; a++) v.rewards[l.rOff + a] = a === (g + 1) % K ? 1.0 : a === g ? 0.1 : 0.4;
-      v.tally.fill(0);
-      stepRothErev(v, l, 0, N, tickKey(7, t, Stream.choice), 0, t);
-    }
-  });
-  const rb = (N * T) / tBase, rf = (N * T) / tFr;
-  rows.push({ bench: 'kernel: bare baseline (4 actions)', agents: N, workers: 1, stepsPerSec: rb, ratioToBaseline: 1, bytesPerAgent: 16 });
-  rows.push({ bench: 'kernel: fractable Roth-Erev (4 actions)', agents: N, workers: 1, stepsPerSec: rf, ratioToBaseline: rf / rb, bytesPerAgent: 16 + 2 });
+  return {
+    name: 'fractable',
+    reset: () => v.state.fill(1),
+    run: () => {
+      for (let t = 0; t < T; t++) {
+        const g = t & 3;
+        for (let a = 0; a < K; a++) v.rewards[l.rOff + a] = copy.PAYOFF[a * 4 + g];
+        v.tally.fill(0);
+        stepRothErev(v, l, 0, N, tickKey(7, t, Stream.choice), 0, t);
+      }
+    },
+  };
+}
+
+/**
+ * The kernel rows: the reference, its copy, the old baseline and fractable's kernel, timed
+ * alternately in this process (median of BENCH_KERNEL_REPS), T ticks of N agents per timed run.
+ * Returns the denominator's rate.
+ */
+function kernels(N: number): number {
+  const T = Math.max(10, Math.ceil(kernelSteps / N));
+  const cs: Contender[] = [];
+  if (ref.found) cs.push(kernelContender('reference', ref.kernel, N, T));
+  cs.push(kernelContender('copy', copy, N, T), kernelContender('old', { simulate: oldSimulate, checksum: copy.checksum }, N, T), fractableContender(N, T));
+  const timed = sideBySide(cs, kernelReps);
+  const by = (name: string) => timed.find((t) => t.name === name)!;
+  const rate = (name: string) => (N * T) / by(name).median;
+  const base = by(denominator), baseRate = rate(denominator);
+  const same = (name: string) => by(name).sum === base.sum && by(name).g === base.g;
+  if (ref.found) rows.push({ bench: 'kernel: reference, shared/reference-kernel step', agents: N, workers: 1, ticks: T, stepsPerSec: baseRate, ratioToReference: 1, bytesPerAgent: 16 });
+  rows.push({ bench: 'kernel: baseline copy, benchmarks/baseline-kernel.ts', agents: N, workers: 1, ticks: T, stepsPerSec: rate('copy'), ratioToReference: rate('copy') / baseRate, sameResult: same('copy'), bytesPerAgent: 16 });
+  rows.push({ bench: 'kernel: old baseline, ternaries (superseded)', agents: N, workers: 1, ticks: T, stepsPerSec: rate('old'), ratioToReference: rate('old') / baseRate, sameResult: same('old'), bytesPerAgent: 16 });
+  rows.push({ bench: 'kernel: fractable Roth-Erev (4 actions)', agents: N, workers: 1, ticks: T, stepsPerSec: rate('fractable'), ratioToReference: rate('fractable') / baseRate, bytesPerAgent: 16 + 2 });
+  return baseRate;
 }
 
 /**
  * Ticks only: the median time of a (ticks + 1)-tick run minus that of a 1-tick run, so that
  * building and seating the world is not counted.
  */
-async function ticksOf(N: number, baselineRate: number): Promise<void> {
+async function ticksOf(N: number, referenceRate: number): Promise<void> {
   const long = scenarioFrom({ agents: N, ticks: ticks + 1, seed: 11 });
   const short = scenarioFrom({ agents: N, ticks: 1, seed: 11 });
   let first = 0;
@@ -79,7 +140,7 @@ async function ticksOf(N: number, baselineRate: number): Promise<void> {
     await pool.destroy();
     const rate = (N * ticks) / Math.max(1e-9, tLong - tShort);
     if (!first) first = rate;
-    rows.push({ bench: `tick: full model, ${mode}`, agents: N, workers: W, stepsPerSec: rate, ratioToBaseline: rate / baselineRate, speedup: rate / first, efficiency: rate / first / W, bytesPerAgent: bpa });
+    rows.push({ bench: `tick: full model, ${mode}`, agents: N, workers: W, stepsPerSec: rate, ratioToReference: rate / referenceRate, speedup: rate / first, efficiency: rate / first / W, bytesPerAgent: bpa });
   }
 }
 
@@ -101,11 +162,6 @@ async function worlds(): Promise<void> {
   }
 }
 
-for (const N of sizes) {
-  await kernels(N);
-  const baselineRate = rows.filter((r) => r.agents === N && r.bench.startsWith('kernel: bare'))[0].stepsPerSec;
-  await ticksOf(N, baselineRate);
-}
 
 /**
  * Study overhead: a study of BENCH_STUDY_RUNS runs of 2000 agents x 520 ticks into a DuckDB
@@ -124,20 +180,56 @@ async function studyOverhead(): Promise<void> {
   rows.push({ bench: `study: ${runs} runs x 2000 agents x 520 ticks, overhead ${(100 * (wall / ideal - 1)).toFixed(1)}%`, agents: 2000, workers: W, stepsPerSec: (runs * 2000 * 520) / wall, runsPerSec: runs / wall, efficiency: ideal / wall });
 }
 
-await worlds();
-await studyOverhead();
+const say = (line: string) => { if (!json) process.stdout.write(`${line}\n`); };
+const refLine = ref.found ? `reference kernel: ${ref.dir} (${ref.via})` : `reference kernel absent (${ref.reason}): ratios are against the project's copy, benchmarks/baseline-kernel.ts`;
+const fmtLoad = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
+say(`# fractable bench — node ${process.version}, ${started.date}, load average ${fmtLoad(started.loadavg)} at start`);
+say(`# ${refLine}`);
 
-const report = JSON.stringify({ node: process.version, ticks, reps, rows }, null, 2);
-const jsonOut = process.argv.indexOf('--json-out');
-if (jsonOut > 0) writeFileSync(process.argv[jsonOut + 1], `${report}\n`);
-if (json) {
-  process.stdout.write(`${report}\n`);
-} else {
-  const head = ['bench', 'agents', 'W', 'M steps/s', 'x baseline', 'speedup', 'eff', 'B/agent', 'runs/s'];
-  const fmt = (x: number | undefined, d = 2) => (x === undefined ? '' : x.toFixed(d));
-  const table = [head, ...rows.map((r) => [r.bench, String(r.agents), String(r.workers), fmt(r.stepsPerSec / 1e6), fmt(r.ratioToBaseline), fmt(r.speedup), fmt(r.efficiency), fmt(r.bytesPerAgent, 0), fmt(r.runsPerSec)])];
-  const w = head.map((_, i) => Math.max(...table.map((row) => row[i].length)));
-  process.stdout.write(`# fractable bench — node ${process.version}, ${ticks} ticks per tick-run, median of ${reps} after 1 warmup\n`);
-  for (const row of table) process.stdout.write(`${row.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ')}\n`);
-  process.stdout.write('# x baseline: rate / the bare kernel\'s rate for the same N, measured in this run. tick rows: (T+1)-tick run minus 1-tick run, so world setup is excluded; they include the world update, the barrier and the pool.\n');
+if (!peersOnly) {
+  for (const N of sizes) {
+    const referenceRate = kernels(N);
+    if (!kernelsOnly) await ticksOf(N, referenceRate);
+  }
+  if (!kernelsOnly) {
+    await worlds();
+    await studyOverhead();
+  }
+  if (!json) {
+    const head = ['bench', 'agents', 'W', 'M steps/s', `x ${denominator}`, 'same result', 'speedup', 'eff', 'B/agent', 'runs/s'];
+    const fmt = (x: number | undefined, d = 2) => (x === undefined ? '' : x.toFixed(d));
+    const yes = (b: boolean | undefined) => (b === undefined ? '' : b ? 'yes' : 'NO');
+    const table = [head, ...rows.map((r) => [r.bench, String(r.agents), String(r.workers), fmt(r.stepsPerSec / 1e6), fmt(r.ratioToReference, 3), yes(r.sameResult), fmt(r.speedup), fmt(r.efficiency), fmt(r.bytesPerAgent, 0), fmt(r.runsPerSec)])];
+    const w = head.map((_, i) => Math.max(...table.map((row) => row[i].length)));
+    say(`# ${ticks} ticks per tick-run, median of ${reps} after 1 warmup; kernel rows: median of ${kernelReps} alternating rounds after 1 warmup round, max(10, ${kernelSteps} / N) ticks per run`);
+    for (const row of table) say(row.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  '));
+    say(`# x ${denominator}: rate / the ${denominator === 'reference' ? 'reference kernel' : "project's copy of the reference kernel"}'s rate for the same N, measured in this run; same result: equal checksum and final g. tick rows: (T+1)-tick run minus 1-tick run, so world setup is excluded; they include the world update, the barrier and the pool.`);
+  }
 }
+
+let peerRows: PeerRow[] | undefined;
+const peerOptions = {
+  sizes: list('BENCH_PEER_SIZES', '10000,100000,1000000').map(Number),
+  minTicks: 10, minSteps: num('BENCH_PEER_STEPS', 5e6),
+  reps: num('BENCH_PEER_REPS', 5), budgetSeconds: num('BENCH_PEER_BUDGET', 20),
+  peers: list('BENCH_PEERS', 'reference,copy,flocc,numpy'),
+  python: process.env.BENCH_PYTHON ?? '/usr/bin/python3',
+  referenceFound: ref.found,
+};
+if (withPeers) {
+  say(`# peers: the reference's model (N agents x 4 actions, Roth-Erev, argmax), each peer in its own process, median of up to ${peerOptions.reps} runs (${peerOptions.budgetSeconds} s budget) after 1 warmup, max(10, ${peerOptions.minSteps} / N) ticks per run`);
+  peerRows = runPeers(peerOptions, (r) => { if (!json) process.stderr.write(`  ${r.peer} at ${r.agents}: ${r.result ? `${(r.result.stepsPerSec / 1e6).toFixed(2)} M/s` : r.skipped}\n`); });
+  say(peersTable(peerRows, denominator));
+  say(`# x ${denominator}: rate / the ${denominator}'s rate at the same N, both in child processes of this run. peak RSS B/agent: the process's peak resident set / N (runtime MB included: it dominates small N). checksum equal: the float64 sum of the final propensities in index order, added one by one, and the final g, equal to the ${denominator}'s to the last bit.`);
+}
+
+const ended = { loadavg: loadavg() };
+say(`# load average ${fmtLoad(ended.loadavg)} at end, on ${availableParallelism()} cores: a load above the number of cores means other processes shared the machine`);
+const report = JSON.stringify({
+  node: process.version, cores: availableParallelism(), date: started.date, loadavg: { start: started.loadavg, end: ended.loadavg },
+  reference: ref.found ? { found: true, dir: ref.dir, via: ref.via } : ref, denominator,
+  ticks, reps, kernelReps, kernelSteps, rows, ...(peerRows ? { peers: { options: peerOptions, rows: peerRows } } : {}),
+}, null, 2);
+const jsonOut = argv.indexOf('--json-out');
+if (jsonOut >= 0) writeFileSync(argv[jsonOut + 1], `${report}\n`);
+if (json) process.stdout.write(`${report}\n`);

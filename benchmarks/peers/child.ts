@@ -1,0 +1,31 @@
+/**
+ * One peer in a process of its own (its peak RSS is then its own):
+ *   node dist/benchmarks/peers/child.js PEER N T REPS BUDGET_SECONDS
+ * prints one PeerResult JSON line. PEER is a key of PEERS.
+ */
+import { inputError } from '../../src/errors.js';
+import * as copy from '../baseline-kernel.js';
+import { loadReference } from '../reference.js';
+import { floccPeer } from './flocc.js';
+import { kernelPeer } from './kernel.js';
+import { measurePeer, type Peer } from './peer.js';
+
+/**
+ * The peers written in JavaScript. fractable's own engine running the simple model through its
+ * model seam (a registered model) goes here as `fractable`, once the seam exists (issue 14).
+ */
+export const PEERS: Record<string, () => Promise<Peer>> = {
+  reference: async () => {
+    const ref = await loadReference();
+    if (!ref.found) throw new Error(`reference: ${ref.reason}`);
+    return kernelPeer(ref.kernel);
+  },
+  copy: async () => kernelPeer(copy),
+  flocc: async () => floccPeer(),
+};
+
+const [name, n, t, reps, budget] = process.argv.slice(2);
+const make = PEERS[name];
+if (!make) throw inputError(undefined, 'peer', `one of ${Object.keys(PEERS).join(', ')}`, name);
+const result = await measurePeer(name, await make(), Number(n), Number(t), copy.SEED, Number(reps), Number(budget));
+process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,0 +1,111 @@
+/**
+ * The peers table of `npm run bench -- --peers`: each peer (peer.ts) runs the reference's simple
+ * model in a child process of its own, at each size; its rate is compared with the reference's,
+ * measured the same way (in its own child) in the same bench run, and its final checksum and g
+ * with the reference's. Without shared/reference-kernel the project's copy (baseline-kernel.ts)
+ * stands in for it, and the table says so.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { PeerResult } from './peer.js';
+
+export interface PeerOptions {
+  sizes: number[];
+  /** ticks per timed run: max(minTicks, ceil(minSteps / N)), so that small worlds run long enough to time */
+  minTicks: number;
+  minSteps: number;
+  /** timed runs per peer and size (median), after one warm-up ... */
+  reps: number;
+  /** ... or fewer, once the timed runs add up to this many seconds (slow peers at 10^6 agents) */
+  budgetSeconds: number;
+  peers: string[];
+  /** the Python with numpy: Debian's /usr/bin/python3 with python3-numpy */
+  python: string;
+  referenceFound: boolean;
+}
+
+export interface PeerRow {
+  peer: string;
+  agents: number;
+  ticks: number;
+  result?: PeerResult;
+  /** rate / the denominator's rate at the same size, measured in this run */
+  ratioToReference?: number;
+  /** sum and final g equal to the denominator's, to the last bit */
+  checksumEqual?: boolean;
+  /** why there is no result */
+  skipped?: string;
+}
+
+const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
+const NUMPY_PEER = fileURLToPath(new URL('../../../benchmarks/peers/numpy_peer.py', import.meta.url));
+
+export const ticksFor = (N: number, o: Pick<PeerOptions, 'minTicks' | 'minSteps'>): number => Math.max(o.minTicks, Math.ceil(o.minSteps / N));
+
+/** Why numpy cannot run, or undefined when it can. */
+export function numpyMissing(python: string): string | undefined {
+  const r = spawnSync(python, ['-c', 'import numpy'], { encoding: 'utf8' });
+  if (r.error) return `${python} cannot be run (${r.error.message}); on Debian: apt-get install -y python3-numpy`;
+  if (r.status !== 0) return `${python} cannot import numpy; on Debian: apt-get install -y python3-numpy`;
+  return undefined;
+}
+
+/** Runs one peer at one size in its own process and parses its PeerResult line. */
+export function runPeer(peer: string, N: number, T: number, o: PeerOptions): PeerResult {
+  const args = [String(N), String(T), String(o.reps), String(o.budgetSeconds)];
+  // flocc keeps ~2-3 KB of objects per agent: 10^6 agents exceed V8's default old-space limit
+  const r = peer === 'numpy'
+    ? spawnSync(o.python, [NUMPY_PEER, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 })
+    : spawnSync(process.execPath, ['--max-old-space-size=16384', CHILD, peer, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.error) throw new Error(`${peer} at ${N} agents: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`${peer} at ${N} agents exited with ${r.status ?? r.signal}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '') as PeerResult;
+}
+
+/**
+ * All peers at all sizes. The denominator (the reference, or the copy when it is absent) runs
+ * first at each size; `onRow` sees each row as it is measured.
+ */
+export function runPeers(o: PeerOptions, onRow: (r: PeerRow) => void = () => {}): PeerRow[] {
+  const denominator = o.referenceFound ? 'reference' : 'copy';
+  const noNumpy = o.peers.includes('numpy') ? numpyMissing(o.python) : undefined;
+  const order = [denominator, ...o.peers.filter((p) => p !== denominator)];
+  const rows: PeerRow[] = [];
+  for (const N of o.sizes) {
+    const T = ticksFor(N, o);
+    let base: PeerResult | undefined;
+    for (const peer of order) {
+      const row: PeerRow = { peer, agents: N, ticks: T };
+      if (peer === 'reference' && !o.referenceFound) row.skipped = 'shared/reference-kernel not found';
+      else if (peer === 'numpy' && noNumpy) row.skipped = noNumpy;
+      else {
+        try {
+          row.result = runPeer(peer, N, T, o);
+        } catch (e) {
+          row.skipped = (e as Error).message;
+        }
+      }
+      if (peer === denominator) base = row.result;
+      if (row.result && base) {
+        row.ratioToReference = row.result.stepsPerSec / base.stepsPerSec;
+        row.checksumEqual = row.result.sum === base.sum && row.result.g === base.g;
+      }
+      rows.push(row);
+      onRow(row);
+    }
+  }
+  return rows;
+}
+
+/** The peers table, as text. */
+export function peersTable(rows: PeerRow[], denominator: string): string {
+  const head = ['peer', 'agents', 'ticks', 'M agent-steps/s', `x ${denominator}`, 'peak RSS B/agent', 'runtime MB', 'checksum equal'];
+  const fmt = (x: number | undefined, d = 2) => (x === undefined ? '' : x.toFixed(d));
+  const cells = rows.map((r) => r.result
+    ? [r.peer, String(r.agents), String(r.ticks), fmt(r.result.stepsPerSec / 1e6), fmt(r.ratioToReference, 3), fmt(r.result.maxRssBytes / r.agents, 0),
+      fmt(r.result.maxRssBeforeSetupBytes / 2 ** 20, 0), r.checksumEqual === undefined ? '' : r.checksumEqual ? 'yes' : 'NO']
+    : [r.peer, String(r.agents), String(r.ticks), `skipped: ${r.skipped}`, '', '', '', '']);
+  const table = [head, ...cells], skipped = (c: string[]) => c[3].startsWith('skipped');
+  const w = head.map((_, i) => Math.max(...table.filter((c) => !skipped(c)).map((c) => c[i].length)));
+  return table.map((c) => (skipped(c) ? c.slice(0, 4) : c).map((x, i) => (i === 0 ? x.padEnd(w[i]) : i === 3 && skipped(c) ? x : x.padStart(w[i]))).join('  ')).join('\n');
+}
