@@ -17,6 +17,7 @@ import { inputError } from '../src/errors.js';
 export interface KernelModule {
   K: number;
   SEED: number;
+  PAYOFF: Float64Array;
   step(p: Float32Array, lo: number, hi: number, seed: number, tick: number, g: number, tally: Int32Array, off: number): void;
   aggregate(tally: Int32Array, W: number): number;
   checksum(p: Float32Array): number;

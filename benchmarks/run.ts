@@ -32,7 +32,7 @@ import { WorkerPool } from '../src/engine/pool.js';
 import { packRule } from '../src/learning/rules.js';
 import { stepRothErev } from '../src/learning/roth-erev.js';
 import { tickKey, Stream } from '../src/random/rng.js';
-import { InputError } from '../src/errors.js';
+import { InputError, inputError } from '../src/errors.js';
 import * as copy from './baseline-kernel.js';
 import { oldSimulate } from './old-baseline-kernel.js';
 import { loadReference, sideBySide, type Contender, type KernelModule, type Reference } from './reference.js';
@@ -56,6 +56,20 @@ try {
 } catch (e) {
   if (!(e instanceof InputError)) throw e;
   process.stderr.write(`${e.message}\n`);
+  process.exit(2);
+}
+let peerRows: PeerRow[] | undefined;
+const peerOptions = {
+  sizes: list('BENCH_PEER_SIZES', '10000,100000,1000000').map(Number),
+  minTicks: 10, minSteps: num('BENCH_PEER_STEPS', 5e6),
+  reps: num('BENCH_PEER_REPS', 5), budgetSeconds: num('BENCH_PEER_BUDGET', 20),
+  peers: list('BENCH_PEERS', 'reference,copy,flocc,numpy'),
+  python: process.env.BENCH_PYTHON ?? '/usr/bin/python3',
+  referenceFound: ref.found,
+};
+const KNOWN_PEERS = ['reference', 'copy', 'flocc', 'numpy'];
+if (withPeers && !peerOptions.peers.every((p) => KNOWN_PEERS.includes(p))) {
+  process.stderr.write(`${inputError(undefined, 'BENCH_PEERS', `a comma list of ${KNOWN_PEERS.join(', ')}`, process.env.BENCH_PEERS).message}\n`);
   process.exit(2);
 }
 /** What every "x reference" ratio divides by. */
@@ -207,15 +221,6 @@ if (!peersOnly) {
   }
 }
 
-let peerRows: PeerRow[] | undefined;
-const peerOptions = {
-  sizes: list('BENCH_PEER_SIZES', '10000,100000,1000000').map(Number),
-  minTicks: 10, minSteps: num('BENCH_PEER_STEPS', 5e6),
-  reps: num('BENCH_PEER_REPS', 5), budgetSeconds: num('BENCH_PEER_BUDGET', 20),
-  peers: list('BENCH_PEERS', 'reference,copy,flocc,numpy'),
-  python: process.env.BENCH_PYTHON ?? '/usr/bin/python3',
-  referenceFound: ref.found,
-};
 if (withPeers) {
   say(`# peers: the reference's model (N agents x 4 actions, Roth-Erev, argmax), each peer in its own process, median of up to ${peerOptions.reps} runs (${peerOptions.budgetSeconds} s budget) after 1 warmup, max(10, ${peerOptions.minSteps} / N) ticks per run`);
   peerRows = runPeers(peerOptions, (r) => { if (!json) process.stderr.write(`  ${r.peer} at ${r.agents}: ${r.result ? `${(r.result.stepsPerSec / 1e6).toFixed(2)} M/s` : r.skipped}\n`); });

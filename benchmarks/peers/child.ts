@@ -26,6 +26,9 @@ export const PEERS: Record<string, () => Promise<Peer>> = {
 
 const [name, n, t, reps, budget] = process.argv.slice(2);
 const make = PEERS[name];
-if (!make) throw inputError(undefined, 'peer', `one of ${Object.keys(PEERS).join(', ')}`, name);
+if (!make) {
+  process.stderr.write(`${inputError(undefined, 'peer', `one of ${Object.keys(PEERS).join(', ')}`, name).message}\n`);
+  process.exit(2);
+}
 const result = await measurePeer(name, await make(), Number(n), Number(t), copy.SEED, Number(reps), Number(budget));
 process.stdout.write(`${JSON.stringify(result)}\n`);

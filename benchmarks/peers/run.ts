@@ -6,6 +6,7 @@
  * stands in for it, and the table says so.
  */
 import { spawnSync } from 'node:child_process';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PeerResult } from './peer.js';
 
@@ -37,8 +38,11 @@ export interface PeerRow {
   skipped?: string;
 }
 
-const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
-const NUMPY_PEER = fileURLToPath(new URL('../../../benchmarks/peers/numpy_peer.py', import.meta.url));
+// the repository root, from dist/benchmarks/peers/run.js or (under vitest) benchmarks/peers/run.ts
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, basename(resolve(here, '../..')) === 'dist' ? '../../..' : '../..');
+const CHILD = join(root, 'dist', 'benchmarks', 'peers', 'child.js');
+const NUMPY_PEER = join(root, 'benchmarks', 'peers', 'numpy_peer.py');
 
 export const ticksFor = (N: number, o: Pick<PeerOptions, 'minTicks' | 'minSteps'>): number => Math.max(o.minTicks, Math.ceil(o.minSteps / N));
 
