@@ -13,7 +13,7 @@
  * see peers/), --peers-only (the peers table only).
  * Knobs (env): BENCH_SIZES (comma list), BENCH_TICKS, BENCH_WORKERS (comma list), BENCH_REPS,
  * BENCH_WORLDS, BENCH_WORLD_AGENTS, BENCH_WORLD_TICKS, BENCH_STUDY_RUNS; kernel rows:
- * BENCH_KERNEL_REPS (default 9), BENCH_KERNEL_STEPS (agent-steps per timed run, default 5e6);
+ * BENCH_KERNEL_REPS (default 15), BENCH_KERNEL_STEPS (agent-steps per timed run, default 5e6);
  * peers: BENCH_PEER_SIZES (default 10000,100000,1000000), BENCH_PEERS (default
  * reference,copy,flocc,numpy), BENCH_PEER_REPS (default 5), BENCH_PEER_BUDGET (seconds, default 20),
  * BENCH_PEER_STEPS (default 5e6), BENCH_PYTHON (default /usr/bin/python3);
@@ -35,7 +35,7 @@ import { tickKey, Stream } from '../src/random/rng.js';
 import { InputError, inputError } from '../src/errors.js';
 import * as copy from './baseline-kernel.js';
 import { oldSimulate } from './old-baseline-kernel.js';
-import { loadReference, sideBySide, type Contender, type KernelModule, type Reference } from './reference.js';
+import { loadReference, median, sideBySide, type Contender, type KernelModule, type Reference } from './reference.js';
 import { peersTable, runPeers, type PeerRow } from './peers/run.js';
 
 const argv = process.argv.slice(2);
@@ -47,7 +47,7 @@ const sizes = list('BENCH_SIZES', '10000,100000,1000000').map(Number);
 const workerList = list('BENCH_WORKERS', '1,2').map(Number);
 const ticks = num('BENCH_TICKS', 20);
 const reps = num('BENCH_REPS', 5);
-const kernelReps = num('BENCH_KERNEL_REPS', 9), kernelSteps = num('BENCH_KERNEL_STEPS', 5e6);
+const kernelReps = num('BENCH_KERNEL_REPS', 15), kernelSteps = num('BENCH_KERNEL_STEPS', 5e6);
 const K = copy.K;
 
 let ref: Reference;
@@ -117,8 +117,9 @@ function fractableContender(N: number, T: number): Contender {
 
 /**
  * The kernel rows: the reference, its copy, the old baseline and fractable's kernel, timed
- * alternately in this process (median of BENCH_KERNEL_REPS), T ticks of N agents per timed run.
- * Returns the denominator's rate.
+ * alternately in this process (BENCH_KERNEL_REPS rounds), T ticks of N agents per timed run. Rate:
+ * N * T / the median time; ratio: the median of the per-round time ratios. Returns the
+ * denominator's rate.
  */
 function kernels(N: number): number {
   const T = Math.max(10, Math.ceil(kernelSteps / N));
@@ -130,10 +131,13 @@ function kernels(N: number): number {
   const rate = (name: string) => (N * T) / by(name).median;
   const base = by(denominator), baseRate = rate(denominator);
   const same = (name: string) => by(name).sum === base.sum && by(name).g === base.g;
+  // paired: the median over rounds of (the denominator's time / this one's time) in the same round,
+  // which a change in the machine's load between rounds does not bias
+  const ratio = (name: string) => median(by(name).seconds.map((sec, r) => base.seconds[r] / sec));
   if (ref.found) rows.push({ bench: 'kernel: reference, shared/reference-kernel step', agents: N, workers: 1, ticks: T, stepsPerSec: baseRate, ratioToReference: 1, bytesPerAgent: 16 });
-  rows.push({ bench: 'kernel: baseline copy, benchmarks/baseline-kernel.ts', agents: N, workers: 1, ticks: T, stepsPerSec: rate('copy'), ratioToReference: rate('copy') / baseRate, sameResult: same('copy'), bytesPerAgent: 16 });
-  rows.push({ bench: 'kernel: old baseline, ternaries (superseded)', agents: N, workers: 1, ticks: T, stepsPerSec: rate('old'), ratioToReference: rate('old') / baseRate, sameResult: same('old'), bytesPerAgent: 16 });
-  rows.push({ bench: 'kernel: fractable Roth-Erev (4 actions)', agents: N, workers: 1, ticks: T, stepsPerSec: rate('fractable'), ratioToReference: rate('fractable') / baseRate, bytesPerAgent: 16 + 2 });
+  rows.push({ bench: 'kernel: baseline copy, benchmarks/baseline-kernel.ts', agents: N, workers: 1, ticks: T, stepsPerSec: rate('copy'), ratioToReference: ratio('copy'), sameResult: same('copy'), bytesPerAgent: 16 });
+  rows.push({ bench: 'kernel: old baseline, ternaries (superseded)', agents: N, workers: 1, ticks: T, stepsPerSec: rate('old'), ratioToReference: ratio('old'), sameResult: same('old'), bytesPerAgent: 16 });
+  rows.push({ bench: 'kernel: fractable Roth-Erev (4 actions)', agents: N, workers: 1, ticks: T, stepsPerSec: rate('fractable'), ratioToReference: ratio('fractable'), bytesPerAgent: 16 + 2 });
   return baseRate;
 }
 
@@ -217,7 +221,7 @@ if (!peersOnly) {
     const w = head.map((_, i) => Math.max(...table.map((row) => row[i].length)));
     say(`# ${ticks} ticks per tick-run, median of ${reps} after 1 warmup; kernel rows: median of ${kernelReps} alternating rounds after 1 warmup round, max(10, ${kernelSteps} / N) ticks per run`);
     for (const row of table) say(row.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  '));
-    say(`# x ${denominator}: rate / the ${denominator === 'reference' ? 'reference kernel' : "project's copy of the reference kernel"}'s rate for the same N, measured in this run; same result: equal checksum and final g. tick rows: (T+1)-tick run minus 1-tick run, so world setup is excluded; they include the world update, the barrier and the pool.`);
+    say(`# x ${denominator}: rate / the ${denominator === 'reference' ? 'reference kernel' : "project's copy of the reference kernel"}'s rate for the same N, measured in this run (kernel rows: the median of the per-round ratios); same result: equal checksum and final g. tick rows: (T+1)-tick run minus 1-tick run, so world setup is excluded; they include the world update, the barrier and the pool.`);
   }
 }
 

@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from '../reference.js';
 import type { PeerResult } from './peer.js';
 
 export interface PeerOptions {
@@ -67,38 +68,52 @@ export function runPeer(peer: string, N: number, T: number, o: PeerOptions): Pee
 }
 
 /**
- * All peers at all sizes. The denominator (the reference, or the copy when it is absent) runs
- * first at each size; `onRow` sees each row as it is measured.
+ * All peers at all sizes. At each size the denominator (the reference, or the copy when it is
+ * absent) runs first and again last, and its rate is N * T / the median of both runs' timed
+ * seconds, so that a change in the machine's load during the slow peers does not fall on one side
+ * of every ratio. `onRow` sees each run as it is measured.
  */
 export function runPeers(o: PeerOptions, onRow: (r: PeerRow) => void = () => {}): PeerRow[] {
   const denominator = o.referenceFound ? 'reference' : 'copy';
   const noNumpy = o.peers.includes('numpy') ? numpyMissing(o.python) : undefined;
-  const order = [denominator, ...o.peers.filter((p) => p !== denominator)];
+  const others = o.peers.filter((p) => p !== denominator);
   const rows: PeerRow[] = [];
+  const measure = (peer: string, N: number, T: number): PeerRow => {
+    const row: PeerRow = { peer, agents: N, ticks: T };
+    if (peer === 'reference' && !o.referenceFound) row.skipped = 'shared/reference-kernel not found';
+    else if (peer === 'numpy' && noNumpy) row.skipped = noNumpy;
+    else {
+      try {
+        row.result = runPeer(peer, N, T, o);
+      } catch (e) {
+        row.skipped = (e as Error).message;
+      }
+    }
+    onRow(row);
+    return row;
+  };
   for (const N of o.sizes) {
     const T = ticksFor(N, o);
-    let base: PeerResult | undefined;
-    for (const peer of order) {
-      const row: PeerRow = { peer, agents: N, ticks: T };
-      if (peer === 'reference' && !o.referenceFound) row.skipped = 'shared/reference-kernel not found';
-      else if (peer === 'numpy' && noNumpy) row.skipped = noNumpy;
-      else {
-        try {
-          row.result = runPeer(peer, N, T, o);
-        } catch (e) {
-          row.skipped = (e as Error).message;
-        }
-      }
-      if (peer === denominator) base = row.result;
+    const first = measure(denominator, N, T), mine = others.map((p) => measure(p, N, T));
+    const base = first.result && others.length ? merge(first.result, measure(denominator, N, T).result) : first.result;
+    first.result = base;
+    for (const row of [first, ...mine]) {
       if (row.result && base) {
         row.ratioToReference = row.result.stepsPerSec / base.stepsPerSec;
         row.checksumEqual = row.result.sum === base.sum && row.result.g === base.g;
       }
-      rows.push(row);
-      onRow(row);
     }
+    rows.push(first, ...mine);
   }
   return rows;
+}
+
+/** Two runs of the same peer as one: all timed seconds, the higher peak RSS. */
+function merge(a: PeerResult, b: PeerResult | undefined): PeerResult {
+  if (!b) return a;
+  if (b.sum !== a.sum || b.g !== a.g) throw new Error(`${a.peer} at ${a.agents} agents: a second run gave ${b.sum}/${b.g}, the first ${a.sum}/${a.g}`);
+  const seconds = [...a.seconds, ...b.seconds];
+  return { ...a, seconds, stepsPerSec: (a.agents * a.ticks) / median(seconds), maxRssBytes: Math.max(a.maxRssBytes, b.maxRssBytes), maxRssBeforeSetupBytes: Math.max(a.maxRssBeforeSetupBytes, b.maxRssBeforeSetupBytes) };
 }
 
 /** The peers table, as text. */
