@@ -9,6 +9,7 @@
  * numbers that the peers table (run.ts) compares with the reference's. A peer in another language
  * prints the same `PeerResult` JSON line (see numpy_peer.py).
  */
+import { readFileSync } from 'node:fs';
 import { median } from '../reference.js';
 
 /** One way of running the simple model on N agents. */
@@ -39,12 +40,26 @@ export interface PeerResult {
   sum: number;
   g: number;
   /** peak resident set size of the whole process, bytes */
-  maxRssBytes: number;
+  peakRssBytes: number;
   /** the same, read before setup: what the runtime itself holds */
-  maxRssBeforeSetupBytes: number;
+  peakRssBeforeSetupBytes: number;
 }
 
-export const maxRssBytes = (): number => process.resourceUsage().maxRSS * 1024; // maxRSS is in KiB
+/**
+ * The process's peak resident set size in bytes: VmHWM of /proc/self/status where there is one,
+ * else `process.resourceUsage().maxRSS`. On Linux getrusage's maxRSS survives fork and exec, so a
+ * child spawned by a large bench process would report the parent's peak; VmHWM belongs to the
+ * child's own address space.
+ */
+export function peakRssBytes(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) * 1024;
+  } catch {
+    // not Linux: fall through
+  }
+  return process.resourceUsage().maxRSS * 1024; // KiB
+}
 
 /**
  * Measures a peer: setup, one untimed warm-up run, then timed runs until `reps` of them or until
@@ -52,7 +67,7 @@ export const maxRssBytes = (): number => process.resourceUsage().maxRSS * 1024; 
  * from the warm-up's.
  */
 export async function measurePeer(name: string, peer: Peer, N: number, T: number, seed: number, reps: number, budgetSeconds: number): Promise<PeerResult> {
-  const before = maxRssBytes();
+  const before = peakRssBytes();
   await peer.setup(N);
   const seconds: number[] = [];
   let sum = NaN, g = -1;
@@ -68,5 +83,5 @@ export async function measurePeer(name: string, peer: Peer, N: number, T: number
       if (seconds.reduce((a, b) => a + b, 0) >= budgetSeconds) break;
     }
   }
-  return { peer: name, agents: N, ticks: T, seconds, stepsPerSec: (N * T) / median(seconds), sum, g, maxRssBytes: maxRssBytes(), maxRssBeforeSetupBytes: before };
+  return { peer: name, agents: N, ticks: T, seconds, stepsPerSec: (N * T) / median(seconds), sum, g, peakRssBytes: peakRssBytes(), peakRssBeforeSetupBytes: before };
 }

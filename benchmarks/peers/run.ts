@@ -113,7 +113,7 @@ function merge(a: PeerResult, b: PeerResult | undefined): PeerResult {
   if (!b) return a;
   if (b.sum !== a.sum || b.g !== a.g) throw new Error(`${a.peer} at ${a.agents} agents: a second run gave ${b.sum}/${b.g}, the first ${a.sum}/${a.g}`);
   const seconds = [...a.seconds, ...b.seconds];
-  return { ...a, seconds, stepsPerSec: (a.agents * a.ticks) / median(seconds), maxRssBytes: Math.max(a.maxRssBytes, b.maxRssBytes), maxRssBeforeSetupBytes: Math.max(a.maxRssBeforeSetupBytes, b.maxRssBeforeSetupBytes) };
+  return { ...a, seconds, stepsPerSec: (a.agents * a.ticks) / median(seconds), peakRssBytes: Math.max(a.peakRssBytes, b.peakRssBytes), peakRssBeforeSetupBytes: Math.max(a.peakRssBeforeSetupBytes, b.peakRssBeforeSetupBytes) };
 }
 
 /** The peers table, as text. */
@@ -121,8 +121,8 @@ export function peersTable(rows: PeerRow[], denominator: string): string {
   const head = ['peer', 'agents', 'ticks', 'M agent-steps/s', `x ${denominator}`, 'peak RSS B/agent', 'runtime MB', 'checksum equal'];
   const fmt = (x: number | undefined, d = 2) => (x === undefined ? '' : x.toFixed(d));
   const cells = rows.map((r) => r.result
-    ? [r.peer, String(r.agents), String(r.ticks), fmt(r.result.stepsPerSec / 1e6), fmt(r.ratioToReference, 3), fmt(r.result.maxRssBytes / r.agents, 0),
-      fmt(r.result.maxRssBeforeSetupBytes / 2 ** 20, 0), r.checksumEqual === undefined ? '' : r.checksumEqual ? 'yes' : 'NO']
+    ? [r.peer, String(r.agents), String(r.ticks), fmt(r.result.stepsPerSec / 1e6), fmt(r.ratioToReference, 3), fmt(r.result.peakRssBytes / r.agents, 0),
+      fmt(r.result.peakRssBeforeSetupBytes / 2 ** 20, 0), r.checksumEqual === undefined ? '' : r.checksumEqual ? 'yes' : 'NO']
     : [r.peer, String(r.agents), String(r.ticks), `skipped: ${r.skipped}`, '', '', '', '']);
   const table = [head, ...cells], skipped = (c: string[]) => c[3].startsWith('skipped');
   const w = head.map((_, i) => Math.max(...table.filter((c) => !skipped(c)).map((c) => c[i].length)));

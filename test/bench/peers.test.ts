@@ -20,7 +20,7 @@ describe('peers compute the reference model bit for bit', () => {
     const r = await measurePeer('flocc', floccPeer(), N, T, copy.SEED, 2, 10);
     expect({ sum: r.sum, g: r.g }).toEqual(expected);
     expect(r.seconds).toHaveLength(2);
-    expect(r.maxRssBytes).toBeGreaterThanOrEqual(r.maxRssBeforeSetupBytes);
+    expect(r.peakRssBytes).toBeGreaterThanOrEqual(r.peakRssBeforeSetupBytes);
   });
 
   it('a peer whose result changes between runs is refused', async () => {
