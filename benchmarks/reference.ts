@@ -67,7 +67,11 @@ export interface Contender {
   result?(): { sum: number; g: number };
 }
 
-export interface Timed { name: string; seconds: number[]; median: number; sum?: number; g?: number }
+/** Wall-clock seconds of each timed round and the process's CPU seconds (user + system) in it. */
+export interface Timed { name: string; seconds: number[]; cpuSeconds: number[]; median: number; sum?: number; g?: number }
+
+/** CPU seconds (user + system) of this process since `from` (a process.cpuUsage() reading). */
+export const cpuSince = (from: NodeJS.CpuUsage): number => { const u = process.cpuUsage(from); return (u.user + u.system) / 1e6; };
 
 export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
@@ -77,21 +81,23 @@ export const median = (xs: number[]): number => {
 /**
  * Times the contenders in one process, alternating: one untimed warm-up round, then `reps` rounds,
  * each running every contender once, in forward order on even rounds and backward on odd ones,
- * so that neither drift in the machine's load nor the position in a round favours one. Throws if a
- * contender's result changes between rounds (it must be reproducible).
+ * so that neither drift in the machine's load nor the position in a round favours one. Records the
+ * wall-clock time and the process's CPU time of each run: on a shared machine the CPU time leaves
+ * out the time the process waited for a core. Throws if a contender's result changes between
+ * rounds (it must be reproducible).
  */
 export function sideBySide(contenders: Contender[], reps: number): Timed[] {
-  const out: Timed[] = contenders.map((c) => ({ name: c.name, seconds: [], median: 0 }));
+  const out: Timed[] = contenders.map((c) => ({ name: c.name, seconds: [], cpuSeconds: [], median: 0 }));
   for (let r = -1; r < reps; r++) {
     const order = contenders.map((_, i) => i);
     if (r % 2 !== 0) order.reverse();
     for (const i of order) {
       const c = contenders[i];
       c.reset();
-      const t0 = performance.now();
+      const c0 = process.cpuUsage(), t0 = performance.now();
       c.run();
-      const dt = (performance.now() - t0) / 1e3;
-      if (r >= 0) out[i].seconds.push(dt);
+      const dt = (performance.now() - t0) / 1e3, cpu = cpuSince(c0);
+      if (r >= 0) { out[i].seconds.push(dt); out[i].cpuSeconds.push(cpu); }
       if (c.result) {
         const { sum, g } = c.result();
         if (out[i].sum !== undefined && (out[i].sum !== sum || out[i].g !== g)) throw new Error(`${c.name}: round ${r} gave ${sum}/${g}, an earlier round ${out[i].sum}/${out[i].g}`);

@@ -76,7 +76,7 @@ if (withPeers && !peerOptions.peers.every((p) => KNOWN_PEERS.includes(p))) {
 const denominator = ref.found ? 'reference' : 'copy';
 const started = { date: new Date().toISOString(), loadavg: loadavg() };
 
-interface Row { bench: string; agents: number; workers: number; stepsPerSec: number; ticks?: number; ratioToReference?: number; sameResult?: boolean; speedup?: number; efficiency?: number; bytesPerAgent?: number; runsPerSec?: number }
+interface Row { bench: string; agents: number; workers: number; stepsPerSec: number; ticks?: number; ratioToReference?: number; ratioToReferenceCpu?: number; sameResult?: boolean; speedup?: number; efficiency?: number; bytesPerAgent?: number; runsPerSec?: number }
 const rows: Row[] = [];
 const NOTHING = { series: null, events: false };
 
@@ -134,10 +134,11 @@ function kernels(N: number): number {
   // paired: the median over rounds of (the denominator's time / this one's time) in the same round,
   // which a change in the machine's load between rounds does not bias
   const ratio = (name: string) => median(by(name).seconds.map((sec, r) => base.seconds[r] / sec));
-  if (ref.found) rows.push({ bench: 'kernel: reference, shared/reference-kernel step', agents: N, workers: 1, ticks: T, stepsPerSec: baseRate, ratioToReference: 1, bytesPerAgent: 16 });
-  rows.push({ bench: 'kernel: baseline copy, benchmarks/baseline-kernel.ts', agents: N, workers: 1, ticks: T, stepsPerSec: rate('copy'), ratioToReference: ratio('copy'), sameResult: same('copy'), bytesPerAgent: 16 });
-  rows.push({ bench: 'kernel: old baseline, ternaries (superseded)', agents: N, workers: 1, ticks: T, stepsPerSec: rate('old'), ratioToReference: ratio('old'), sameResult: same('old'), bytesPerAgent: 16 });
-  rows.push({ bench: 'kernel: fractable Roth-Erev (4 actions)', agents: N, workers: 1, ticks: T, stepsPerSec: rate('fractable'), ratioToReference: ratio('fractable'), bytesPerAgent: 16 + 2 });
+  const ratioCpu = (name: string) => median(by(name).cpuSeconds.map((sec, r) => base.cpuSeconds[r] / sec));
+  if (ref.found) rows.push({ bench: 'kernel: reference, shared/reference-kernel step', agents: N, workers: 1, ticks: T, stepsPerSec: baseRate, ratioToReference: 1, ratioToReferenceCpu: 1, bytesPerAgent: 16 });
+  rows.push({ bench: 'kernel: baseline copy, benchmarks/baseline-kernel.ts', agents: N, workers: 1, ticks: T, stepsPerSec: rate('copy'), ratioToReference: ratio('copy'), ratioToReferenceCpu: ratioCpu('copy'), sameResult: same('copy'), bytesPerAgent: 16 });
+  rows.push({ bench: 'kernel: old baseline, ternaries (superseded)', agents: N, workers: 1, ticks: T, stepsPerSec: rate('old'), ratioToReference: ratio('old'), ratioToReferenceCpu: ratioCpu('old'), sameResult: same('old'), bytesPerAgent: 16 });
+  rows.push({ bench: 'kernel: fractable Roth-Erev (4 actions)', agents: N, workers: 1, ticks: T, stepsPerSec: rate('fractable'), ratioToReference: ratio('fractable'), ratioToReferenceCpu: ratioCpu('fractable'), bytesPerAgent: 16 + 2 });
   return baseRate;
 }
 
@@ -214,14 +215,14 @@ if (!peersOnly) {
     await studyOverhead();
   }
   if (!json) {
-    const head = ['bench', 'agents', 'W', 'M steps/s', `x ${denominator}`, 'same result', 'speedup', 'eff', 'B/agent', 'runs/s'];
+    const head = ['bench', 'agents', 'W', 'M steps/s', `x ${denominator}`, 'x (cpu)', 'same result', 'speedup', 'eff', 'B/agent', 'runs/s'];
     const fmt = (x: number | undefined, d = 2) => (x === undefined ? '' : x.toFixed(d));
     const yes = (b: boolean | undefined) => (b === undefined ? '' : b ? 'yes' : 'NO');
-    const table = [head, ...rows.map((r) => [r.bench, String(r.agents), String(r.workers), fmt(r.stepsPerSec / 1e6), fmt(r.ratioToReference, 3), yes(r.sameResult), fmt(r.speedup), fmt(r.efficiency), fmt(r.bytesPerAgent, 0), fmt(r.runsPerSec)])];
+    const table = [head, ...rows.map((r) => [r.bench, String(r.agents), String(r.workers), fmt(r.stepsPerSec / 1e6), fmt(r.ratioToReference, 3), fmt(r.ratioToReferenceCpu, 3), yes(r.sameResult), fmt(r.speedup), fmt(r.efficiency), fmt(r.bytesPerAgent, 0), fmt(r.runsPerSec)])];
     const w = head.map((_, i) => Math.max(...table.map((row) => row[i].length)));
     say(`# ${ticks} ticks per tick-run, median of ${reps} after 1 warmup; kernel rows: median of ${kernelReps} alternating rounds after 1 warmup round, max(10, ${kernelSteps} / N) ticks per run`);
     for (const row of table) say(row.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  '));
-    say(`# x ${denominator}: rate / the ${denominator === 'reference' ? 'reference kernel' : "project's copy of the reference kernel"}'s rate for the same N, measured in this run (kernel rows: the median of the per-round ratios); same result: equal checksum and final g. tick rows: (T+1)-tick run minus 1-tick run, so world setup is excluded; they include the world update, the barrier and the pool.`);
+    say(`# x ${denominator}: rate / the ${denominator === 'reference' ? 'reference kernel' : "project's copy of the reference kernel"}'s rate for the same N, measured in this run (kernel rows: the median of the per-round ratios of wall-clock time; x (cpu): the same of the process's CPU time, which leaves out waiting for a core on a shared machine); same result: equal checksum and final g. tick rows: (T+1)-tick run minus 1-tick run, so world setup is excluded; they include the world update, the barrier and the pool.`);
   }
 }
 
@@ -229,7 +230,7 @@ if (withPeers) {
   say(`# peers: the reference's model (N agents x 4 actions, Roth-Erev, argmax), each peer in its own process, median of up to ${peerOptions.reps} runs (${peerOptions.budgetSeconds} s budget) after 1 warmup, max(10, ${peerOptions.minSteps} / N) ticks per run`);
   peerRows = runPeers(peerOptions, (r) => { if (!json) process.stderr.write(`  ${r.peer} at ${r.agents}: ${r.result ? `${(r.result.stepsPerSec / 1e6).toFixed(2)} M/s` : r.skipped}\n`); });
   say(peersTable(peerRows, denominator));
-  say(`# x ${denominator}: rate / the ${denominator}'s rate at the same N, both in child processes of this run. peak RSS B/agent: the process's peak resident set / N (runtime MB included: it dominates small N). checksum equal: the float64 sum of the final propensities in index order, added one by one, and the final g, equal to the ${denominator}'s to the last bit.`);
+  say(`# x ${denominator}: rate / the ${denominator}'s rate at the same N, both in child processes of this run. peak RSS B/agent: the process's peak resident set / N (runtime MB included: it dominates small N). x (cpu): the ratio of median CPU times. checksum equal: the float64 sum of the final propensities in index order, added one by one, and the final g, equal to the ${denominator}'s to the last bit.`);
 }
 
 const ended = { loadavg: loadavg() };

@@ -10,7 +10,7 @@
  * prints the same `PeerResult` JSON line (see numpy_peer.py).
  */
 import { readFileSync } from 'node:fs';
-import { median } from '../reference.js';
+import { cpuSince, median } from '../reference.js';
 
 /** One way of running the simple model on N agents. */
 export interface Peer {
@@ -35,6 +35,8 @@ export interface PeerResult {
   ticks: number;
   /** seconds of each timed run (after one untimed warm-up run) */
   seconds: number[];
+  /** the process's CPU seconds (user + system) in each timed run: without the time spent waiting for a core */
+  cpuSeconds: number[];
   /** agent-steps per second: agents * ticks / the median of `seconds` */
   stepsPerSec: number;
   sum: number;
@@ -69,19 +71,20 @@ export function peakRssBytes(): number {
 export async function measurePeer(name: string, peer: Peer, N: number, T: number, seed: number, reps: number, budgetSeconds: number): Promise<PeerResult> {
   const before = peakRssBytes();
   await peer.setup(N);
-  const seconds: number[] = [];
+  const seconds: number[] = [], cpuSeconds: number[] = [];
   let sum = NaN, g = -1;
   for (let r = -1; r < reps; r++) {
     peer.reset();
-    const t0 = performance.now();
+    const c0 = process.cpuUsage(), t0 = performance.now();
     const gr = await peer.run(T, seed);
-    const dt = (performance.now() - t0) / 1e3;
+    const dt = (performance.now() - t0) / 1e3, cpu = cpuSince(c0);
     const s = peer.checksum();
     if (r < 0) { sum = s; g = gr; } else {
       if (s !== sum || gr !== g) throw new Error(`${name}: run ${r} gave sum ${s}, g ${gr}; the warm-up gave ${sum}, ${g}`);
       seconds.push(dt);
+      cpuSeconds.push(cpu);
       if (seconds.reduce((a, b) => a + b, 0) >= budgetSeconds) break;
     }
   }
-  return { peer: name, agents: N, ticks: T, seconds, stepsPerSec: (N * T) / median(seconds), sum, g, peakRssBytes: peakRssBytes(), peakRssBeforeSetupBytes: before };
+  return { peer: name, agents: N, ticks: T, seconds, cpuSeconds, stepsPerSec: (N * T) / median(seconds), sum, g, peakRssBytes: peakRssBytes(), peakRssBeforeSetupBytes: before };
 }

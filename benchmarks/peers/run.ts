@@ -33,6 +33,8 @@ export interface PeerRow {
   result?: PeerResult;
   /** rate / the denominator's rate at the same size, measured in this run */
   ratioToReference?: number;
+  /** the same from CPU time: the denominator's median CPU seconds / this one's */
+  ratioToReferenceCpu?: number;
   /** sum and final g equal to the denominator's, to the last bit */
   checksumEqual?: boolean;
   /** why there is no result */
@@ -100,6 +102,7 @@ export function runPeers(o: PeerOptions, onRow: (r: PeerRow) => void = () => {})
     for (const row of [first, ...mine]) {
       if (row.result && base) {
         row.ratioToReference = row.result.stepsPerSec / base.stepsPerSec;
+        row.ratioToReferenceCpu = median(base.cpuSeconds) / median(row.result.cpuSeconds);
         row.checksumEqual = row.result.sum === base.sum && row.result.g === base.g;
       }
     }
@@ -113,17 +116,17 @@ function merge(a: PeerResult, b: PeerResult | undefined): PeerResult {
   if (!b) return a;
   if (b.sum !== a.sum || b.g !== a.g) throw new Error(`${a.peer} at ${a.agents} agents: a second run gave ${b.sum}/${b.g}, the first ${a.sum}/${a.g}`);
   const seconds = [...a.seconds, ...b.seconds];
-  return { ...a, seconds, stepsPerSec: (a.agents * a.ticks) / median(seconds), peakRssBytes: Math.max(a.peakRssBytes, b.peakRssBytes), peakRssBeforeSetupBytes: Math.max(a.peakRssBeforeSetupBytes, b.peakRssBeforeSetupBytes) };
+  return { ...a, seconds, cpuSeconds: [...a.cpuSeconds, ...b.cpuSeconds], stepsPerSec: (a.agents * a.ticks) / median(seconds), peakRssBytes: Math.max(a.peakRssBytes, b.peakRssBytes), peakRssBeforeSetupBytes: Math.max(a.peakRssBeforeSetupBytes, b.peakRssBeforeSetupBytes) };
 }
 
 /** The peers table, as text. */
 export function peersTable(rows: PeerRow[], denominator: string): string {
-  const head = ['peer', 'agents', 'ticks', 'M agent-steps/s', `x ${denominator}`, 'peak RSS B/agent', 'runtime MB', 'checksum equal'];
+  const head = ['peer', 'agents', 'ticks', 'M agent-steps/s', `x ${denominator}`, 'x (cpu)', 'peak RSS B/agent', 'runtime MB', 'checksum equal'];
   const fmt = (x: number | undefined, d = 2) => (x === undefined ? '' : x.toFixed(d));
   const cells = rows.map((r) => r.result
-    ? [r.peer, String(r.agents), String(r.ticks), fmt(r.result.stepsPerSec / 1e6), fmt(r.ratioToReference, 3), fmt(r.result.peakRssBytes / r.agents, 0),
+    ? [r.peer, String(r.agents), String(r.ticks), fmt(r.result.stepsPerSec / 1e6), fmt(r.ratioToReference, 3), fmt(r.ratioToReferenceCpu, 3), fmt(r.result.peakRssBytes / r.agents, 0),
       fmt(r.result.peakRssBeforeSetupBytes / 2 ** 20, 0), r.checksumEqual === undefined ? '' : r.checksumEqual ? 'yes' : 'NO']
-    : [r.peer, String(r.agents), String(r.ticks), `skipped: ${r.skipped}`, '', '', '', '']);
+    : [r.peer, String(r.agents), String(r.ticks), `skipped: ${r.skipped}`, '', '', '', '', '']);
   const table = [head, ...cells], skipped = (c: string[]) => c[3].startsWith('skipped');
   const w = head.map((_, i) => Math.max(...table.filter((c) => !skipped(c)).map((c) => c[i].length)));
   return table.map((c) => (skipped(c) ? c.slice(0, 4) : c).map((x, i) => (i === 0 ? x.padEnd(w[i]) : i === 3 && skipped(c) ? x : x.padStart(w[i]))).join('  ')).join('\n');
