@@ -230,7 +230,7 @@ if (withPeers) {
   say(`# peers: the reference's model (N agents x 4 actions, Roth-Erev, argmax), each peer in its own process, median of up to ${peerOptions.reps} runs (${peerOptions.budgetSeconds} s budget) after 1 warmup, max(10, ${peerOptions.minSteps} / N) ticks per run`);
   peerRows = runPeers(peerOptions, (r) => { if (!json) process.stderr.write(`  ${r.peer} at ${r.agents}: ${r.result ? `${(r.result.stepsPerSec / 1e6).toFixed(2)} M/s` : r.skipped}\n`); });
   say(peersTable(peerRows, denominator));
-  say(`# x ${denominator}: rate / the ${denominator}'s rate at the same N, both in child processes of this run. peak RSS B/agent: the process's peak resident set / N (runtime MB included: it dominates small N). x (cpu): the ratio of median CPU times. checksum equal: the float64 sum of the final propensities in index order, added one by one, and the final g, equal to the ${denominator}'s to the last bit.`);
+  say(`# x ${denominator}: rate / the ${denominator}'s rate at the same N, both in child processes of this run. peak RSS B/agent: the process's peak resident set / N (runtime MB included: it dominates small N). checksum equal: the float64 sum of the final propensities in index order, added one by one, and the final g, equal to the ${denominator}'s to the last bit.`);
 }
 
 const ended = { loadavg: loadavg() };

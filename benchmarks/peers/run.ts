@@ -33,7 +33,8 @@ export interface PeerRow {
   result?: PeerResult;
   /** rate / the denominator's rate at the same size, measured in this run */
   ratioToReference?: number;
-  /** the same from CPU time: the denominator's median CPU seconds / this one's */
+  /** the same from CPU time: the denominator's median CPU seconds / this one's (JSON only: CPU time
+   * across processes also counts each runtime's compiler and GC threads) */
   ratioToReferenceCpu?: number;
   /** sum and final g equal to the denominator's, to the last bit */
   checksumEqual?: boolean;
@@ -121,12 +122,12 @@ function merge(a: PeerResult, b: PeerResult | undefined): PeerResult {
 
 /** The peers table, as text. */
 export function peersTable(rows: PeerRow[], denominator: string): string {
-  const head = ['peer', 'agents', 'ticks', 'M agent-steps/s', `x ${denominator}`, 'x (cpu)', 'peak RSS B/agent', 'runtime MB', 'checksum equal'];
+  const head = ['peer', 'agents', 'ticks', 'M agent-steps/s', `x ${denominator}`, 'peak RSS B/agent', 'runtime MB', 'checksum equal'];
   const fmt = (x: number | undefined, d = 2) => (x === undefined ? '' : x.toFixed(d));
   const cells = rows.map((r) => r.result
-    ? [r.peer, String(r.agents), String(r.ticks), fmt(r.result.stepsPerSec / 1e6), fmt(r.ratioToReference, 3), fmt(r.ratioToReferenceCpu, 3), fmt(r.result.peakRssBytes / r.agents, 0),
+    ? [r.peer, String(r.agents), String(r.ticks), fmt(r.result.stepsPerSec / 1e6), fmt(r.ratioToReference, 3), fmt(r.result.peakRssBytes / r.agents, 0),
       fmt(r.result.peakRssBeforeSetupBytes / 2 ** 20, 0), r.checksumEqual === undefined ? '' : r.checksumEqual ? 'yes' : 'NO']
-    : [r.peer, String(r.agents), String(r.ticks), `skipped: ${r.skipped}`, '', '', '', '', '']);
+    : [r.peer, String(r.agents), String(r.ticks), `skipped: ${r.skipped}`, '', '', '', '']);
   const table = [head, ...cells], skipped = (c: string[]) => c[3].startsWith('skipped');
   const w = head.map((_, i) => Math.max(...table.filter((c) => !skipped(c)).map((c) => c[i].length)));
   return table.map((c) => (skipped(c) ? c.slice(0, 4) : c).map((x, i) => (i === 0 ? x.padEnd(w[i]) : i === 3 && skipped(c) ? x : x.padStart(w[i]))).join('  ')).join('\n');
