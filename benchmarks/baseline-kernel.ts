@@ -8,8 +8,8 @@
  * same code: `npm run bench` measures both in one process and prints their ratio, and
  * test/bench/reference.test.ts checks that both give the same checksum and final g. The roulette
  * must stay `(x >= p0) | 0`: written as `x >= p0 ? 1 : 0` V8 emits a branch per comparison, which
- * mispredicts on random choices, and the kernel runs ~1.5x slower (the old baseline did that; see
- * old-baseline-kernel.ts and docs/PERFORMANCE.md). The bench uses this copy as the denominator of
+ * mispredicts on random choices, and the kernel runs ~2.2x slower on a quiet machine (the old
+ * baseline did that; see old-baseline-kernel.ts and docs/PERFORMANCE.md). The bench uses this copy as the denominator of
  * every "x reference" ratio only when shared/reference-kernel is absent.
  */
 export const K = 4, S = 4, PHI = 0.01, NOISE = 0.1, SEED = 0x2545f491;

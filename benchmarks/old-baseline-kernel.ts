@@ -2,7 +2,8 @@
  * SUPERSEDED: the project's first "bare baseline kernel" (until 2026-12), kept only so that
  * `npm run bench` can show the factor between it and the true reference on any machine. Its
  * arithmetic is the reference's except the roulette, `x >= p0 ? 1 : 0`, which V8 compiles to
- * branches that mispredict on random choices: it ran ~1.5x slower than the reference, so every
+ * branches that mispredict on random choices: it ran 2.2x slower than the reference on a lightly
+ * loaded machine (1.6-2.3x under heavy load; docs/PERFORMANCE.md), so every
  * "x baseline" ratio measured against it was too high by that factor. Do not compare against it.
  */
 const K = 4, S = 4, PHI = 0.01, NOISE = 0.1, DECAY = 1 - PHI, TWO_M32 = 2.3283064365386963e-10;
