@@ -129,6 +129,6 @@ export function peersTable(rows: PeerRow[], denominator: string): string {
       fmt(r.result.peakRssBeforeSetupBytes / 2 ** 20, 0), r.checksumEqual === undefined ? '' : r.checksumEqual ? 'yes' : 'NO']
     : [r.peer, String(r.agents), String(r.ticks), `skipped: ${r.skipped}`, '', '', '', '']);
   const table = [head, ...cells], skipped = (c: string[]) => c[3].startsWith('skipped');
-  const w = head.map((_, i) => Math.max(...table.filter((c) => !skipped(c)).map((c) => c[i].length)));
+  const w = head.map((_, i) => Math.max(...table.filter((c) => i < 3 || !skipped(c)).map((c) => c[i].length)));
   return table.map((c) => (skipped(c) ? c.slice(0, 4) : c).map((x, i) => (i === 0 ? x.padEnd(w[i]) : i === 3 && skipped(c) ? x : x.padStart(w[i]))).join('  ')).join('\n');
 }
