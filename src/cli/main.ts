@@ -17,6 +17,8 @@ import { register as analyze } from './analyze.js';
 import { register as discover } from './discover.js';
 import { register as report } from './report.js';
 import { register as models } from './models.js';
+import { register as slurm } from './slurm.js';
+import { register as status } from './status.js';
 
 export function buildProgram(): Command {
   const program = new Command('fractable')
@@ -39,6 +41,8 @@ export function buildProgram(): Command {
   discover(program);
   report(program);
   models(program);
+  slurm(program);
+  status(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -5,13 +5,14 @@
  * finished with failed runs, 130 interrupted (Ctrl-C; --resume continues), 2 bad input.
  */
 import { availableParallelism } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { InputError } from '../errors.js';
 import { parseShard, shardSize, shardText, type Shard } from '../study/plan.js';
 import { runStudy, type StudyProgress } from '../study/runner.js';
+import { expandShardPath, findScript, isSlurmShard, resubmitLine, shardFromSlurm } from '../study/slurm.js';
 import { loadStudy, type ResolvedStudy } from '../study/spec.js';
 import { formatSummary, summarize } from '../study/summary.js';
 import { createLogger, type LogOptions } from './logger.js';
@@ -38,11 +39,11 @@ export function register(program: Command): void {
     .command('study')
     .description('run a study (scenarios × parameter design × replicates) into a DuckDB results store')
     .argument('<file>', 'study file (YAML)')
-    .option('--out <db>', 'results store (default results/<name>.duckdb, or results/<name>.shard-<i>-of-<n>.duckdb)')
+    .option('--out <db>', 'results store (default results/<name>.duckdb, or results/<name>.shard-<i>-of-<n>.duckdb); with --shard, {i} and {n} are replaced')
     .option('--workers <w>', 'worker threads (default: available cores)', integer('--workers', 1, 1024))
     .option('--resume', 'continue an interrupted study in an existing store: run only what is missing')
     .option('--overwrite', 'replace an existing store and start again')
-    .option('--shard <i/n>', 'run only the i-th of n deterministic slices (run_id mod n = i - 1)')
+    .option('--shard <i/n>', 'run only the i-th of n deterministic slices (run_id mod n = i - 1); "slurm" or "slurm:FIRST-LAST": i/n from the Slurm array task (with --resume, a missing store is started)')
     .option('--retry-failed', 'with --resume: run again the runs stored as failed')
     .option('--no-progress', 'no progress bar (periodic log lines instead)')
     .option('--log-every <s>', 'seconds between progress log lines when there is no bar', integer('--log-every', 1, 86_400), 10)
@@ -51,9 +52,10 @@ export function register(program: Command): void {
     .action(async (file: string, flags: StudyFlags) => {
       if (flags.resume && flags.overwrite) throw new InputError('--resume and --overwrite: expected one of them, found both');
       if (flags.retryFailed && !flags.resume) throw new InputError('--retry-failed: expected with --resume, found without');
+      const slurm = flags.shard !== undefined && isSlurmShard(flags.shard);
+      const shard = flags.shard ? (slurm ? shardFromSlurm(flags.shard) : parseShard(flags.shard)) : null;
       const study = loadStudy(file);
-      const shard = flags.shard ? parseShard(flags.shard) : null;
-      const out = flags.out ?? defaultStudyOut(study, shard);
+      const out = flags.out ? expandShardPath(flags.out, shard) : defaultStudyOut(study, shard);
       const workers = flags.workers ?? Math.max(1, availableParallelism());
       if (flags.dryRun) {
         process.stdout.write(planText(study, shard, out));
@@ -90,7 +92,8 @@ export function register(program: Command): void {
       const logLine = (p: StudyProgress, msg: string) => log.info({ done: p.done, total: p.total, failed: p.failedNow, runsPerSecond: Number(rate(p).toFixed(2)), etaSeconds: eta(p) === null ? null : Math.round(eta(p)!) }, msg);
       try {
         const r = await runStudy(study, {
-          out, workers, resume: flags.resume ?? false, overwrite: flags.overwrite ?? false, shard, retryFailed: flags.retryFailed ?? false,
+          // an array task runs the same line the first time and when requeued: --resume starts a missing store
+          out, workers, resume: flags.resume ? (slurm ? 'or-create' : true) : false, overwrite: flags.overwrite ?? false, shard, retryFailed: flags.retryFailed ?? false,
           stop: stop.signal, drop: drop.signal,
           onStart: (p) => {
             startDone = p.done;
@@ -123,7 +126,10 @@ export function register(program: Command): void {
         if (flags.summary && !r.interrupted) process.stdout.write(formatSummary(await summarize(out, { maxFailures: 20 }), { points: false }));
         if (r.interrupted) {
           const again = ['fractable study', rel(file), '--out', rel(out), ...(shard ? ['--shard', shardText(shard)!] : []), '--resume'].join(' ');
-          process.stderr.write(`stopped: ${r.done} of ${r.total} runs are stored in ${rel(out)}; the store is consistent. Continue with:\n  ${again}\n`);
+          // an array task: re-submitting the task is the way back
+          const script = slurm && shard ? findScript(dirname(resolve(out)), study.name, study.specHash) : null;
+          const also = script ? `\n  or re-submit the task: ${resubmitLine(script.path, script.manifest, [shard!.index])}` : '';
+          process.stderr.write(`stopped: ${r.done} of ${r.total} runs are stored in ${rel(out)}; the store is consistent. Continue with:\n  ${again}${also}\n`);
           exitWith(130);
         } else if (r.failures.length > 0) {
           if (!flags.summary) for (const f of r.failures.slice(0, 20)) process.stderr.write(`failed: run ${f.run_id} (${f.scenario}, point ${f.design_point}, replicate ${f.replicate}, seed ${f.seed}): ${f.error}\n`);

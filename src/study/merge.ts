@@ -1,82 +1,268 @@
 /**
  * Merging stores: the shards of one study (or partial stores of it) into one store. Refuses
  * stores of different studies (their spec hashes differ: another study file, scenario or
- * fractable version), the same shard twice, and any run present in two inputs. The merged
- * store is an unsharded store of the study: when the shards cover it, it equals the store of
- * the same study run on one machine; when they do not, `fractable study --resume` on it runs
- * what is missing. It is written under a temporary name and renamed into place at the end.
+ * fractable version), shards of different counts n, the same shard twice, and any run present
+ * in two inputs. The merged store is an unsharded store of the study: when the shards cover it,
+ * it equals the store of the same study run on one machine; when they do not, `fractable study
+ * --resume` on it runs what is missing.
+ *
+ * Before writing anything, merge checks completeness: which shards are missing, which are
+ * incomplete and how many runs each lacks. An incomplete set is refused unless `partial`, and
+ * then the `study` row says `partial = true`. When the inputs sit beside the Slurm script that
+ * made them, the check gives the `sbatch --array=…` line that re-runs only the missing and
+ * incomplete tasks.
+ *
+ * One DuckDB connection attaches every input read-only and appends each input's rows of each
+ * table in one transaction, then builds the primary keys once: 256 shard stores of a
+ * 100,000-run study merge in seconds (benchmarks/merge.ts). The output is written under a
+ * temporary name and renamed into place at the end.
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { InputError } from '../errors.js';
-import { literal } from './columns.js';
-import { openDuckDB, readStudyRow, tableNames, transaction, type StudyRow } from './store.js';
+import { ident, literal } from './columns.js';
+import { shardSize } from './plan.js';
+import { findScript, resubmitLine, shardStoreName, shellQuote } from './slurm.js';
+import { openDuckDB, readStudyRow, transaction, type StudyRow } from './store.js';
 
-/** The tables `fractable study` writes. */
-const STUDY_TABLES = ['study', 'design', 'runs', 'series', 'events'];
+/**
+ * Every table a study writes into its store. `study` and `design` describe the study and are
+ * equal in every shard (copied from the first input); every other one holds rows of runs and is
+ * the union of the inputs. Tables that analyses add to a store are not copied: run the analysis
+ * on the merged store.
+ */
+export const STUDY_TABLES = ['study', 'design', 'runs', 'series', 'events'] as const;
+const PER_STUDY = new Set<string>(['study', 'design']);
 
-export interface MergeResult { out: string; inputs: { file: string; shard: string | null; runs: number }[]; runs: number; expected: number }
+export interface InputCheck {
+  file: string;
+  /** "i/n" or null (a whole-study store) */
+  shard: string | null;
+  runs: number;
+  failed: number;
+  /** runs this store should hold */
+  expected: number;
+}
 
-export async function mergeStores(inputs: string[], out: string, o: { overwrite?: boolean } = {}): Promise<MergeResult> {
+/** What the inputs hold, against what the study needs. */
+export interface MergeCheck {
+  study: string;
+  spec_hash: string;
+  version: string;
+  runs_total: number;
+  /** shards n (null when no input is a shard) */
+  shards: number | null;
+  inputs: InputCheck[];
+  /** 1-based shards with no input */
+  missing: number[];
+  /** inputs that lack runs, with how many */
+  incomplete: { file: string; shard: string | null; lacks: number }[];
+  /** runs stored, in all */
+  runs: number;
+  /** runs the study has that no input holds */
+  lacks: number;
+  complete: boolean;
+  /** the line that re-runs the missing and incomplete shards (sbatch when the Slurm script is found) */
+  rerun: string[];
+  /** the study tables of the inputs (of STUDY_TABLES) */
+  tables: string[];
+}
+
+/** An incomplete set of shards, refused without `partial`; the CLI prints `check`. */
+export class IncompleteError extends InputError {
+  constructor(readonly check: MergeCheck) {
+    super(`merge: expected every run of study "${check.study}" (${check.runs_total}), found ${check.runs} (${check.lacks} missing${check.missing.length ? `; shard(s) ${check.missing.join(', ')} of ${check.shards} absent` : ''}${check.incomplete.length ? `; ${check.incomplete.length} store(s) incomplete` : ''}); re-run what is missing (above), or merge what there is with --partial`);
+    this.name = 'IncompleteError';
+  }
+}
+
+export interface MergeResult {
+  out: string;
+  inputs: { file: string; shard: string | null; runs: number }[];
+  runs: number;
+  expected: number;
+  partial: boolean;
+  check: MergeCheck;
+}
+
+export interface MergeOptions {
+  overwrite?: boolean;
+  /** merge an incomplete set (recorded in the study row) instead of refusing it */
+  partial?: boolean;
+}
+
+/** Attaches the inputs read-only as in0, in1, … and reads their study rows. */
+async function attachAll(conn: DuckDBConnection, files: readonly string[]): Promise<StudyRow[]> {
+  const rows: StudyRow[] = [];
+  for (const [k, f] of files.entries()) {
+    try {
+      await conn.run(`ATTACH ${literal(f)} AS in${k} (READ_ONLY)`);
+    } catch (e) {
+      const msg = (e as Error).message.split('\n')[0] ?? '';
+      if (/lock/i.test(msg)) throw new InputError(`${f}: expected a store no study is writing, found it locked (a task still running? fractable status ${shellQuote(dirname(f))})`, f);
+      throw new InputError(`${f}: expected a readable results store, found ${msg}`, f);
+    }
+    rows.push(await readStudyRow(conn, f, `in${k}.`));
+  }
+  return rows;
+}
+
+function checkFiles(inputs: readonly string[]): string[] {
   if (inputs.length === 0) throw new InputError('merge: expected at least one store to merge, found none');
-  const outFile = resolve(out);
   const files = inputs.map((f) => resolve(f));
   const dup = files.find((f, i) => files.indexOf(f) !== i);
   if (dup) throw new InputError(`${dup}: expected each store once, found it twice on the command line`, dup);
-  if (files.includes(outFile)) throw new InputError(`--out: expected a new file, found one of the inputs (${out})`);
-  if (existsSync(outFile) && !o.overwrite) throw new InputError(`${out}: expected a new results store, found an existing one; use --overwrite or another --out`, out);
   for (const f of files) if (!existsSync(f)) throw new InputError(`${f}: expected an existing results store, found no such file`, f);
+  return files;
+}
 
-  const tmp = `${outFile}.merging-${process.pid}`;
-  rmSync(tmp, { force: true }); rmSync(`${tmp}.wal`, { force: true });
-  const { instance, conn } = await openDuckDB(tmp, false);
-  let ok = false;
-  try {
-    const rows: StudyRow[] = [];
-    for (const [k, f] of files.entries()) {
-      try {
-        await conn.run(`ATTACH ${literal(f)} AS in${k} (READ_ONLY)`);
-      } catch (e) {
-        const msg = (e as Error).message.split('\n')[0];
-        throw new InputError(`${f}: expected a readable results store no other process is writing, found ${msg}`, f);
-      }
-      rows.push(await readStudyRow(conn, f, `in${k}.`));
+const shardOf = (s: string) => { const [i, n] = s.split('/').map(Number) as [number, number]; return { index: i, count: n }; };
+
+/** Checks the attached inputs: one study, one n, distinct shards, the same tables, no run twice; then completeness. */
+async function check(conn: DuckDBConnection, files: readonly string[], rows: readonly StudyRow[]): Promise<MergeCheck> {
+  const first = rows[0]!;
+  let n: number | null = null, nFrom = -1;
+  rows.forEach((r, k) => {
+    if (r.spec_hash !== first.spec_hash) {
+      throw new InputError(`${files[k]}: expected a shard of the study in ${basename(files[0]!)} ("${first.name}", spec hash ${first.spec_hash.slice(0, 12)}, fractable ${first.version}), found study "${r.name}" with spec hash ${r.spec_hash.slice(0, 12)} (fractable ${r.version}): shards of different studies cannot be merged`, files[k]);
     }
-    const first = rows[0]!;
-    rows.forEach((r, k) => {
-      if (r.spec_hash !== first.spec_hash) {
-        throw new InputError(`${files[k]}: expected a shard of the study in ${basename(files[0]!)} ("${first.name}", spec hash ${first.spec_hash.slice(0, 12)}, fractable ${first.version}), found study "${r.name}" with spec hash ${r.spec_hash.slice(0, 12)} (fractable ${r.version}): shards of different studies cannot be merged`, files[k]);
+    if (r.shard !== null) {
+      const c = shardOf(r.shard).count;
+      if (n === null) { n = c; nFrom = k; } else if (c !== n) {
+        throw new InputError(`${files[k]}: expected a shard of ${n} (as ${basename(files[nFrom]!)}: shard ${rows[nFrom]!.shard}), found shard ${r.shard}: shards of different splits cannot be merged`, files[k]);
       }
-      const same = rows.findIndex((q) => q.shard === r.shard && q.shard !== null);
-      if (same !== k && same >= 0) throw new InputError(`${files[k]}: expected distinct shards, found shard ${r.shard} twice (also in ${files[same]})`, files[k]);
-    });
+    }
+    const same = rows.findIndex((q) => q.shard === r.shard && q.shard !== null);
+    if (same !== k && same >= 0) throw new InputError(`${files[k]}: expected distinct shards, found shard ${r.shard} twice (also in ${files[same]})`, files[k]);
+  });
+
+  // the same study tables in every input (one catalog query: one per input would scan every attached catalog each time)
+  const listed = (await conn.runAndReadAll("SELECT database_name AS db, list(table_name ORDER BY table_name) AS ts FROM duckdb_tables() WHERE schema_name = 'main' GROUP BY database_name")).getRowObjectsJS();
+  const byDb = new Map(listed.map((r) => [String(r.db), (r.ts as unknown as string[]).map(String).filter((t) => (STUDY_TABLES as readonly string[]).includes(t))]));
+  const tables0 = byDb.get('in0') ?? [];
+  for (const k of files.keys()) {
+    const tk = byDb.get(`in${k}`) ?? [];
+    if (tk.join() !== tables0.join()) throw new InputError(`${files[k]}: expected the tables of ${basename(files[0]!)} (${tables0.join(', ')}), found ${tk.join(', ')}`, files[k]);
+  }
+
+  // per input: runs and failed runs (one query over all inputs)
+  const counts = (await conn.runAndReadAll(files.map((_, k) => `SELECT ${k} AS k, count(*)::BIGINT AS n, count(*) FILTER (WHERE status = 'failed')::BIGINT AS f FROM in${k}.runs`).join(' UNION ALL '))).getRowObjectsJS();
+  const byK = new Map(counts.map((c) => [Number(c.k), c]));
+  const inputs: InputCheck[] = files.map((file, k) => {
+    const c = byK.get(k)!;
+    const shard = rows[k]!.shard;
+    return { file, shard, runs: Number(c.n), failed: Number(c.f), expected: shard ? shardSize(first.runs_total, shardOf(shard)) : first.runs_total };
+  });
+  // a run in two inputs (possible only when a whole-study store is among them: shards are disjoint by construction)
+  const stored = inputs.reduce((s, i) => s + i.runs, 0);
+  if (rows.some((r) => r.shard === null) && files.length > 1) {
     const union = files.map((_, k) => `SELECT run_id, ${k} AS k FROM in${k}.runs`).join(' UNION ALL ');
     const clash = (await conn.runAndReadAll(`SELECT run_id, list(k ORDER BY k) AS ks FROM (${union}) GROUP BY run_id HAVING count(*) > 1 ORDER BY run_id LIMIT 1`)).getRowObjectsJS();
     if (clash.length > 0) {
       const ks = (clash[0]!.ks as unknown as number[]).map(Number);
       throw new InputError(`${files[ks[1]!]}: expected runs not already in ${files[ks[0]!]}, found run ${Number(clash[0]!.run_id)} in both (the same shard or study twice?)`, files[ks[1]!]);
     }
+  }
 
-    // the study's own tables (analyses add others to a store; they are re-run on the merged store)
-    const tables = (await tableNames(conn, 'in0')).filter((t) => STUDY_TABLES.includes(t));
+  const whole = rows.some((r) => r.shard === null);
+  const present = new Set(rows.filter((r) => r.shard !== null).map((r) => shardOf(r.shard!).index));
+  const missing = n !== null && !whole ? Array.from({ length: n }, (_, i) => i + 1).filter((i) => !present.has(i) && shardSize(first.runs_total, { index: i, count: n! }) > 0) : [];
+  const incomplete = inputs.filter((i) => i.runs < i.expected).map((i) => ({ file: i.file, shard: i.shard, lacks: i.expected - i.runs }));
+  const lacks = first.runs_total - stored;
+  const complete = lacks === 0;
+
+  // how to re-run what is missing
+  const rerun: string[] = [];
+  if (!complete && n !== null && !whole) {
+    const redo = [...missing, ...incomplete.map((i) => shardOf(i.shard!).index)].sort((a, b) => a - b);
+    const dir = dirname(files[0]!);
+    const script = findScript(dir, first.name, first.spec_hash);
+    if (script && script.manifest.shards === n) {
+      rerun.push(resubmitLine(script.path, script.manifest, redo));
+    } else {
+      const studyFile = typeof first.spec.file === 'string' ? first.spec.file : 'STUDY.yaml';
+      for (const i of redo) {
+        const have = inputs.find((x) => x.shard !== null && shardOf(x.shard).index === i);
+        const out = have ? have.file : join(dir, shardStoreName(first.name, { index: i, count: n }));
+        rerun.push(`fractable study ${shellQuote(studyFile)} --shard ${i}/${n} --out ${shellQuote(out)}${have ? ' --resume' : ''}`);
+      }
+    }
+  }
+  return {
+    study: first.name, spec_hash: first.spec_hash, version: first.version, runs_total: first.runs_total, shards: n,
+    inputs, missing, incomplete, runs: stored, lacks, complete, rerun, tables: tables0,
+  };
+}
+
+/** Checks the stores without writing anything. */
+export async function checkStores(inputs: string[]): Promise<MergeCheck> {
+  const files = checkFiles(inputs);
+  const { instance, conn } = await openDuckDB(':memory:', false);
+  try {
+    return await check(conn, files, await attachAll(conn, files));
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+export async function mergeStores(inputs: string[], out: string, o: MergeOptions = {}): Promise<MergeResult> {
+  const files = checkFiles(inputs);
+  const outFile = resolve(out);
+  if (files.includes(outFile)) throw new InputError(`--out: expected a new file, found one of the inputs (${out})`);
+  if (existsSync(outFile) && !o.overwrite) throw new InputError(`${out}: expected a new results store, found an existing one; use --overwrite or another --out`, out);
+
+  const tmp = `${outFile}.merging-${process.pid}`;
+  rmSync(tmp, { force: true }); rmSync(`${tmp}.wal`, { force: true });
+  const { instance, conn } = await openDuckDB(tmp, false);
+  let ok = false;
+  try {
+    const rows = await attachAll(conn, files);
+    const c = await check(conn, files, rows);
+    if (!c.complete && !o.partial) throw new IncompleteError(c);
+
+    const tables = c.tables;
     // the inputs' own DDL, keys included
-    const ddl = (await conn.runAndReadAll("SELECT table_name, sql FROM duckdb_tables() WHERE database_name = 'in0' AND schema_name = 'main'")).getRowObjectsJS()
-      .filter((d) => tables.includes(String(d.table_name)));
+    const ddl = new Map((await conn.runAndReadAll("SELECT table_name, sql FROM duckdb_tables() WHERE database_name = 'in0' AND schema_name = 'main'")).getRowObjectsJS()
+      .map((d) => [String(d.table_name), String(d.sql)]));
+    const keys = new Map((await conn.runAndReadAll("SELECT table_name, constraint_column_names AS cols FROM duckdb_constraints() WHERE database_name = 'in0' AND schema_name = 'main' AND constraint_type = 'PRIMARY KEY'")).getRowObjectsJS()
+      .map((d) => [String(d.table_name), (d.cols as unknown as string[]).map(String)]));
     await transaction(conn, async () => {
-      for (const d of ddl) await conn.run(String(d.sql));
-      await conn.run('INSERT INTO main.study SELECT * REPLACE (NULL::VARCHAR AS shard) FROM in0.study');
-      if (tables.includes('design')) await conn.run('INSERT INTO main.design SELECT * FROM in0.design ORDER BY design_point');
-      await conn.run(`INSERT INTO main.runs SELECT * FROM (${files.map((_, k) => `SELECT * FROM in${k}.runs`).join(' UNION ALL ')}) ORDER BY run_id`);
-      if (tables.includes('series')) await conn.run(`INSERT INTO main.series SELECT * FROM (${files.map((_, k) => `SELECT * FROM in${k}.series`).join(' UNION ALL ')}) ORDER BY run_id, tick`);
-      if (tables.includes('events')) await conn.run(`INSERT INTO main.events SELECT * FROM (${files.map((_, k) => `SELECT * FROM in${k}.events`).join(' UNION ALL ')}) ORDER BY run_id, tick`);
+      const addKeys: string[] = [];
+      for (const t of tables) {
+        let sql = ddl.get(t)!;
+        // per-run tables are filled without their primary key, which is added once at the end: one index build instead of a check per row
+        const key = keys.get(t);
+        if (!PER_STUDY.has(t) && key) {
+          const bare = sql.replace(/\s+PRIMARY KEY(?=\s*[,)])/g, '').replace(/,\s*PRIMARY KEY\s*\([^)]*\)/g, '');
+          if (!/PRIMARY KEY/i.test(bare)) { sql = bare; addKeys.push(`ALTER TABLE main.${ident(t)} ADD PRIMARY KEY (${key.map(ident).join(', ')})`); }
+        }
+        await conn.run(sql);
+      }
+      // a store written before the `partial` column existed gets it here
+      await conn.run('ALTER TABLE main.study ADD COLUMN IF NOT EXISTS partial BOOLEAN DEFAULT false');
+      await conn.run('INSERT INTO main.study BY NAME SELECT * REPLACE (NULL::VARCHAR AS shard) FROM in0.study');
+      await conn.run(`UPDATE main.study SET partial = ${c.complete ? 'false' : 'true'}`);
+      for (const t of tables) {
+        if (t === 'study') continue;
+        if (PER_STUDY.has(t)) {
+          await conn.run(`INSERT INTO main.${ident(t)} SELECT * FROM in0.${ident(t)}`);
+          continue;
+        }
+        // one INSERT per input: cheaper than one UNION ALL of hundreds of wide scans, and rows are not sorted
+        // (the order of rows in a table carries no meaning; readers order by run_id, tick)
+        for (const k of files.keys()) await conn.run(`INSERT INTO main.${ident(t)} SELECT * FROM in${k}.${ident(t)}`);
+      }
+      for (const a of addKeys) await conn.run(a);
     });
-    const counts = (await conn.runAndReadAll(`SELECT k, count(*)::BIGINT AS n FROM (${union}) GROUP BY k`)).getRowObjectsJS();
-    const perInput = files.map((f, k) => ({ file: f, shard: rows[k]!.shard, runs: Number(counts.find((c) => Number(c.k) === k)?.n ?? 0) }));
     for (const k of files.keys()) await conn.run(`DETACH in${k}`);
     await conn.run('CHECKPOINT');
-    const total = Number((await conn.runAndReadAll('SELECT count(*)::BIGINT AS n FROM runs')).getRowObjectsJS()[0]!.n);
     ok = true;
-    return { out: outFile, inputs: perInput, runs: total, expected: first.runs_total };
+    return {
+      out: outFile, inputs: c.inputs.map((i) => ({ file: i.file, shard: i.shard, runs: i.runs })), runs: c.runs, expected: c.runs_total,
+      partial: !c.complete, check: c,
+    };
   } finally {
     conn.closeSync();
     instance.closeSync();
@@ -88,4 +274,17 @@ export async function mergeStores(inputs: string[], out: string, o: { overwrite?
       rmSync(tmp, { force: true }); rmSync(`${tmp}.wal`, { force: true });
     }
   }
+}
+
+/** The check as lines for people. */
+export function formatCheck(c: MergeCheck): string {
+  const out = [`study ${c.study} (spec hash ${c.spec_hash.slice(0, 12)}, fractable ${c.version}): ${c.runs_total} runs${c.shards ? ` in ${c.shards} shard(s)` : ''}`];
+  for (const i of c.inputs) {
+    const state = i.runs >= i.expected ? 'complete' : `lacks ${i.expected - i.runs}`;
+    out.push(`  ${i.shard ? `shard ${i.shard}` : 'whole study'}: ${i.runs} of ${i.expected} runs (${state}${i.failed ? `, ${i.failed} failed` : ''})  ${i.file}`);
+  }
+  for (const m of c.missing) out.push(`  shard ${m}/${c.shards}: missing (lacks ${shardSize(c.runs_total, { index: m, count: c.shards! })})`);
+  out.push(c.complete ? `complete: ${c.runs} of ${c.runs_total} runs` : `incomplete: ${c.runs} of ${c.runs_total} runs; ${c.lacks} missing${c.missing.length ? `, ${c.missing.length} shard(s) absent` : ''}${c.incomplete.length ? `, ${c.incomplete.length} store(s) incomplete` : ''}`);
+  if (c.rerun.length) out.push('re-run only the missing and incomplete tasks:', ...c.rerun.map((l) => `  ${l}`));
+  return `${out.join('\n')}\n`;
 }

@@ -13,6 +13,9 @@
  * `stop` (first Ctrl-C): schedule nothing more, let the runs in flight finish and be stored.
  * `drop` (second Ctrl-C): destroy the pool; the runs in flight are dropped (not stored).
  * Either way the store is closed cleanly and `--resume` runs what is missing.
+ *
+ * While it runs, the store's status file (`<store>.status.json`, see status.ts) says how far it
+ * is, every few seconds and at the end: the store itself is locked to every other process.
  */
 import { WorkerPool } from '../engine/pool.js';
 import type { KeepSpec } from '../engine/protocol.js';
@@ -20,6 +23,8 @@ import { chooseMode, runWorld } from '../engine/run.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
 import { pendingRuns, scenarioOf, shardSize, type PlannedRun, type Shard } from './plan.js';
 import type { ResolvedStudy } from './spec.js';
+import { slurmJob } from './slurm.js';
+import { STATUS_EVERY_MS, StatusWriter, statusPath, type StudyState } from './status.js';
 import { StudyStore, type FailureRow, type RunReply } from './store.js';
 
 /** What a study keeps of each run: the recorded series (downsampled in the worker) and events. */
@@ -48,7 +53,8 @@ export interface StudyProgress {
 export interface RunStudyOptions {
   out: string;
   workers: number;
-  resume?: boolean;
+  /** continue an existing store; 'or-create': or start it when there is none */
+  resume?: boolean | 'or-create';
   overwrite?: boolean;
   shard?: Shard | null;
   /** run again the runs stored as failed (with resume) */
@@ -64,6 +70,10 @@ export interface RunStudyOptions {
   onWarn?: (msg: string, detail?: Record<string, unknown>) => void;
   /** in-flight bound (default 2 × workers) */
   maxInFlight?: number;
+  /** the status file (default `<out>.status.json`; false: none) */
+  statusFile?: string | false;
+  /** milliseconds between two writes of the status file (default 2000) */
+  statusEveryMs?: number;
 }
 
 export interface RunStudyResult {
@@ -87,13 +97,21 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
   const shard = store.shard;
   const total = shardSize(study.runs, shard);
   let pool: WorkerPool | undefined;
-  let ranNow = 0, failedNow = 0, runMs = 0, inFlight = 0;
+  let ranNow = 0, failedNow = 0, runMs = 0, inFlight = 0, doneCount = 0, failedBefore = 0;
   let fatal: unknown;
   let interrupted = false;
+  let endState: Exclude<StudyState, 'running'> = 'failed';
+  const status = o.statusFile === false ? null : new StatusWriter(
+    o.statusFile ?? statusPath(o.out),
+    { study: study.name, spec_hash: study.specHash, shard, total, slurm: slurmJob() },
+    () => ({ done: doneCount, failed: failedBefore + failedNow, ranNow }),
+  );
   try {
     if (o.retryFailed) await store.deleteFailed();
     const done = await store.completed();
-    let doneCount = done.size;
+    doneCount = done.size;
+    failedBefore = (await store.count()).failed;
+    status?.start(o.statusEveryMs ?? STATUS_EVERY_MS);
     const progress = (): StudyProgress => ({ done: doneCount, total, ranNow, failedNow, inFlight });
     o.onStart?.({ ...progress(), shard });
 
@@ -130,6 +148,7 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
         await store.insert(run, reply);
         doneCount++; ranNow++;
         if (reply.state === 'failed') failedNow++;
+        status?.stored();
         const ms = reply.state === 'ok' ? reply.result.wallMs : reply.wallMs;
         if (ms !== null) runMs += ms;
         o.onProgress?.(progress(), { ...run, status: reply.state });
@@ -159,10 +178,16 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
       if (fatal !== undefined) throw fatal;
       interrupted = doneCount < total;
     }
+    if (doneCount >= total) await store.markComplete();
     const failures = await store.failures();
+    endState = interrupted ? 'interrupted' : 'finished';
     return { out: o.out, shard, total, done: doneCount, ranNow, failedNow, failures, interrupted, runMs };
   } finally {
     if (pool) await pool.destroy().catch(() => undefined);
-    await store.close();
+    try {
+      await store.close();
+    } finally {
+      status?.finish(endState);
+    }
   }
 }

@@ -7,7 +7,7 @@
  *
  * Tables:
  *   study   one row: name, version, seed, spec_hash, design_method, design_points,
- *           replicates, scenarios (JSON list), runs_total, shard, spec (JSON)
+ *           replicates, scenarios (JSON list), runs_total, shard, spec (JSON), partial
  *   design  one row per design point: design_point, one column per varied parameter
  *   runs    one row per finished run (see `runColumns`)
  *   series  (when recorded) run_id, tick, one column per recorded state variable
@@ -65,6 +65,8 @@ export function runColumns(study: ResolvedStudy): Column[] {
 export interface StudyRow {
   name: string; version: string; seed: number; spec_hash: string; design_method: string | null; design_points: number;
   replicates: number; scenarios: string[]; runs_total: number; shard: string | null; spec: Record<string, unknown>;
+  /** merged from an incomplete set of shards (`merge --partial`); false again once `--resume` completes it */
+  partial: boolean;
 }
 
 export interface FailureRow { run_id: number; scenario: string; design_point: number; replicate: number; seed: number; error: string }
@@ -72,7 +74,7 @@ export interface FailureRow { run_id: number; scenario: string; design_point: nu
 const STUDY_DDL = `CREATE TABLE study (
   name VARCHAR NOT NULL, version VARCHAR NOT NULL, seed BIGINT NOT NULL, spec_hash VARCHAR NOT NULL,
   design_method VARCHAR, design_points INTEGER NOT NULL, replicates INTEGER NOT NULL, scenarios VARCHAR NOT NULL,
-  runs_total INTEGER NOT NULL, shard VARCHAR, spec VARCHAR NOT NULL)`;
+  runs_total INTEGER NOT NULL, shard VARCHAR, spec VARCHAR NOT NULL, partial BOOLEAN NOT NULL DEFAULT false)`;
 
 function lockMessage(path: string, e: unknown): InputError {
   const msg = (e as Error).message ?? String(e);
@@ -93,14 +95,26 @@ export async function transaction<T>(conn: DuckDBConnection, fn: () => Promise<T
   }
 }
 
-/** Opens a DuckDB file; lock and format errors become InputErrors (exit 2). */
-export async function openDuckDB(path: string, readOnly: boolean, options: Record<string, string> = {}): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
+/**
+ * How long the writer waits for a lock held by a reader: `fractable status` or a merge may hold
+ * a store read-only for a moment, and a task starting then must not fail for it. A store that
+ * another study is writing stays locked, and the open fails after this wait.
+ */
+const LOCK_WAIT_MS = 3000;
+
+/** Opens a DuckDB file; lock and format errors become InputErrors (exit 2). A lock is retried for `lockWaitMs`. */
+export async function openDuckDB(path: string, readOnly: boolean, options: Record<string, string> = {}, lockWaitMs = 0): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
   if (readOnly && !existsSync(path)) throw new InputError(`${path}: expected an existing results store, found no such file`, path);
   let instance: DuckDBInstance;
-  try {
-    instance = await DuckDBInstance.create(path, { ...options, ...(readOnly ? { access_mode: 'READ_ONLY' } : {}) });
-  } catch (e) {
-    throw lockMessage(path, e);
+  const until = performance.now() + lockWaitMs;
+  for (;;) {
+    try {
+      instance = await DuckDBInstance.create(path, { ...options, ...(readOnly ? { access_mode: 'READ_ONLY' } : {}) });
+      break;
+    } catch (e) {
+      if (/lock/i.test((e as Error).message ?? '') && performance.now() < until) { await new Promise((r) => setTimeout(r, 100)); continue; }
+      throw lockMessage(path, e);
+    }
   }
   return { instance, conn: await instance.connect() };
 }
@@ -127,11 +141,13 @@ export async function readStudyRow(conn: DuckDBConnection, path: string, prefix 
     design_method: r.design_method == null ? null : String(r.design_method), design_points: Number(r.design_points),
     replicates: Number(r.replicates), scenarios: JSON.parse(String(r.scenarios)) as string[], runs_total: Number(r.runs_total),
     shard: r.shard == null ? null : String(r.shard), spec: JSON.parse(String(r.spec)) as Record<string, unknown>,
+    partial: r.partial === true, // stores written before the column existed have none: not partial
   };
 }
 
 export interface OpenOptions {
-  resume?: boolean;
+  /** continue an existing store; 'or-create': start one when there is none (a Slurm task, first run or requeued) */
+  resume?: boolean | 'or-create';
   overwrite?: boolean;
   shard?: Shard | null;
 }
@@ -164,6 +180,7 @@ export class StudyStore {
   static async open(path: string, study: ResolvedStudy, o: OpenOptions = {}): Promise<StudyStore> {
     const file = resolve(path);
     const exists = existsSync(file);
+    if (o.resume === 'or-create' && !exists) o = { ...o, resume: false };
     if (exists && !o.resume && !o.overwrite) {
       throw new InputError(`${path}: expected a new results store, found an existing one; use --resume to continue it, --overwrite to start again, or another --out`, path);
     }
@@ -173,7 +190,7 @@ export class StudyStore {
     if (exists && o.overwrite && !o.resume) { rmSync(file, { force: true }); rmSync(`${file}.wal`, { force: true }); }
     mkdirSync(dirname(file), { recursive: true });
     // one DuckDB thread: the writer commits one small transaction at a time, and the cores belong to the workers
-    const { instance, conn } = await openDuckDB(file, false, { threads: '1' });
+    const { instance, conn } = await openDuckDB(file, false, { threads: '1' }, LOCK_WAIT_MS);
     try {
       let shard = o.shard ?? null;
       if (o.resume && exists) {
@@ -211,7 +228,7 @@ export class StudyStore {
       if (study.record.events) {
         await conn.run('CREATE TABLE events (run_id INTEGER NOT NULL, tick INTEGER NOT NULL, kind VARCHAR NOT NULL, actor VARCHAR NOT NULL, detail JSON)');
       }
-      const ins = await conn.prepare('INSERT INTO study VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)');
+      const ins = await conn.prepare('INSERT INTO study VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, false)');
       ins.bindVarchar(1, study.name);
       ins.bindVarchar(2, String(study.spec.version));
       ins.bindBigInt(3, BigInt(study.seed));
@@ -356,6 +373,16 @@ export class StudyStore {
   /** Waits until every run handed to insert() has been written. */
   async flush(): Promise<void> {
     while (this.writing || this.queue.length > 0) await this.tail;
+  }
+
+  /**
+   * Marks the store complete: a partial merge (`merge --partial`) that `--resume` has completed
+   * is an ordinary whole store again.
+   */
+  async markComplete(): Promise<void> {
+    await this.flush();
+    const cols = (await this.conn.runAndReadAll("SELECT column_name FROM information_schema.columns WHERE table_name = 'study' AND table_schema = 'main' AND table_catalog = current_database()")).getRowObjectsJS().map((r) => String(r.column_name));
+    if (cols.includes('partial')) await this.conn.run('UPDATE study SET partial = false WHERE partial');
   }
 
   async count(): Promise<{ runs: number; failed: number }> {

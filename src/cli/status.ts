@@ -1,0 +1,20 @@
+/**
+ * `fractable status PATH…`: per store (a store, a directory of stores, or a glob): shard i/n,
+ * done / total, failed runs, last write time, and whether a process is writing it now; read
+ * from the store itself, or from its status file while a study holds it.
+ */
+import type { Command } from 'commander';
+import { formatStatus, readStatuses } from '../study/status.js';
+import { expandStores } from '../study/stores.js';
+
+export function register(program: Command): void {
+  program
+    .command('status')
+    .description('where a study stands: per store (or shard) done/total, failed runs, last write, and whether it is being written now')
+    .argument('<paths...>', 'results stores, directories of stores, or globs')
+    .option('--json', 'print one JSON object on stdout')
+    .action(async (paths: string[], flags: { json?: boolean }) => {
+      const r = await readStatuses(expandStores(paths));
+      process.stdout.write(flags.json ? `${JSON.stringify(r)}\n` : formatStatus(r));
+    });
+}

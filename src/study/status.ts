@@ -1,0 +1,335 @@
+/**
+ * Where a study (or each shard of one) stands, for `fractable status` and the morning after an
+ * overnight array.
+ *
+ * A running study holds its store open for writing, and DuckDB then refuses every other open of
+ * the file (read-only too). So the runner also writes a small status file beside the store,
+ * `<store>.status.json`, atomically (a temporary file renamed into place) every few seconds and
+ * at the end. `readStatuses` reads a store directly when it can, and its status file when the
+ * store is locked, and says which it used. The status file holds wall-clock times: it is a
+ * progress report, never a result.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { basename, dirname, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { writeAtomic } from '../files.js';
+import { literal } from './columns.js';
+import { shardSize, shardText, type Shard } from './plan.js';
+import { findScript, resubmitLine } from './slurm.js';
+import { readStudyRow } from './store.js';
+
+export type StudyState = 'running' | 'finished' | 'interrupted' | 'failed';
+
+/** The status file: `<store>.status.json`. */
+export interface StatusFile {
+  format: 'fractable-status/1';
+  study: string;
+  spec_hash: string;
+  /** "i/n", or null for a whole study */
+  shard: string | null;
+  /** runs of this store (shard) stored so far, failed ones included */
+  done: number;
+  /** runs of this store (shard) in all */
+  total: number;
+  /** failed runs stored so far */
+  failed: number;
+  /** when this session started (ISO 8601, UTC) */
+  started: string;
+  /** when this file was written (ISO 8601, UTC) */
+  updated: string;
+  pid: number;
+  host: string;
+  /** runs stored per second in this session (0 before the first) */
+  runs_per_second: number;
+  /** seconds to the last run at that rate (null before the first run) */
+  eta_seconds: number | null;
+  state: StudyState;
+  /** the Slurm job of the process, when it runs under Slurm */
+  slurm: { job_id: string; array_job_id: string | null; array_task_id: string | null } | null;
+}
+
+export const statusPath = (store: string): string => `${resolve(store)}.status.json`;
+
+/** Default seconds between two writes of the status file. */
+export const STATUS_EVERY_MS = 2000;
+
+export interface StatusSnapshot { done: number; failed: number; ranNow: number }
+
+/** Writes a store's status file while a study runs. */
+export class StatusWriter {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly started = new Date().toISOString();
+  private tFirst: number | null = null;
+  private firstRan = 0;
+  constructor(
+    readonly file: string,
+    private readonly base: { study: string; spec_hash: string; shard: Shard | null; total: number; slurm: StatusFile['slurm'] },
+    private readonly snapshot: () => StatusSnapshot,
+  ) {}
+
+  /** Writes now and then every `everyMs` until `finish`. */
+  start(everyMs = STATUS_EVERY_MS): void {
+    this.write('running');
+    this.timer = setInterval(() => this.write('running'), Math.max(50, everyMs));
+    this.timer.unref();
+  }
+
+  /** Notes a stored run (for the rate: counted from the first run of the session). */
+  stored(): void {
+    if (this.tFirst === null) { this.tFirst = performance.now(); this.firstRan = this.snapshot().ranNow; }
+  }
+
+  finish(state: Exclude<StudyState, 'running'>): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.write(state);
+  }
+
+  private write(state: StudyState): void {
+    const s = this.snapshot();
+    const secs = this.tFirst === null ? 0 : (performance.now() - this.tFirst) / 1000;
+    const rate = secs > 0 && s.ranNow > this.firstRan ? (s.ranNow - this.firstRan) / secs : 0;
+    const left = this.base.total - s.done;
+    const body: StatusFile = {
+      format: 'fractable-status/1',
+      study: this.base.study,
+      spec_hash: this.base.spec_hash,
+      shard: shardText(this.base.shard),
+      done: s.done,
+      total: this.base.total,
+      failed: s.failed,
+      started: this.started,
+      updated: new Date().toISOString(),
+      pid: process.pid,
+      host: hostname(),
+      runs_per_second: Number(rate.toFixed(3)),
+      eta_seconds: left === 0 ? 0 : rate > 0 ? Math.round(left / rate) : null,
+      state,
+      slurm: this.base.slurm,
+    };
+    try {
+      writeAtomic(this.file, `${JSON.stringify(body, null, 2)}\n`);
+    } catch {
+      // a progress report: a full disk or a read-only directory must not stop the study
+    }
+  }
+}
+
+export function readStatusFile(store: string): StatusFile | null {
+  const f = statusPath(store);
+  if (!existsSync(f)) return null;
+  try {
+    const s = JSON.parse(readFileSync(f, 'utf8')) as StatusFile;
+    return s.format === 'fractable-status/1' ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a process with this pid runs on this host (null: another host, cannot tell). */
+export function processAlive(pid: number, host: string): boolean | null {
+  if (host !== hostname()) return null;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** One store, as `fractable status` sees it. */
+export interface StoreStatus {
+  file: string;
+  /** where the figures come from */
+  source: 'store' | 'status file' | 'none';
+  study: string | null;
+  spec_hash: string | null;
+  shard: string | null;
+  done: number | null;
+  total: number | null;
+  failed: number | null;
+  /** ISO time of the last write: the store's (or its WAL's) modification time, or the status file's `updated` */
+  last_write: string | null;
+  /** a process holds the store open for writing now (DuckDB's lock) */
+  writing: boolean;
+  /** running, finished, interrupted, failed (the study process's own state), or killed: the status file says running but no process holds the store */
+  state: StudyState | 'killed' | 'complete' | 'incomplete' | null;
+  runs_per_second: number | null;
+  eta_seconds: number | null;
+  pid: number | null;
+  host: string | null;
+  /** anything the figures do not say */
+  note: string | null;
+}
+
+/** A group of shard stores of one study. */
+export interface StudyStatus {
+  study: string;
+  spec_hash: string;
+  /** shards n (null: whole-study stores) */
+  shards: number | null;
+  runs_total: number | null;
+  stores: StoreStatus[];
+  /** 1-based shards with no store */
+  missing: number[];
+  /** 1-based shards whose store lacks runs */
+  incomplete: number[];
+  /** `sbatch --array=…` re-running the missing and incomplete shards, when the script is found */
+  resubmit: string | null;
+}
+
+export interface StatusReport { studies: StudyStatus[]; unreadable: StoreStatus[] }
+
+const mtime = (f: string): number => (existsSync(f) ? statSync(f).mtimeMs : 0);
+
+/**
+ * Reads the state of each store: opened read-only when no process holds it; when one does (the
+ * open fails on DuckDB's lock), its status file. A store whose status file names a live process
+ * on this host is not opened at all (`checkPids: false` skips that shortcut, as on another host).
+ */
+export async function readStatuses(files: readonly string[], o: { checkPids?: boolean } = {}): Promise<StatusReport> {
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  const out: (StoreStatus & { runs_total?: number })[] = [];
+  try {
+    for (const [k, raw] of files.entries()) {
+      const file = resolve(raw);
+      const sf = readStatusFile(file);
+      const row: StoreStatus & { runs_total?: number } = {
+        file, source: 'none', study: null, spec_hash: null, shard: null, done: null, total: null, failed: null,
+        last_write: null, writing: false, state: null, runs_per_second: null, eta_seconds: null, pid: null, host: null, note: null,
+      };
+      const fromStatus = () => {
+        if (!sf) return;
+        Object.assign(row, {
+          source: 'status file', study: sf.study, spec_hash: sf.spec_hash, shard: sf.shard, done: sf.done, total: sf.total, failed: sf.failed,
+          last_write: sf.updated, state: sf.state, runs_per_second: sf.runs_per_second, eta_seconds: sf.eta_seconds, pid: sf.pid, host: sf.host,
+        });
+      };
+      // a live writer: read its status file and leave the store alone (an open, even read-only, would contend for its lock)
+      const live = sf?.state === 'running' && o.checkPids !== false && processAlive(sf.pid, sf.host) === true;
+      if (live) {
+        fromStatus();
+        row.writing = true;
+        out.push(row);
+        continue;
+      }
+      try {
+        await conn.run(`ATTACH ${literal(file)} AS s${k} (READ_ONLY)`);
+      } catch (e) {
+        const msg = (e as Error).message.split('\n')[0] ?? '';
+        if (/lock/i.test(msg)) {
+          row.writing = true;
+          fromStatus();
+          if (!sf) row.note = 'locked by another process, and no status file beside it';
+        } else {
+          row.note = `not a readable results store: ${msg}`;
+        }
+        out.push(row);
+        continue;
+      }
+      try {
+        const st = await readStudyRow(conn, file, `s${k}.`);
+        const c = (await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE status = 'failed')::BIGINT AS f FROM s${k}.runs`)).getRowObjectsJS()[0]!;
+        const shard = st.shard ? { index: Number(st.shard.split('/')[0]), count: Number(st.shard.split('/')[1]) } : null;
+        const total = shardSize(st.runs_total, shard);
+        Object.assign(row, {
+          source: 'store', study: st.name, spec_hash: st.spec_hash, shard: st.shard, done: Number(c.n), total, failed: Number(c.f),
+          last_write: new Date(Math.max(mtime(file), mtime(`${file}.wal`))).toISOString(),
+          state: Number(c.n) >= total ? 'complete' : 'incomplete',
+        });
+        row.runs_total = st.runs_total;
+        if (sf && sf.spec_hash === st.spec_hash) {
+          row.pid = sf.pid; row.host = sf.host;
+          if (sf.state === 'running') {
+            row.state = 'killed';
+            row.note = `its status file (${sf.updated}) says running, but no process holds the store: the process was killed (kill -9, a node failure or the time limit)`;
+          } else if (sf.state !== 'finished') {
+            row.state = sf.state;
+          }
+        }
+      } catch (e) {
+        row.note = (e as Error).message;
+      } finally {
+        await conn.run(`DETACH s${k}`).catch(() => undefined);
+      }
+      out.push(row);
+    }
+  } finally {
+    conn.closeSync();
+    db.closeSync();
+  }
+  return group(out);
+}
+
+function group(rows: (StoreStatus & { runs_total?: number })[]): StatusReport {
+  const unreadable = rows.filter((r) => r.spec_hash === null);
+  const byHash = new Map<string, (StoreStatus & { runs_total?: number })[]>();
+  for (const r of rows) if (r.spec_hash !== null) byHash.set(r.spec_hash, [...(byHash.get(r.spec_hash) ?? []), r]);
+  const studies: StudyStatus[] = [];
+  for (const [hash, stores] of byHash) {
+    const counts = [...new Set(stores.map((s) => (s.shard ? Number(s.shard.split('/')[1]) : null)).filter((n): n is number => n !== null))];
+    const n = counts.length === 1 ? counts[0]! : null;
+    const present = new Set(stores.filter((s) => s.shard && Number(s.shard.split('/')[1]) === n).map((s) => Number(s.shard!.split('/')[0])));
+    const missing = n === null ? [] : Array.from({ length: n }, (_, i) => i + 1).filter((i) => !present.has(i));
+    const incomplete = stores.filter((s) => s.shard && s.done !== null && s.total !== null && s.done < s.total && !s.writing).map((s) => Number(s.shard!.split('/')[0])).sort((a, b) => a - b);
+    const name = stores[0]!.study!;
+    const script = findScript(dirname(stores[0]!.file), name, hash);
+    const redo = [...missing, ...incomplete].sort((a, b) => a - b);
+    const runsTotal = stores.find((s) => s.runs_total !== undefined)?.runs_total
+      ?? (n !== null ? null : stores[0]!.total);
+    studies.push({
+      study: name, spec_hash: hash, shards: n, runs_total: runsTotal ?? null,
+      stores: stores.map(({ runs_total: _, ...s }) => s).sort((a, b) => shardIndex(a) - shardIndex(b) || a.file.localeCompare(b.file)),
+      missing, incomplete,
+      resubmit: script && n === script.manifest.shards && redo.length > 0 ? resubmitLine(script.path, script.manifest, redo) : null,
+    });
+  }
+  return { studies, unreadable: unreadable.map(({ runs_total: _, ...s }) => s) };
+}
+
+const shardIndex = (s: StoreStatus): number => (s.shard ? Number(s.shard.split('/')[0]) : 0);
+
+const pad = (s: string, w: number, right = false) => (right ? s.padStart(w) : s.padEnd(w));
+
+/** Local date and time, to the second: "2026-12-02 07:54:45". */
+function when(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const p = (x: number) => String(x).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/** The report as a table per study. */
+export function formatStatus(r: StatusReport): string {
+  const out: string[] = [];
+  for (const s of r.studies) {
+    out.push(`study ${s.study} (spec hash ${s.spec_hash.slice(0, 12)})${s.shards ? `: ${s.shards} shard(s)` : ''}${s.runs_total !== null ? `, ${s.runs_total} runs` : ''}`);
+    const rows = s.stores.map((x) => [
+      x.shard ?? '(whole)',
+      x.done !== null ? `${x.done}/${x.total}` : '?',
+      x.failed !== null ? String(x.failed) : '?',
+      when(x.last_write),
+      x.writing ? `yes${x.pid ? ` (pid ${x.pid}${x.host ? ` on ${x.host}` : ''})` : ''}` : 'no',
+      x.state ?? '',
+      x.writing && x.runs_per_second ? `${x.runs_per_second.toFixed(1)} runs/s, ETA ${x.eta_seconds === null ? '?' : `${x.eta_seconds}s`}` : '',
+      x.source,
+      basename(x.file),
+    ]);
+    for (const m of s.missing) rows.push([`${m}/${s.shards}`, 'missing', '', '', 'no', '', '', '', '']);
+    rows.sort((a, b) => Number(a[0]!.split('/')[0]) - Number(b[0]!.split('/')[0]));
+    const head = ['shard', 'done/total', 'failed', 'last write', 'writing now', 'state', 'rate', 'read from', 'store'];
+    const w = head.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j]!.length)));
+    const line = (cells: string[]) => `  ${cells.map((c, j) => pad(c, w[j]!, j === 1 || j === 2)).join('  ')}`.trimEnd();
+    out.push(line(head), line(w.map((x) => '-'.repeat(x))), ...rows.map(line));
+    for (const x of s.stores) if (x.note) out.push(`  ${x.shard ?? basename(x.file)}: ${x.note}`);
+    const done = s.stores.reduce((a, x) => a + (x.done ?? 0), 0), failed = s.stores.reduce((a, x) => a + (x.failed ?? 0), 0);
+    const writing = s.stores.filter((x) => x.writing).length;
+    out.push(`  ${done}${s.runs_total !== null ? ` of ${s.runs_total}` : ''} runs stored, ${failed} failed; ${writing} store(s) being written${s.missing.length ? `; missing shard(s): ${s.missing.join(', ')}` : ''}${s.incomplete.length ? `; incomplete and not running: ${s.incomplete.join(', ')}` : ''}`);
+    if (s.resubmit) out.push(`  re-run the missing and incomplete tasks: ${s.resubmit}`);
+    out.push('');
+  }
+  for (const x of r.unreadable) out.push(`${x.file}: ${x.note ?? 'unreadable'}`);
+  return `${out.join('\n').trimEnd()}\n`;
+}
