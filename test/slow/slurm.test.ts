@@ -16,7 +16,7 @@
  * that fails instead. The wall time is printed at the end.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStatuses } from '../../src/study/status.js';
@@ -61,7 +61,11 @@ describe('a study over a real Slurm job array', () => {
   }, 1_200_000);
 
   afterAll(async () => {
-    await cluster?.stop();
+    try {
+      await cluster?.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     const wall = (performance.now() - t0) / 1000;
     process.stderr.write(`slurm.test: wall time ${wall.toFixed(1)} s (apt install ${installSeconds === null ? 'not needed' : `${installSeconds.toFixed(1)} s`}, cluster up in ${cluster?.startSeconds.toFixed(1) ?? '-'} s)${skip ? `; skipped: ${skip}` : ''}\n`);
   }, 120_000);
