@@ -10,7 +10,7 @@
  * `benchMerge(opts)` returns the row, for benchmarks/run.ts to include.
  */
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -42,6 +42,8 @@ export interface MergeBenchRow {
   buildSeconds: number;
   /** median seconds of one merge */
   mergeSeconds: number;
+  /** CPU seconds (user + system, every thread) of that merge: the figure to trust on a shared machine */
+  mergeCpuSeconds: number;
   runsPerSec: number;
 }
 
@@ -118,13 +120,14 @@ export async function benchMerge(opts: MergeBenchOptions = {}): Promise<MergeBen
     const files = await buildShards(dir, shards, runs);
     const buildSeconds = (performance.now() - t0) / 1000;
     const inputMB = files.reduce((s, f) => s + statSync(f).size, 0) / 2 ** 20;
-    const times: number[] = [];
+    const times: { wall: number; cpu: number }[] = [];
     let rows = 0;
     for (let k = 0; k < reps; k++) {
       const out = join(dir, 'merged.duckdb');
-      const t = performance.now();
+      const t = performance.now(), cpu0 = process.cpuUsage();
       const r = await mergeStores(files, out, { overwrite: true });
-      times.push((performance.now() - t) / 1000);
+      const used = process.cpuUsage(cpu0);
+      times.push({ wall: (performance.now() - t) / 1000, cpu: (used.user + used.system) / 1e6 });
       if (r.runs !== runs || r.partial) throw new Error(`merge benchmark: expected ${runs} runs merged, found ${r.runs}`);
       const db = await DuckDBInstance.create(out, { access_mode: 'READ_ONLY' });
       const c = await db.connect();
@@ -133,11 +136,11 @@ export async function benchMerge(opts: MergeBenchOptions = {}): Promise<MergeBen
       c.closeSync();
       db.closeSync();
     }
-    times.sort((a, b) => a - b);
-    const mergeSeconds = times[Math.floor(times.length / 2)]!;
+    times.sort((a, b) => a.wall - b.wall);
+    const { wall: mergeSeconds, cpu: mergeCpuSeconds } = times[Math.floor(times.length / 2)]!;
     return {
       bench: `merge: ${shards} shard stores of a ${runs}-run study (metrics, 5-row series)`, shards, runs, rows,
-      inputMB: Number(inputMB.toFixed(1)), buildSeconds: Number(buildSeconds.toFixed(2)), mergeSeconds: Number(mergeSeconds.toFixed(3)),
+      inputMB: Number(inputMB.toFixed(1)), buildSeconds: Number(buildSeconds.toFixed(2)), mergeSeconds: Number(mergeSeconds.toFixed(3)), mergeCpuSeconds: Number(mergeCpuSeconds.toFixed(3)),
       runsPerSec: Math.round(runs / mergeSeconds),
     };
   } finally {
@@ -152,6 +155,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ node: process.version, rows: [row] }, null, 2)}\n`);
   else {
     process.stdout.write(`# fractable merge bench — node ${process.version}, median of ${process.env.BENCH_MERGE_REPS ?? 3}\n`);
-    process.stdout.write(`${row.bench}\n  ${row.rows} rows, ${row.inputMB} MB of shard stores (built in ${row.buildSeconds} s)\n  merge: ${row.mergeSeconds} s (${row.runsPerSec} runs/s)\n`);
+    process.stdout.write(`${row.bench}\n  ${row.rows} rows, ${row.inputMB} MB of shard stores (built in ${row.buildSeconds} s)\n  merge: ${row.mergeSeconds} s wall, ${row.mergeCpuSeconds} s CPU (${row.runsPerSec} runs/s); load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores\n`);
   }
 }
