@@ -14,7 +14,8 @@ export function register(program: Command): void {
     .argument('<paths...>', 'results stores, directories of stores, or globs')
     .option('--json', 'print one JSON object on stdout')
     .action(async (paths: string[], flags: { json?: boolean }) => {
-      const r = await readStatuses(expandStores(paths));
-      process.stdout.write(flags.json ? `${JSON.stringify(r)}\n` : formatStatus(r));
+      const r = await readStatuses(expandStores(paths, { allowEmpty: true }));
+      if (flags.json) process.stdout.write(`${JSON.stringify(r)}\n`);
+      else process.stdout.write(r.studies.length + r.unreadable.length > 0 ? formatStatus(r) : `no results stores in ${paths.join(' ')} yet (the array's tasks have not started?)\n`);
     });
 }

@@ -14,6 +14,7 @@ import { parseShard, shardSize, shardText, type Shard } from '../study/plan.js';
 import { runStudy, type StudyProgress } from '../study/runner.js';
 import { expandShardPath, findScript, isSlurmShard, resubmitLine, shardFromSlurm } from '../study/slurm.js';
 import { loadStudy, type ResolvedStudy } from '../study/spec.js';
+import { STATUS_EVERY_MS } from '../study/status.js';
 import { formatSummary, summarize } from '../study/summary.js';
 import { createLogger, type LogOptions } from './logger.js';
 import { integer } from './options.js';
@@ -94,7 +95,7 @@ export function register(program: Command): void {
         const r = await runStudy(study, {
           // an array task runs the same line the first time and when requeued: --resume starts a missing store
           out, workers, resume: flags.resume ? (slurm ? 'or-create' : true) : false, overwrite: flags.overwrite ?? false, shard, retryFailed: flags.retryFailed ?? false,
-          stop: stop.signal, drop: drop.signal,
+          stop: stop.signal, drop: drop.signal, statusEveryMs: statusEvery(),
           onStart: (p) => {
             startDone = p.done;
             log.info({ study: study.name, out, workers, shard: shardText(p.shard), runs: p.total, stored: p.done, resume: flags.resume ?? false }, p.done > 0 ? 'study resumed' : 'study started');
@@ -147,6 +148,15 @@ export function register(program: Command): void {
 
 function flushLogger(log: Logger): void {
   try { log.flush(); } catch { /* a transport may not flush synchronously */ }
+}
+
+/** Milliseconds between two writes of the status file: FRACTABLE_STATUS_EVERY_MS (at least 50), else 2000. */
+function statusEvery(): number {
+  const v = process.env.FRACTABLE_STATUS_EVERY_MS;
+  if (v === undefined || v === '') return STATUS_EVERY_MS;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 50) throw new InputError(`FRACTABLE_STATUS_EVERY_MS: expected an integer of milliseconds, at least 50, found ${JSON.stringify(v)}`);
+  return n;
 }
 
 const rel = (p: string) => { const r = relative(process.cwd(), p); return r && !r.startsWith('..') ? r : p; };

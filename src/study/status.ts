@@ -327,7 +327,7 @@ export function formatStatus(r: StatusReport): string {
     const done = s.stores.reduce((a, x) => a + (x.done ?? 0), 0), failed = s.stores.reduce((a, x) => a + (x.failed ?? 0), 0);
     const writing = s.stores.filter((x) => x.writing).length;
     out.push(`  ${done}${s.runs_total !== null ? ` of ${s.runs_total}` : ''} runs stored, ${failed} failed; ${writing} store(s) being written${s.missing.length ? `; missing shard(s): ${s.missing.join(', ')}` : ''}${s.incomplete.length ? `; incomplete and not running: ${s.incomplete.join(', ')}` : ''}`);
-    if (s.resubmit) out.push(`  re-run the missing and incomplete tasks: ${s.resubmit}`);
+    if (s.resubmit) out.push(`  re-run the missing and incomplete tasks (once the array has left the queue: squeue --me): ${s.resubmit}`);
     out.push('');
   }
   for (const x of r.unreadable) out.push(`${x.file}: ${x.note ?? 'unreadable'}`);

@@ -1,7 +1,8 @@
 /**
  * Store arguments of `merge` and `status`: each a store file, a directory (its `*.duckdb`
  * files, not recursing), or a glob (`results/x-slurm/*.duckdb`, quoted so that the shell leaves
- * it to us; tinyglobby expands it).
+ * it to us; tinyglobby expands it). `allowEmpty`: a directory without stores yet is no error
+ * (`status` of an array whose tasks have not started).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,7 +13,7 @@ import { InputError } from '../errors.js';
 const isStoreName = (name: string): boolean => name.endsWith('.duckdb') && !name.startsWith('.');
 
 /** The store files named by `args`, absolute, sorted within each argument, each once; `exclude` left out. */
-export function expandStores(args: readonly string[], o: { exclude?: string[]; what?: string } = {}): string[] {
+export function expandStores(args: readonly string[], o: { exclude?: string[]; what?: string; allowEmpty?: boolean } = {}): string[] {
   const exclude = new Set((o.exclude ?? []).map((f) => resolve(f)));
   const what = o.what ?? 'stores';
   const out: string[] = [];
@@ -20,7 +21,7 @@ export function expandStores(args: readonly string[], o: { exclude?: string[]; w
   for (const arg of args) {
     if (existsSync(arg) && statSync(arg).isDirectory()) {
       const names = readdirSync(arg).filter(isStoreName).sort(naturalOrder);
-      if (names.length === 0) throw new InputError(`${arg}: expected a directory with results stores (*.duckdb), found none`, arg);
+      if (names.length === 0 && !o.allowEmpty) throw new InputError(`${arg}: expected a directory with results stores (*.duckdb), found none`, arg);
       for (const n of names) add(join(arg, n));
     } else if (!existsSync(arg) && isDynamicPattern(arg)) {
       const found = globSync(arg, { absolute: true, onlyFiles: true, expandDirectories: false }).filter((f) => isStoreName(f.split('/').pop()!)).sort(naturalOrder);
@@ -31,7 +32,7 @@ export function expandStores(args: readonly string[], o: { exclude?: string[]; w
       add(arg);
     }
   }
-  if (out.length === 0) throw new InputError(`expected at least one of the ${what}, found none`);
+  if (out.length === 0 && !o.allowEmpty) throw new InputError(`expected at least one of the ${what}, found none`);
   return out;
 }
 

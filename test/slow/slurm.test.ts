@@ -3,7 +3,7 @@
  * everything through the real sbatch, squeue, scancel and scontrol:
  *
  *   1. `fractable slurm` writes the script of a 0-based array of 4 tasks (200 runs of the
- *      built-in baseline at 100 agents × 52 ticks, with metrics and series); sbatch submits it;
+ *      built-in baseline at 400 agents × 104 ticks, with metrics and series); sbatch submits it;
  *   2. one task is cancelled with scancel mid-way (after some of its runs are stored), and
  *      `fractable status` saw it running from its status file;
  *   3. `fractable merge` refuses the incomplete set and prints `sbatch --array=K SCRIPT`; that
@@ -24,14 +24,16 @@ import { fractable, tempDir } from '../helpers.js';
 import { runsOf, table } from '../study/helpers.js';
 import { ensureSlurm, startCluster, type Cluster } from './slurm-cluster.js';
 
+// 200 runs of 400 agents × 104 ticks: a task of 50 runs lasts long enough (seconds, even on an idle
+// machine) to be cancelled mid-way
 const STUDY = `name: slurm-e2e
 seed: 17
-agents: 100
-ticks: 52
+agents: 400
+ticks: 104
 replicates: 200
 scenarios: [baseline]
 record: [outcome, metrics, series]
-series: { every: 13 }
+series: { every: 26 }
 `;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -107,16 +109,17 @@ describe('a study over a real Slurm job array', () => {
     expect(plan.stdout).toMatch(/about [\d.]+ m?s per run \(median of 3 run\(s\) on this machine\)/);
     const script = scriptOf(plan.stdout);
     expect(readFileSync(script, 'utf8')).toContain('#SBATCH --array=0-3\n');
-    const job = sbatch([script]);
+    // the tasks write their status files every 200 ms (sbatch passes the environment on)
+    const job = sbatch(['--export=ALL,FRACTABLE_STATUS_EVERY_MS=200', script]);
 
-    // cancel the first task seen running with some runs stored (its status file says so: the store itself is locked)
+    // cancel the first task seen running with some runs stored and most to go (its status file says so: the store itself is locked)
     let victim = 0;
-    for (let i = 0; i < 1200 && !victim; i++) {
+    for (let i = 0; i < 2400 && !victim; i++) {
       for (const f of existsSync(out) ? readdirSync(out).filter((x) => x.endsWith('.status.json')) : []) {
         const s = JSON.parse(readFileSync(join(out, f), 'utf8')) as { state: string; done: number; total: number; shard: string };
-        if (s.state === 'running' && s.done > 0 && s.done < s.total - 5) { victim = Number(s.shard.split('/')[0]); break; }
+        if (s.state === 'running' && s.done > 0 && s.done <= s.total / 2) { victim = Number(s.shard.split('/')[0]); break; }
       }
-      if (!victim) await sleep(100);
+      if (!victim) await sleep(50);
     }
     expect(victim, 'no task seen running mid-way').toBeGreaterThan(0);
     // what `fractable status` reads (in-process: a CLI start could outlast the task)
