@@ -9,7 +9,7 @@
  *   3. `fractable merge` refuses the incomplete set and prints `sbatch --array=K SCRIPT`; that
  *      exact line re-runs the task, which resumes its shard store;
  *   4. the merged store equals the same study run on one machine in every column but wall_ms
- *      (runs, series, design, study);
+ *      (runs, series, events, design, study);
  *   5. a 1-based array (2 workers per task) gives the same store.
  *
  * Skipped only when apt is unreachable (Slurm missing and no way to install it); under CI=true
@@ -32,7 +32,7 @@ agents: 400
 ticks: 104
 replicates: 200
 scenarios: [baseline]
-record: [outcome, metrics, series]
+record: [outcome, metrics, series, events]
 series: { every: 26 }
 `;
 
@@ -96,6 +96,7 @@ describe('a study over a real Slurm job array', () => {
   const sameAsOneMachine = async (db: string) => {
     expect(await runsOf(db)).toEqual(await runsOf(whole));
     expect(await table(db, 'series', 'run_id, tick')).toEqual(await table(whole, 'series', 'run_id, tick'));
+    expect(await table(db, 'events', 'ALL')).toEqual(await table(whole, 'events', 'ALL'));
     expect(await table(db, 'design', 'design_point')).toEqual(await table(whole, 'design', 'design_point'));
     expect(await table(db, 'study', 'name')).toEqual(await table(whole, 'study', 'name'));
   };
