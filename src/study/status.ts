@@ -318,7 +318,8 @@ export function formatStatus(r: StatusReport): string {
       basename(x.file),
     ]);
     for (const m of s.missing) rows.push([`${m}/${s.shards}`, 'missing', '', '', 'no', '', '', '', '']);
-    rows.sort((a, b) => Number(a[0]!.split('/')[0]) - Number(b[0]!.split('/')[0]));
+    const order = (cell: string) => (cell.includes('/') ? Number(cell.split('/')[0]) : 0); // '(whole)' first
+    rows.sort((a, b) => order(a[0]!) - order(b[0]!));
     const head = ['shard', 'done/total', 'failed', 'last write', 'writing now', 'state', 'rate', 'read from', 'store'];
     const w = head.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j]!.length)));
     const line = (cells: string[]) => `  ${cells.map((c, j) => pad(c, w[j]!, j === 1 || j === 2)).join('  ')}`.trimEnd();
