@@ -135,3 +135,4 @@ export {
   type BrierBin,
   type BrierDecomposition,
 } from './scores.js';
+export { mannWhitney, chiSquareHomogeneity, type MannWhitneyResult, type ChiSquareResult } from './tests.js';

@@ -19,6 +19,7 @@ import { register as report } from './report.js';
 import { register as models } from './models.js';
 import { register as slurm } from './slurm.js';
 import { register as status } from './status.js';
+import { register as claims } from './claims.js';
 
 export function buildProgram(): Command {
   const program = new Command('fractable')
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   models(program);
   slurm(program);
   status(program);
+  claims(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

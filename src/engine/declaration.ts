@@ -94,6 +94,12 @@ export interface OutputsDecl {
   readonly scalars: readonly ScalarOutputDecl[];
   /** state variables recorded and shown by default */
   readonly series: readonly string[];
+  /**
+   * Durations with right-censoring, estimated by Kaplan–Meier in the summary and the report: each
+   * names two scalars, the duration (NULL where the spell never began) and whether it ended
+   * before the run did (false: censored at the run's end).
+   */
+  readonly survival?: ReadonlyArray<{ readonly name: string; readonly doc: string; readonly duration: string; readonly ended: string }>;
 }
 
 /** What a tick means in calendar time (the report's time axes show dates from a scenario's start). */
@@ -179,8 +185,22 @@ export interface UpdateIO {
   /** a uniform in [0, 1) from the declared draw site `name` (index: which of several draws there) */
   draw(name: string, index?: number): number;
   emit(e: Omit<ModelEvent, 'tick'>): void;
-  /** replace a share of population p's agents after this tick: fresh traits (shifted by `shift` per trait name), reset state */
-  reseat(p: number, fraction: number, shift?: Readonly<Record<string, number>>): void;
+  /** replace some of population p's agents after this tick (new members: fresh traits, reset state) */
+  reseat(p: number, which: Reseat): void;
+}
+
+/**
+ * Which members of a population to replace, and how the new ones are drawn: a random share (each
+ * member by its own counter draw) or the members [from, to) (a Senate class); their traits from
+ * the population's distributions, with a normal's mean shifted, or a trait's distribution replaced
+ * (the party of an election's winners).
+ */
+export interface Reseat {
+  fraction?: number;
+  from?: number;
+  to?: number;
+  shift?: Readonly<Record<string, number>>;
+  traits?: Readonly<Record<string, Dist>>;
 }
 
 export interface OutcomeClassifier {
@@ -216,8 +236,44 @@ export interface ModelDeclaration {
   readonly events: readonly EventDecl[];
   readonly draws: readonly DrawDecl[];
   readonly outputs: OutputsDecl;
+  /**
+   * Population settings that follow from the run's parameters (a party composition, a network's
+   * degree, a threshold distribution): applied over the declaration's defaults, under the
+   * scenario's own `populations` settings.
+   */
+  derive?(params: unknown): Record<string, PopulationConfig>;
   /** the runtime of one run, with its populations resolved (sizes, rules, traits) */
   create(run: RunConfig, populations: readonly PopulationDef[]): ModelRuntime;
+  /** the hypotheses the model exists to test (`fractable claims`) */
+  readonly claims?: readonly ClaimDecl[];
+}
+
+/** One arm of a claim: a scenario and parameter overrides (`group: { name: value }`). */
+export interface ArmDecl {
+  readonly label: string;
+  readonly scenario: string;
+  readonly params?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+/**
+ * A claim of the model's source as a hypothesis the model can reject: the metric is larger in
+ * the `treated` arm than in the `control` arm. The metric is the share of runs with one of some
+ * outcome labels, or the distribution of a scalar output (null values are dropped). `box` lists
+ * the parameters whose plausible ranges span the region searched for where the claim fails.
+ */
+export interface ClaimDecl {
+  readonly id: string;
+  readonly title: string;
+  /** the claim, as its source states it */
+  readonly statement: string;
+  /** the causal path in the model that carries it (decisions and beliefs, not a signed term) */
+  readonly path: string;
+  /** where it comes from (a mechanism, a passage) */
+  readonly source: string;
+  readonly treated: ArmDecl;
+  readonly control: ArmDecl;
+  readonly metric: { readonly kind: 'label'; readonly labels: readonly string[] } | { readonly kind: 'output'; readonly name: string };
+  readonly box: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -236,8 +292,11 @@ export interface ModelDescriptor {
   state: Array<{ name: string; unit: string; doc: string }>;
   events: Array<{ kind: string; doc: string }>;
   draws: Array<{ name: string; doc: string }>;
-  outputs: { outcomes: Array<{ name: string; doc: string }>; scalars: ScalarOutputDecl[]; series: string[] };
+  /** survival: absent in descriptors recorded before it existed (read as none) */
+  outputs: { outcomes: Array<{ name: string; doc: string }>; scalars: ScalarOutputDecl[]; series: string[]; survival?: Array<{ name: string; doc: string; duration: string; ended: string }> };
   params: ReturnType<typeof describeParams>;
+  /** absent in descriptors recorded before claims existed (read as none) */
+  claims?: ClaimDecl[];
 }
 
 export function describeModel(m: ModelDeclaration): ModelDescriptor {
@@ -255,8 +314,9 @@ export function describeModel(m: ModelDeclaration): ModelDescriptor {
     state: m.state.map((s) => ({ ...s })),
     events: m.events.map((e) => ({ ...e })),
     draws: m.draws.map((d) => ({ ...d })),
-    outputs: { outcomes: m.outputs.outcomes.map((o) => ({ ...o })), scalars: m.outputs.scalars.map((s) => ({ ...s })), series: [...m.outputs.series] },
+    outputs: { outcomes: m.outputs.outcomes.map((o) => ({ ...o })), scalars: m.outputs.scalars.map((s) => ({ ...s })), series: [...m.outputs.series], survival: (m.outputs.survival ?? []).map((x) => ({ ...x })) },
     params: describeParams(m.params),
+    claims: (m.claims ?? []).map((c) => JSON.parse(JSON.stringify(c)) as ClaimDecl),
   };
 }
 

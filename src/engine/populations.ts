@@ -23,8 +23,13 @@ export function apportion(total: number, weights: readonly number[]): number[] {
 /** Number of mass populations: `agents` must be at least this. */
 export const massCount = (m: ModelDeclaration): number => m.populations.filter((p) => 'weight' in p.size).length;
 
-export function resolvePopulations(m: ModelDeclaration, run: Pick<RunConfig, 'agents' | 'populations'>): PopulationDef[] {
-  const cfg = (name: string): PopulationConfig => run.populations[name] ?? {};
+export function resolvePopulations(m: ModelDeclaration, run: Pick<RunConfig, 'agents' | 'populations'> & { params?: unknown }): PopulationDef[] {
+  const derived = m.derive && run.params !== undefined ? m.derive(run.params) : {};
+  const cfg = (name: string): PopulationConfig => {
+    const d = derived[name], own = run.populations[name];
+    if (!d) return own ?? {};
+    return { ...d, ...own, traits: { ...d.traits, ...own?.traits } };
+  };
   const mass = m.populations.filter((p) => 'weight' in p.size);
   const sizes = apportion(run.agents, mass.map((p) => cfg(p.name).weight ?? (p.size as { weight: number }).weight));
   return m.populations.map((p) => {

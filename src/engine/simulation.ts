@@ -14,7 +14,7 @@ import { beforeTick, initialVector } from '../learning/rules.js';
 import type { WorldViews } from '../learning/kernel-args.js';
 import { agentHash, fmix32, tickKey, u01, Stream } from '../random/rng.js';
 import { createBus, forward, type Bus, type TickSummary } from './bus.js';
-import type { ModelDeclaration, ModelEvent, ModelRuntime, OutcomeClassifier, Outcome, PopulationDef, RewardSink, RunConfig, Tallies, UpdateIO } from './declaration.js';
+import type { ModelDeclaration, ModelEvent, ModelRuntime, OutcomeClassifier, Outcome, PopulationDef, Reseat, RewardSink, RunConfig, Tallies, UpdateIO } from './declaration.js';
 import { stepShard, sumTallies } from './kernel.js';
 import { buildNetworks, type NetworkStats } from './networks.js';
 import { resolvePopulations } from './populations.js';
@@ -112,7 +112,7 @@ export class Simulation {
   private readonly series: Series;
   private readonly events: ModelEvent[] = [];
   private readonly classifier: OutcomeClassifier;
-  private readonly reseats: Array<[number, number, Readonly<Record<string, number>> | undefined]> = [];
+  private readonly reseats: Array<[number, Reseat]> = [];
   private readonly io: UpdateIO;
   private readonly sink: Rewards;
   private readonly stops: Array<() => void> = [];
@@ -167,7 +167,7 @@ export class Simulation {
         return u01(agentHash(self.worldKey ^ h, index));
       },
       emit: (e) => self.bus.emit('event', { ...e, tick: self.tickNow }),
-      reseat: (population, fraction, shift) => { self.reseats.push([population, fraction, shift]); },
+      reseat: (population, which) => { self.reseats.push([population, which]); },
     };
     this.writeRewards(null, this.initialShares());
   }
@@ -211,7 +211,7 @@ export class Simulation {
     this.next.set(this.state);
     this.runtime.update(this.io);
     const s = this.next; this.next = this.state; this.state = s;
-    for (const [p, fraction, shift] of this.reseats) this.reseat(p, fraction, shift, t);
+    for (const [p, which] of this.reseats) this.reseat(p, which, t);
     this.reseats.length = 0;
     this.summary.tick = t;
     this.summary.state = this.state;
@@ -221,13 +221,15 @@ export class Simulation {
     this.writeRewards(tallies, tallies.shares);
   }
 
-  /** Replaces `fraction` of population p's agents, chosen by a counter draw per agent. */
-  private reseat(p: number, fraction: number, shift: Readonly<Record<string, number>> | undefined, t: number): void {
-    const pop = this.populations[p]!, l = this.layout.populations[p]!;
+  /** Replaces members of population p: a random share (a counter draw per agent) or a range of members. */
+  private reseat(p: number, which: Reseat, t: number): void {
+    const base = this.populations[p]!, l = this.layout.populations[p]!;
+    const pop = which.traits ? { ...base, traits: base.traits.map((tr) => ({ ...tr, dist: which.traits![tr.name] ?? tr.dist })) } : base;
     const init = initialVector(pop.rule, l.K);
     const key = tickKey(this.run.seed, t, Stream.init), traits = traitKey(this.run.seed, t + 1);
-    for (let i = 0; i < l.size; i++) {
-      if (u01(agentHash(key, l.agentOff + i)) < fraction) seatAgent(this.v, pop, l, i, init, traits, shift);
+    const from = Math.max(0, which.from ?? 0), to = Math.min(l.size, which.to ?? l.size);
+    for (let i = from; i < to; i++) {
+      if (which.fraction === undefined || u01(agentHash(key, l.agentOff + i)) < which.fraction) seatAgent(this.v, pop, l, i, init, traits, which.shift);
     }
   }
 

@@ -36,19 +36,22 @@ export function roulette(w: Float32Array, b: number, K: number, u: number): numb
  * lambda cannot overflow; lambda = 0 is uniform, lambda -> infinity picks the argmax.
  */
 export function logitChoice(A: Float32Array, b: number, K: number, lambda: number, u: number): number {
-  let m = A[b];
-  for (let k = 1; k < K; k++) if (A[b + k] > m) m = A[b + k];
+  let m = A[b]!;
+  for (let k = 1; k < K; k++) if (A[b + k]! > m) m = A[b + k]!;
   let tot = 0;
-  for (let k = 0; k < K; k++) tot += Math.exp(lambda * (A[b + k] - m));
+  for (let k = 0; k < K; k++) { const e = Math.exp(lambda * (A[b + k]! - m)); EXPS[k] = e; tot += e; }
   const x = u * tot;
   let a = 0;
   let c = 0;
   for (let k = 0; k < K - 1; k++) {
-    c += Math.exp(lambda * (A[b + k] - m));
+    c += EXPS[k]!;
     a += bit(x >= c);
   }
   return a;
 }
+
+/** Scratch for the exponentials of one choice (each worker thread has its own module instance). */
+const EXPS = new Float64Array(256);
 
 /** Logit choice probabilities (for tests and reporting; allocates the result). */
 export function logitProbabilities(attractions: ArrayLike<number>, lambda: number): number[] {

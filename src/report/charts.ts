@@ -8,10 +8,12 @@ import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 
-/** Colours of the outcomes, the same in every chart. */
+/** Colours of the table model's outcomes, the same in every chart (other labels get the palette below, in declared order). */
 export const OUTCOME_COLORS: Record<string, string> = {
-  deal: '#2e7d32', collapse: '#ef6c00', stalemate: '#78909c', escalation: '#c62828', breakout: '#6a1b9a',
+  deal: '#2e7d32', 'deal-censored': '#81c784', interim: '#00897b', collapse: '#ef6c00', stalemate: '#78909c', kinetic: '#c62828', breakout: '#6a1b9a',
 };
+/** Colours of undeclared labels (Tableau 10), by position among the model's outcomes. */
+const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
@@ -76,7 +78,7 @@ export interface ShareDatum { scenario: string; outcome: string; p: number; lo: 
 /** Outcome shares per scenario: grouped horizontal bars with 95% Wilson interval whiskers. */
 export function outcomeSharesSpec(data: ShareDatum[], scenarios: string[], outcomes: readonly string[]): TopLevelSpec {
   const y = { field: 'scenario', type: 'nominal' as const, sort: scenarios, title: null };
-  const color = { field: 'outcome', type: 'nominal' as const, sort: [...outcomes], scale: { domain: [...outcomes], range: outcomes.map((o) => OUTCOME_COLORS[o] ?? '#888') }, title: 'outcome' };
+  const color = { field: 'outcome', type: 'nominal' as const, sort: [...outcomes], scale: { domain: [...outcomes], range: outcomes.map((o, i) => OUTCOME_COLORS[o] ?? PALETTE[i % PALETTE.length]!) }, title: 'outcome' };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 520,

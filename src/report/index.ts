@@ -169,7 +169,7 @@ export async function buildReport(d: ReportData): Promise<Report> {
   {
     let html = '<section id="series"><h2>Time series</h2>';
     if (!d.seriesVariables) {
-      html += '<p class="note">This study recorded no time series. Add <code>series</code> to <code>record</code> in the study file (and optionally a <code>series</code> block with <code>every</code> and <code>variables</code>) to see the fans of tension, enrichment and credibility here.</p>';
+      html += '<p class="note">This study recorded no time series. Add <code>series</code> to <code>record</code> in the study file (and optionally a <code>series</code> block with <code>every</code> and <code>variables</code>) to see the fans of the recorded variables here.</p>';
     } else if (d.fans.length === 0 || d.fans.every((f) => f.data.length === 0)) {
       html += '<p class="note">The study records series, but no finished run has any yet.</p>';
     } else {

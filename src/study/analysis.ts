@@ -106,7 +106,7 @@ export async function readStudyData(conn: DuckDBConnection, path: string): Promi
   const info = (await conn.runAndReadAll("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'runs' AND table_schema = 'main' AND table_catalog = current_database() ORDER BY ordinal_position")).getRowObjectsJS();
   const params = new Set(problem?.names ?? []);
   const numericColumns = info
-    .filter((c) => ['DOUBLE', 'INTEGER', 'BIGINT', 'FLOAT'].includes(String(c.data_type)))
+    .filter((c) => ['DOUBLE', 'INTEGER', 'BIGINT', 'FLOAT', 'BOOLEAN'].includes(String(c.data_type))) // a flag's mean is a share
     .map((c) => String(c.column_name))
     .filter((c) => !ID_COLUMNS.has(c) && !params.has(c));
   return { path, study, model: descriptorOf(study.spec, path), method: d?.method ?? null, problem, points, numericColumns, tables };

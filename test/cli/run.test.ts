@@ -8,7 +8,7 @@ describe('fractable run (end to end)', () => {
     const r = fractable(['run', 'baseline', '--agents', '300', '--ticks', '60', '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/outcome: (deal|collapse|stalemate|escalation|breakout) at tick \d+/);
+    expect(r.stdout).toMatch(/outcome: (deal|deal-censored|interim|collapse|kinetic|stalemate|breakout) at tick \d+/);
     expect(r.stdout).toContain('final state:');
     expect(r.stdout).toMatch(/iran\.leader\s+accept \d+%/);
   });
@@ -34,7 +34,7 @@ describe('fractable run (end to end)', () => {
     expect(csv[0].split(',')).toContain('tension');
     const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
     expect(run.digest).toBe(first.digest);
-    expect(run.resolved.params.credibility.reversalProbability).toBeTypeOf('number');
+    expect(run.resolved.params.credibility.reversalAppeal).toBeTypeOf('number');
     const again = JSON.parse(fractable(['run', join(dir, 'scenario.yaml'), '--json', '--quiet']).stdout);
     expect(again.digest).toBe(first.digest);
   });

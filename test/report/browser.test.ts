@@ -63,7 +63,7 @@ describe('the report in headless Chromium', () => {
     const sdb = join(sobol, 's.duckdb');
     cli(['study', join(sobol, 'study.yaml'), '--out', sdb, '--workers', '2', '--quiet', '--no-summary']);
     cli(['analyze', sdb, '--resamples', '200']);
-    cli(['discover', sdb, '--outcome', 'escalation', '--per-run']);
+    cli(['discover', sdb, '--outcome', 'stalemate', '--per-run']);
     reports.sobol = join(sobol, 'report.html');
     cli(['report', sdb, '--out', reports.sobol]);
     const morris = reportStudyDir('morris', { name: 'browser-morris', series: false });
@@ -122,7 +122,7 @@ describe('the report in headless Chromium', () => {
     expect(r.errors).toEqual([]);
     expect(r.requests).toEqual([]);
     const ids = r.charts.map((c) => c.id);
-    expect(ids.slice(0, 4)).toEqual(['chart-outcomes', 'chart-fan-tension', 'chart-fan-enrichment', 'chart-fan-credibility']);
+    expect(ids.slice(0, 4)).toEqual(['chart-outcomes', 'chart-fan-tension', 'chart-fan-enrichment', 'chart-fan-commitbelief']);
     expect(ids[4]).toMatch(/^chart-sobol-/);
     expect(ids.slice(5).map((id) => id.replace(/^chart-prim-.*-(tradeoff|box)$/, '$1'))).toEqual(['tradeoff', 'box']);
     for (const c of r.charts) {

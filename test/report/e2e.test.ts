@@ -6,7 +6,11 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OUTCOME_KINDS } from '../../src/models/table/outcomes.js';
+import { describeModel } from '../../src/engine/declaration.js';
+import { getModel } from '../../src/models/index.js';
+import { OUTCOMES } from '../../src/models/table/outcomes.js';
+
+const OUTCOME_KINDS = OUTCOMES.map((o) => o.name);
 import { fractable } from '../helpers.js';
 import { cli, EVIL_SCENARIO, query, reportStudyDir } from './helpers.js';
 
@@ -23,14 +27,16 @@ describe('study → analyze → discover → report (end to end)', () => {
     expect(r.stdout).toContain('sensitivity of study e2e-sobol: sobol design: N = 8 base points × 2 parameters = 48 points (with second order), 2 replicate(s) per point; 95% bootstrap intervals (1000 resamples)');
     expect(r.stdout).toContain(`scenario ${EVIL_SCENARIO}:`);
     expect(r.stdout).toMatch(/output\s+parameter\s+S1\s+ST/);
-    expect(r.stdout).toContain('final credibility');
+    expect(r.stdout).toContain('final tension');
     const rows = await query(db, 'SELECT * FROM sensitivity ORDER BY output, "index", parameter');
     const outputs = new Set(rows.map((x) => String(x.output)));
     // each analysed output: S1 and ST of 2 parameters, and one S2 pair
     expect(rows.length).toBe(outputs.size * 5);
-    expect(outputs.has('final_credibility')).toBe(true);
+    expect(outputs.has('final_tension')).toBe(true);
     expect(outputs.has('time_to_outcome') || r.stdout.includes('time to outcome (ticks) (constant')).toBe(true);
-    for (const o of outputs) expect(['time_to_outcome', ...OUTCOME_KINDS.map((k) => `p_${k}`), 'final_tension', 'final_credibility', 'final_enrichment', 'final_talks', 'final_sanctions']).toContain(o);
+    // outcome shares, the time to the outcome, the model's scalar outputs and final states of the recorded series
+    const scalars = describeModel(getModel('table')).outputs.scalars.filter((x) => x.type !== 'VARCHAR').map((x) => `out_${x.name}`);
+    for (const o of outputs) expect(['time_to_outcome', ...OUTCOME_KINDS.map((k) => `p_${k}`), ...scalars, 'final_tension', 'final_commitBelief', 'final_enrichment']).toContain(o);
     for (const x of rows) {
       expect(x.study).toBe('e2e-sobol');
       expect(x.scenario).toBe(EVIL_SCENARIO);
@@ -50,25 +56,27 @@ describe('study → analyze → discover → report (end to end)', () => {
   });
 
   it('discover prints the peeling trajectory and the box and stores them', async () => {
-    const escalations = Number((await query(db, "SELECT count(*) AS n FROM runs WHERE outcome = 'escalation'"))[0]!.n);
-    expect(escalations).toBeGreaterThan(0); // maximum pressure escalates in some runs within 104 ticks
-    const perPoint = cli(['discover', db, '--outcome', 'escalation', '--threshold', '0.5', '--peel-alpha', '0.05', '--min-mass', '0.05']);
-    expect(perPoint.stdout).toContain(`scenario ${EVIL_SCENARIO}, outcome escalation: 48 design points, a case of interest when P(escalation) ≥ 0.5`);
-    const r = cli(['discover', db, '--outcome', 'escalation', '--per-run']);
-    expect(r.stdout).toContain(`96 finished runs, a case of interest when the run ended in escalation; ${escalations} case(s) of interest`);
+    const stalemates = Number((await query(db, "SELECT count(*) AS n FROM runs WHERE outcome = 'stalemate'"))[0]!.n);
+    expect(stalemates).toBeGreaterThan(0); // slow concessions leave the 2013 table without an agreement after two years
+    const perPoint = cli(['discover', db, '--outcome', 'stalemate', '--threshold', '0.5', '--peel-alpha', '0.05', '--min-mass', '0.05']);
+    expect(perPoint.stdout).toContain(`scenario ${EVIL_SCENARIO}, outcome stalemate: 48 design points, a case of interest when P(stalemate) ≥ 0.5`);
+    const r = cli(['discover', db, '--outcome', 'stalemate', '--per-run']);
+    expect(r.stdout).toContain(`96 finished runs, a case of interest when the run ended in stalemate; ${stalemates} case(s) of interest`);
     expect(r.stdout).toMatch(/step\s+phase\s+coverage\s+density\s+mass\s+n\s+restricted/);
     expect(r.stdout).toMatch(/chosen box \(step \d+\): coverage/);
     const traj = await query(db, 'SELECT * FROM prim_trajectory ORDER BY step');
     expect(traj.length).toBeGreaterThan(1);
-    expect(traj[0]).toMatchObject({ step: 0, phase: 'initial', coverage: 1, mass: 1, n: 96, coi: escalations, mode: 'run', outcome: 'escalation', scenario: EVIL_SCENARIO });
+    expect(traj[0]).toMatchObject({ step: 0, phase: 'initial', coverage: 1, mass: 1, n: 96, coi: stalemates, mode: 'run', outcome: 'stalemate', scenario: EVIL_SCENARIO });
     expect(traj.filter((t) => t.chosen)).toHaveLength(1);
     const boxes = await query(db, 'SELECT * FROM prim_boxes ORDER BY parameter');
-    expect(boxes.map((b) => b.parameter)).toEqual(['credibility.reversalProbability', 'proxies.autonomy']);
-    expect(boxes[0]).toMatchObject({ total_coi: escalations, points: 96, bound_lower: 0.05, bound_upper: 0.6 });
+    expect(boxes.map((b) => b.parameter)).toEqual(['credibility.reversalAppeal', 'table.concession']);
+    // the reversal appeal plays no part before a deal exists: PRIM leaves it whole and restricts the pace of concessions
+    expect(boxes[0]).toMatchObject({ total_coi: stalemates, points: 96, bound_lower: 0.05, bound_upper: 0.6 });
+    expect([boxes[1]!.bound_lower, boxes[1]!.bound_upper]).not.toEqual([0.005, 0.1]);
     // bad input: exit 2 with a message
     const bad = fractable(['discover', db, '--outcome', 'war']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--outcome: expected one of deal, collapse, stalemate, escalation, breakout, found "war"');
+    expect(bad.stderr).toContain('--outcome: expected one of deal, deal-censored, interim, collapse, kinetic, stalemate, breakout, found "war"');
   });
 
   it('report writes one self-contained HTML file with every section, every user string escaped', async () => {
@@ -92,7 +100,7 @@ describe('study → analyze → discover → report (end to end)', () => {
     expect(html).not.toContain('<b>description</b>');
     // sections and charts
     for (const id of ['study', 'outcomes', 'series', 'sensitivity', 'discovery']) expect(html).toContain(`<section id="${id}">`);
-    for (const id of ['chart-outcomes', 'chart-fan-tension', 'chart-fan-enrichment', 'chart-fan-credibility', 'chart-sobol-', 'chart-prim-']) {
+    for (const id of ['chart-outcomes', 'chart-fan-tension', 'chart-fan-enrichment', 'chart-fan-commitbelief', 'chart-sobol-', 'chart-prim-']) {
       expect(html).toContain(`<figure class="chart" id="${id}`);
     }
     const figures = html.match(/<figure class="chart"/g) ?? [];

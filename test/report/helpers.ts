@@ -11,12 +11,13 @@ export const EVIL_DESCRIPTION = `A <script>console.error(1)</script> & "quoted" 
 const yamlString = (s: string) => JSON.stringify(s); // a JSON string is a YAML double-quoted scalar
 
 /**
- * A temp directory with a scenario named EVIL_SCENARIO (maximum pressure, which escalates
- * often enough in 104 ticks) and a study file `study.yaml` over two parameters.
+ * A temp directory with a scenario named EVIL_SCENARIO (the 2013 table, which reaches an
+ * agreement within 104 ticks unless concessions are slow) and a study file `study.yaml` over two
+ * parameters: the President's appeal of reversing (no part before a deal) and the pace of concessions.
  */
 export function reportStudyDir(design: 'sobol' | 'morris', o: { series?: boolean; name?: string } = {}): string {
   const dir = tempDir('fractable-report-');
-  writeFileSync(join(dir, 'evil.yaml'), `name: ${yamlString(EVIL_SCENARIO)}\nextends: maximum-pressure\n`);
+  writeFileSync(join(dir, 'evil.yaml'), `name: ${yamlString(EVIL_SCENARIO)}\nextends: history-2013\n`);
   const d = design === 'sobol'
     ? 'method: sobol\n  samples: 8' // 8 × (2·2 + 2) = 48 design points
     : 'method: morris\n  samples: 6\n  levels: 4'; // 6 × 3 = 18 design points
@@ -30,9 +31,9 @@ scenarios: [evil.yaml]
 design:
   ${d}
   parameters:
-    credibility.reversalProbability: [0.05, 0.6]
-    proxies.autonomy: [0.1, 0.9]
-${o.series === false ? 'record: [outcome, metrics]' : 'record: [outcome, metrics, series]\nseries: { every: 4, variables: [tension, enrichment, credibility] }'}
+    credibility.reversalAppeal: [0.05, 0.6]
+    table.concession: [0.005, 0.1]
+${o.series === false ? 'record: [outcome, metrics]' : 'record: [outcome, metrics, series]\nseries: { every: 4, variables: [tension, enrichment, commitBelief] }'}
 `);
   return dir;
 }

@@ -8,14 +8,14 @@ const fx = (f: string) => join(root, 'test', 'scenarios', 'fixtures', f);
 
 // Each bad file: the message names the file, the key path, what was expected and what was found.
 const cases: Array<[string, RegExp]> = [
-  ['unknown-key.yaml', /unknown-key\.yaml: params\.credibility\.reversalProbabilty: expected only known keys, found unknown key "reversalProbabilty"/],
-  ['wrong-type.yaml', /wrong-type\.yaml: params\.proxies\.autonomy: expected a number, found "high"/],
-  ['out-of-range.yaml', /out-of-range\.yaml: params\.proxies\.autonomy: expected a value <= 1, found 1\.7/],
-  ['bad-enum.yaml', /bad-enum\.yaml: params\.credibility\.dealForm: expected one of "executive", "treaty", found "handshake"/],
+  ['unknown-key.yaml', /unknown-key\.yaml: params\.credibility\.reveiw: expected only known keys, found unknown key "reveiw"/],
+  ['wrong-type.yaml', /wrong-type\.yaml: params\.proxies\.militiaAutonomy: expected a number, found "high"/],
+  ['out-of-range.yaml', /out-of-range\.yaml: params\.proxies\.militiaAutonomy: expected a value <= 1, found 1\.7/],
+  ['bad-enum.yaml', /bad-enum\.yaml: params\.interventions\.agenda: expected one of "modular", "grand", found "handshake"/],
   ['bad-rule.yaml', /bad-rule\.yaml: populations\.iran\.leader\.rule\.kind: expected one of .*"roth-erev".*found "q-learning"/],
   ['malformed.yaml', /malformed\.yaml:\d+:\d+: expected well-formed YAML, found /],
   ['cycle-a.yaml', /cycle-a\.yaml: extends: expected a chain without cycles, found cycle-a\.yaml -> cycle-b\.yaml -> cycle-a\.yaml/],
-  ['bad-child.yaml', /bad-child\.yaml: params\.proxies\.attackRate: expected a value >= 0, found -1/],
+  ['bad-child.yaml', /bad-child\.yaml: params\.proxies\.hitCost: expected a value >= 0, found -1/],
   ['missing.yaml', /missing\.yaml: expected a built-in scenario \(.*baseline.*\) or an existing YAML file, found no such file/],
 ];
 
@@ -36,8 +36,8 @@ describe('scenario validation', () => {
     const base = loadScenario('baseline') as unknown as { params: Params };
     const g = loadScenario(fx('grandchild.yaml')) as unknown as { name: string; sources: string[]; params: Params };
     expect(g.name).toBe('grandchild');
-    expect(g.params.proxies.autonomy).toBe(0.9);
-    expect(g.params.credibility.reversalProbability).toBe(0.05);
+    expect(g.params.proxies.militiaAutonomy).toBe(0.9);
+    expect(g.params.credibility.review).toBe(0.05);
     expect(g.params.latency).toEqual(base.params.latency);
     expect(g.sources.map((s) => s.split('/').pop())).toEqual(['baseline.yaml', 'child.yaml', 'grandchild.yaml']);
   });

@@ -17,7 +17,7 @@ import { resolveStudy } from '../../src/study/spec.js';
 import { StudyStore } from '../../src/study/store.js';
 import { tempDir } from '../helpers.js';
 
-const P = ['credibility.reversalProbability', 'proxies.autonomy', 'proxies.attackRate'] as const;
+const P = ['proxies.militiaAutonomy', 'proxies.houthiAutonomy', 'signals.unifiedCommand'] as const;
 const q = (s: string) => `"${s}"`;
 
 /** Creates a store for a study over P with the given design, then fills `runs` by SQL (`select` sees design d and replicate r). */
@@ -67,14 +67,14 @@ const ishigami = (u: number[]) => {
 };
 
 describe('analyzeStudy (Sobol) on a store', () => {
-  it('recovers the Ishigami indices from final_tension and the linear shares from P(escalation), and is idempotent', async () => {
+  it('recovers the Ishigami indices from final_tension and the linear shares from P(kinetic), and is idempotent', async () => {
     // 2^12 base points × (2·3 + 2) = 32768 design points. Replicate r of point x escalates
-    // when (r + 0.5)/10 < 0.1 + 0.6·x1 + 0.2·x2, so P(escalation) is that linear function
+    // when (r + 0.5)/10 < 0.1 + 0.6·x1 + 0.2·x2, so P(kinetic) is that linear function
     // rounded to tenths: S1 ≈ [0.9, 0.1, 0]; final_tension is Ishigami (equal in every replicate).
     const R = 10;
     const path = await syntheticStore({ method: 'sobol', samples: 4096 }, R,
-      `CASE WHEN (r + 0.5) / ${R} < 0.1 + 0.6 * d.${q(P[0])} + 0.2 * d.${q(P[1])} THEN 'escalation' ELSE 'stalemate' END, 52, ${ishigamiSql}`);
-    const s = await analyzeStudy(path, { outputs: ['final_tension', 'p_escalation', 'p_deal'], resamples: 200 });
+      `CASE WHEN (r + 0.5) / ${R} < 0.1 + 0.6 * d.${q(P[0])} + 0.2 * d.${q(P[1])} THEN 'kinetic' ELSE 'stalemate' END, 52, ${ishigamiSql}`);
+    const s = await analyzeStudy(path, { outputs: ['final_tension', 'p_kinetic', 'p_deal'], resamples: 200 });
     expect(s.method).toBe('sobol');
     expect(s.points).toBe(4096 * 8);
     expect(s.skipped).toEqual([{ scenario: 'baseline', output: 'p_deal', reason: 'constant (0) over the design' }]);
@@ -103,16 +103,16 @@ describe('analyzeStudy (Sobol) on a store', () => {
     // The share output: a linear function with weights 0.6 and 0.2 on uniform inputs has
     // S1 = 0.36/0.40 = 0.9 and 0.04/0.40 = 0.1; rounding to tenths adds a little variance of
     // its own (about 0.0008 against 0.0333): tolerance 0.05.
-    expect(Math.abs(get('p_escalation', 'S1', P[0]).value! - 0.9)).toBeLessThan(0.05);
-    expect(Math.abs(get('p_escalation', 'S1', P[1]).value! - 0.1)).toBeLessThan(0.05);
-    expect(Math.abs(get('p_escalation', 'ST', P[2]).value!)).toBeLessThan(0.05);
+    expect(Math.abs(get('p_kinetic', 'S1', P[0]).value! - 0.9)).toBeLessThan(0.05);
+    expect(Math.abs(get('p_kinetic', 'S1', P[1]).value! - 0.1)).toBeLessThan(0.05);
+    expect(Math.abs(get('p_kinetic', 'ST', P[2]).value!)).toBeLessThan(0.05);
 
     // stored as documented; re-analysing replaces the rows (same count, same values)
     const first = (await stored(path)).sensitivity;
     expect(first).toHaveLength(2 * (3 * 2 + 3)); // 2 outputs × (S1, ST per parameter + 3 S2 pairs)
     expect(new Set(first.map((r) => r.index))).toEqual(new Set(['S1', 'ST', 'S2']));
     expect(first.every((r) => r.study === 'synthetic' && r.method === 'sobol' && r.confidence === 0.95)).toBe(true);
-    await analyzeStudy(path, { outputs: ['final_tension', 'p_escalation'], resamples: 200 });
+    await analyzeStudy(path, { outputs: ['final_tension', 'p_kinetic'], resamples: 200 });
     const again = (await stored(path)).sensitivity;
     const key = (r: (typeof first)[number]) => `${r.output}|${r.index}|${r.parameter}|${r.parameter2}`;
     expect(again.map(key).sort()).toEqual(first.map(key).sort());
@@ -162,11 +162,11 @@ describe('analyzeStudy refuses what it cannot analyse', () => {
 });
 
 describe('discoverStudy (PRIM) on a store', () => {
-  it('finds the box where escalation was planted, stores trajectory and box, and replaces them on re-run', async () => {
+  it('finds the box where kinetic was planted, stores trajectory and box, and replaces them on re-run', async () => {
     // 400 LHS points, 5 replicates; inside x1 ≥ 0.7, x2 ≤ 0.3 four of five replicates escalate, outside none.
     const inBox = `d.${q(P[0])} >= 0.7 AND d.${q(P[1])} <= 0.3`;
-    const path = await syntheticStore({ method: 'lhs', samples: 400 }, 5, `CASE WHEN ${inBox} AND r < 4 THEN 'escalation' ELSE 'stalemate' END, 52, 0.0`, 'prim');
-    const [d] = await discoverStudy(path, { outcome: 'escalation', threshold: 0.5 });
+    const path = await syntheticStore({ method: 'lhs', samples: 400 }, 5, `CASE WHEN ${inBox} AND r < 4 THEN 'kinetic' ELSE 'stalemate' END, 52, 0.0`, 'prim');
+    const [d] = await discoverStudy(path, { outcome: 'kinetic', threshold: 0.5 });
     expect(d!.points).toBe(400);
     expect(d!.cases).toBe((await sql(path, `SELECT count(*)::INTEGER AS n FROM design d WHERE ${inBox}`))[0]!.n);
     const box = d!.result!.box;
@@ -181,12 +181,12 @@ describe('discoverStudy (PRIM) on a store', () => {
     expect(prim.trajectory.filter((t) => t.chosen).map((t) => t.step)).toEqual([box.index]);
     expect(prim.boxes.map((b) => b.parameter)).toEqual([...P]);
     const b0 = prim.boxes[0]!;
-    expect([b0.outcome, b0.mode, b0.threshold, b0.density, b0.total_coi, b0.points, b0.restricted]).toEqual(['escalation', 'point', 0.5, 1, d!.cases, 400, true]);
+    expect([b0.outcome, b0.mode, b0.threshold, b0.density, b0.total_coi, b0.points, b0.restricted]).toEqual(['kinetic', 'point', 0.5, 1, d!.cases, 400, true]);
     expect(prim.boxes[2]!.restricted).toBe(false);
     expect(prim.boxes[2]!.qp_lower).toBeNull();
 
     // per run: 2000 points, the same region
-    const [r] = await discoverStudy(path, { outcome: 'escalation', mode: 'run' });
+    const [r] = await discoverStudy(path, { outcome: 'kinetic', mode: 'run' });
     expect(r!.points).toBe(2000);
     expect(r!.result!.box.restricted.sort()).toEqual([P[0], P[1]].sort());
     const after = (await stored(path)).prim;

@@ -20,6 +20,6 @@ describe('the events table', () => {
     for (const r of rows) expect(kinds).toContain(r.kind);
     const counted = await query(db, `SELECT sum(${kinds.map((k) => `"events_${k.replace(/[^A-Za-z0-9]+/g, '_')}"`).join(' + ')})::INTEGER AS n FROM runs`);
     expect(rows.length).toBe(Number(counted[0]!.n));
-    expect(rows.some((r) => r.kind === 'election' && typeof r.detail === 'string' && JSON.parse(r.detail).swing !== undefined)).toBe(true);
+    expect(rows.some((r) => r.kind === 'election' && typeof r.detail === 'string' && typeof JSON.parse(r.detail).democraticVote === 'number')).toBe(true);
   });
 });

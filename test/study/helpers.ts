@@ -12,7 +12,7 @@ export const SMALL = 'agents: 100\nticks: 52\n';
 export function studyDir(files: Record<string, string> = {}): string {
   const dir = tempDir('fractable-study-');
   writeFileSync(join(dir, 'a.yaml'), `name: a\n${SMALL}`);
-  writeFileSync(join(dir, 'b.yaml'), `name: b\n${SMALL}params:\n  interventions:\n    pressureBias: -0.2\n    reciprocity: 0.6\n`);
+  writeFileSync(join(dir, 'b.yaml'), `name: b\n${SMALL}params:\n  interventions:\n    clarity: 0.2\n`);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
@@ -26,10 +26,10 @@ design:
   method: lhs
   samples: 3
   parameters:
-    credibility.reversalProbability: [0.05, 0.6]
-    proxies.autonomy: [0.1, 0.9]
+    credibility.reversalAppeal: [0.05, 0.6]
+    proxies.militiaAutonomy: [0.1, 0.9]
 record: [outcome, metrics, series]
-series: { every: 10, variables: [tension, talks] }
+series: { every: 10, variables: [tension, gap] }
 `;
 
 /** Reads a table of a store (read-only), ordered by `order`, without the `exclude` columns, as JSON-safe rows. */

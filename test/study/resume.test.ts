@@ -18,7 +18,7 @@ design:
   method: grid
   samples: 2
   parameters:
-    proxies.autonomy: [0.2, 0.8]
+    proxies.militiaAutonomy: [0.2, 0.8]
     signals.unifiedCommand: [0.1, 0.9]
 record: [outcome, metrics, series]
 series: { every: 25 }

@@ -12,7 +12,7 @@ import { loadStudy, resolveStudy } from '../../src/study/spec.js';
 import { fractable } from '../helpers.js';
 import { studyDir } from './helpers.js';
 
-const problem = { names: ['credibility.reversalProbability', 'proxies.autonomy', 'signals.unifiedCommand'], bounds: [[0.1, 0.5], [0, 1], [0.2, 0.4]] as [number, number][] };
+const problem = { names: ['credibility.reversalAppeal', 'proxies.militiaAutonomy', 'signals.unifiedCommand'], bounds: [[0.1, 0.5], [0, 1], [0.2, 0.4]] as [number, number][] };
 
 describe('designs', () => {
   it('grid: levels^D points, evenly spaced with both bounds, last parameter fastest', () => {
@@ -74,11 +74,11 @@ describe('study files', () => {
   const base = { name: 't', seed: 4, replicates: 3, scenarios: ['a.yaml', 'b.yaml'] };
 
   it('resolve scenarios relative to the study file, with the study overrides', () => {
-    const s = resolveStudy({ ...base, agents: 130, params: { proxies: { autonomy: 0.3 } } }, join(dir, 'study.yaml'));
+    const s = resolveStudy({ ...base, agents: 130, params: { proxies: { militiaAutonomy: 0.3 } } }, join(dir, 'study.yaml'));
     expect(s.scenarios.map((x) => x.name)).toEqual(['a', 'b']);
     expect(s.scenarios[0]!.agents).toBe(130);
-    expect((s.scenarios[1]!.params as Params).proxies.autonomy).toBe(0.3);
-    expect((s.scenarios[1]!.params as Params).interventions.pressureBias).toBe(-0.2);
+    expect((s.scenarios[1]!.params as Params).proxies.militiaAutonomy).toBe(0.3);
+    expect((s.scenarios[1]!.params as Params).interventions.clarity).toBe(0.2);
     expect(s.runs).toBe(6);
     expect(s.specHash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -93,7 +93,7 @@ describe('study files', () => {
   });
 
   it('plans runs replicate-major with seeds from the hash, and applies design values', () => {
-    const s = resolveStudy({ ...base, design: { method: 'grid', samples: 2, parameters: { 'proxies.autonomy': [0.2, 0.8], 'credibility.electionInterval': [100, 300] } } }, join(dir, 'study.yaml'));
+    const s = resolveStudy({ ...base, design: { method: 'grid', samples: 2, parameters: { 'proxies.militiaAutonomy': [0.2, 0.8], 'congress.billWeeks': [100, 200] } } }, join(dir, 'study.yaml'));
     expect(s.points).toBe(4);
     expect(s.runs).toBe(2 * 4 * 3);
     const r = plannedRun(s, 13); // replicate 1, scenario b (index 1), point 1
@@ -101,9 +101,9 @@ describe('study files', () => {
     expect(r.seed).toBe(runSeed(4, 'b', 1, 1));
     const sc = scenarioOf(s, r);
     expect(sc.seed).toBe(r.seed);
-    expect((sc.params as Params).proxies.autonomy).toBe(0.2);
-    expect((sc.params as Params).credibility.electionInterval).toBe(300);
-    expect((s.scenarios[1]!.params as Params).proxies.autonomy).toBe(0.5); // the base is not modified
+    expect((sc.params as Params).proxies.militiaAutonomy).toBe(0.2);
+    expect((sc.params as Params).congress.billWeeks).toBe(200);
+    expect((s.scenarios[1]!.params as Params).proxies.militiaAutonomy).toBe(0.6); // the base is not modified
   });
 
   it('shards partition the runs', () => {
@@ -127,14 +127,14 @@ describe('study files', () => {
     ['name: t\nscenarios: [a.yaml]\nreplicate: 3\n', /bad\.yaml: replicate: expected only known keys, found unknown key "replicate"/],
     ['name: t\nscenarios: []\n', /bad\.yaml: scenarios: expected a value >= 1, found a list of 0/],
     ['name: t\nscenarios: [a.yaml]\ndesign: { method: lhs, samples: 4, parameters: { proxies.autonomie: [0, 1] } }\n', /bad\.yaml: design\.parameters\.proxies\.autonomie: expected a parameter of model table .*found unknown parameter "proxies\.autonomie"/],
-    ['name: t\nscenarios: [a.yaml]\ndesign: { method: lhs, samples: 4, parameters: { credibility.dealForm: [0, 1] } }\n', /design\.parameters\.credibility\.dealForm: expected a numeric parameter .*found an enum parameter/],
-    ['name: t\nscenarios: [a.yaml]\ndesign: { method: lhs, samples: 4, parameters: { proxies.autonomy: [0, 2] } }\n', /design\.parameters\.proxies\.autonomy: expected bounds inside the parameter's range \[0, 1\], found \[0, 2\]/],
-    ['name: t\nscenarios: [a.yaml]\ndesign: { method: lhs, samples: 4, parameters: { proxies.autonomy: [0.5, 0.5] } }\n', /expected bounds \[lower, upper\] with lower < upper, found \[0.5, 0.5\]/],
-    ['name: t\nscenarios: [a.yaml]\ndesign: { method: sobol, samples: 6, parameters: { proxies.autonomy: [0, 1] } }\n', /design\.samples: expected a power of two .*found 6/],
-    ['name: t\nscenarios: [a.yaml]\ndesign: { method: annealing, samples: 6, parameters: { proxies.autonomy: [0, 1] } }\n', /design\.method: expected one of "grid", "random", "lhs", "sobol", "morris", found "annealing"/],
+    ['name: t\nscenarios: [a.yaml]\ndesign: { method: lhs, samples: 4, parameters: { interventions.agenda: [0, 1] } }\n', /design\.parameters\.interventions\.agenda: expected a numeric parameter .*found an enum parameter/],
+    ['name: t\nscenarios: [a.yaml]\ndesign: { method: lhs, samples: 4, parameters: { proxies.militiaAutonomy: [0, 2] } }\n', /design\.parameters\.proxies\.militiaAutonomy: expected bounds inside the parameter's range \[0, 1\], found \[0, 2\]/],
+    ['name: t\nscenarios: [a.yaml]\ndesign: { method: lhs, samples: 4, parameters: { proxies.militiaAutonomy: [0.5, 0.5] } }\n', /expected bounds \[lower, upper\] with lower < upper, found \[0.5, 0.5\]/],
+    ['name: t\nscenarios: [a.yaml]\ndesign: { method: sobol, samples: 6, parameters: { proxies.militiaAutonomy: [0, 1] } }\n', /design\.samples: expected a power of two .*found 6/],
+    ['name: t\nscenarios: [a.yaml]\ndesign: { method: annealing, samples: 6, parameters: { proxies.militiaAutonomy: [0, 1] } }\n', /design\.method: expected one of "grid", "random", "lhs", "sobol", "morris", found "annealing"/],
     ['name: t\nscenarios: [a.yaml, nope.yaml]\n', /bad\.yaml: scenarios\.1: .*nope\.yaml: expected a built-in scenario .* or an existing YAML file, found no such file/],
     ['name: t\nscenarios: [a.yaml, a.yaml]\n', /scenarios\.1: expected scenarios with distinct names/],
-    ['name: t\nscenarios: [a.yaml]\nparams: { proxies: { autonomy: 3 } }\n', /bad\.yaml: params\.proxies\.autonomy: expected a value <= 1, found 3/],
+    ['name: t\nscenarios: [a.yaml]\nparams: { proxies: { militiaAutonomy: 3 } }\n', /bad\.yaml: params\.proxies\.militiaAutonomy: expected a value <= 1, found 3/],
     ['name: t\nscenarios: [a.yaml]\nrecord: [outcome, everything]\n', /record\.1: expected one of "outcome", "metrics", "series", "events", found "everything"/],
     ['name: "my study"\nscenarios: [a.yaml]\n', /name: expected a name of letters, digits/],
     ['name: t\nscenarios: [a.yaml\n', /bad\.yaml:\d+:\d+: expected well-formed YAML/],
@@ -154,7 +154,7 @@ describe('study files', () => {
   });
 
   it('--dry-run prints the plan', () => {
-    writeFileSync(join(dir, 'ok.yaml'), 'name: t\nscenarios: [a.yaml, b.yaml]\nreplicates: 5\ndesign: { method: morris, samples: 2, parameters: { proxies.autonomy: [0, 1], signals.unifiedCommand: [0, 1] } }\n');
+    writeFileSync(join(dir, 'ok.yaml'), 'name: t\nscenarios: [a.yaml, b.yaml]\nreplicates: 5\ndesign: { method: morris, samples: 2, parameters: { proxies.militiaAutonomy: [0, 1], signals.unifiedCommand: [0, 1] } }\n');
     const r = fractable(['study', join(dir, 'ok.yaml'), '--dry-run', '--shard', '2/3']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('study t: 60 runs = 2 scenario(s) × 6 design point(s) × 5 replicate(s)');

@@ -36,7 +36,7 @@ describe('fractable study (end to end)', () => {
     expect([row.replicate, row.scenario, row.design_point]).toEqual([2, 'a', 1]);
     expect(String(row.seed)).toBe(String(runSeed(11, 'a', 1, 2)));
     expect(row.status).toBe('ok');
-    expect(row['credibility.reversalProbability']).toBeTypeOf('number');
+    expect(row['credibility.reversalAppeal']).toBeTypeOf('number');
     expect(row.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(new Set(a.map((x) => x.seed)).size).toBe(24);
     for (const k of ['final_tension', 'share_iran_leader_accept', 'events_election', 'outcome_tick']) expect(row).toHaveProperty(k);
@@ -90,8 +90,8 @@ describe('fractable study (end to end)', () => {
         const rows = await query(one, `SELECT count(*)::INTEGER AS n FROM ${reader}('${file}')`);
         expect(rows[0]!.n).toBe(n);
       }
-      const back = await query(one, `SELECT run_id::INTEGER AS run_id, seed::BIGINT AS seed, outcome, "proxies.autonomy" FROM ${reader}('${join(out, `runs.${format}`)}') ORDER BY run_id`);
-      const orig = await query(one, 'SELECT run_id, seed, outcome, "proxies.autonomy" FROM runs ORDER BY run_id');
+      const back = await query(one, `SELECT run_id::INTEGER AS run_id, seed::BIGINT AS seed, outcome, "proxies.militiaAutonomy" FROM ${reader}('${join(out, `runs.${format}`)}') ORDER BY run_id`);
+      const orig = await query(one, 'SELECT run_id, seed, outcome, "proxies.militiaAutonomy" FROM runs ORDER BY run_id');
       expect(back).toEqual(orig);
     }
     expect(readFileSync(join(dir, 'export-csv', 'runs.csv'), 'utf8').split('\n')[0]).toMatch(/^run_id,design_point,replicate,scenario,seed,/);

@@ -1,40 +1,64 @@
 /**
- * Mechanism 8 — the cost function of kinetic friction. Maximum pressure assumes
- * C_resistance > C_concession; but the target adapts to sanctions, and a concession that
- * looks like surrender under pressure risks regime-threatening dissent:
- *   adaptation' = adaptation + rate * (sigma (1 - adaptation) - (1 - sigma) adaptation / 2)
- *   bite        = sigma (1 - buffer) (1 - 0.6 adaptation)
- *   stress'     = stress + 0.05 (bite - stress)
- *   dissent'    = dissent + 0.02 (0.8 stress - dissent)
- *   C_resistance = stressWeight * stress
- *   C_concession = concessionBase + dissentRisk * sigma * (0.5 + dissent)   (+ switching cost, sunk-cost.ts)
- * Rewards: the leader's accept -C_concession, hold -0.6 C_resistance, reject -0.8 C_resistance;
- * the pragmatists' engage +0.3 stress and withdraw +0.3 dissent.
+ * Mechanism 8 — the cost function of kinetic friction: C_resistance against C_concession, with
+ * dissent.
+ *
+ * The Iranian public (a mass population on a small-world network) protests by the threshold rule
+ * (learning/threshold.ts): a member protests when the share of its contacts that protested last
+ * week, plus the public's drive, reaches its threshold. The drive is
+ *
+ *   stressDrive · stress  +  humiliationDrive · humiliation  −  repression · irgcBudget  −  crackdown · protest
+ *
+ * (the last term: the regime answers last week's protest with a crackdown, so protest comes in waves)
+ *
+ * economic stress (the cost of resistance, borne by the public) and the surrender image of
+ * concessions made under pressure (the cost of concession): each concession Iran makes (its
+ * proposal moving toward the US's, an agreement signed) adds costFunction.humiliation · sanctions ·
+ * (its size) to `humiliation`, which fades at humiliationDecay. A protest wave begins when the
+ * protesting share crosses waveShare.
+ *
+ * The Leader pays for protest (dissentThreat per unit of protest share), split by what drives it:
+ * the part driven by stress makes accepting pay, the part driven by humiliation makes rejecting pay.
+ * Whether concession costs more than resistance is then decided by the public's dynamics, not by
+ * a constant.
  */
-import { P, A } from '../actors.js';
-import { clamp, type Mechanism } from '../mechanism.js';
+import type { Mechanism } from '../model.js';
+import { A, P } from '../populations.js';
 import { S } from '../state.js';
+
+/** The public's drive toward protest, and the parts due to stress and to humiliation. */
+export function drive(s: Float64Array, p: import('../params.js').Params): { total: number; stress: number; humiliation: number } {
+  const c = p.costFunction;
+  const stress = c.stressDrive * s[S.stress]!, humiliation = c.humiliationDrive * s[S.humiliation]!;
+  return { total: stress + humiliation - c.repression * s[S.irgcBudget]! - c.crackdown * s[S.protest]!, stress, humiliation };
+}
 
 export const costFunction: Mechanism = {
   name: 'cost-function',
-  title: 'Cost function of kinetic friction',
-  passages: ['costFunction', 'adaptation', 'friction'],
+  title: 'Cost function of kinetic friction: C_resistance vs C_concession, with dissent',
+  passages: ['costFunction', 'friction'],
   groups: ['costFunction'],
-  update({ s, n, p }) {
-    const c = p.costFunction, sigma = s[S.sanctions], ad = s[S.adaptation];
-    n[S.adaptation] = clamp(ad + c.adaptationRate * (sigma * (1 - ad) - 0.5 * (1 - sigma) * ad));
-    const bite = sigma * (1 - n[S.buffer]) * (1 - 0.6 * ad);
-    n[S.stress] = clamp(s[S.stress] + 0.05 * (bite - s[S.stress]));
-    n[S.dissent] = clamp(s[S.dissent] + 0.02 * (0.8 * n[S.stress] - s[S.dissent]));
-    n[S.cResistance] = c.stressWeight * n[S.stress];
-    n[S.cConcession] = c.concessionBase + c.dissentRisk * sigma * (0.5 + n[S.dissent]);
+  update(m) {
+    const n = m.n, c = m.p.costFunction;
+    n[S.humiliation] = n[S.humiliation]! * (1 - c.humiliationDecay);
+    const before = m.s[S.protest]!, now = m.share(P['iran.public'], A['iran.public'].protest);
+    n[S.protest] = now;
+    if (before < c.waveShare && now >= c.waveShare) {
+      const d = drive(n, m.p);
+      m.io.emit({ kind: 'protest-wave', actor: 'iran.public', detail: { share: now, stressDrive: d.stress, humiliationDrive: d.humiliation } });
+    }
   },
-  rewards(s, _sh, _p, out) {
-    out.add(P.leader, A.coop, -s[S.cConcession]);
-    out.add(P.leader, A.hold, -0.6 * s[S.cResistance]);
-    out.add(P.leader, A.confront, -0.8 * s[S.cResistance]);
-    // the pragmatists feel the stress and fear the dissent
-    out.add(P.pragmatists, A.coop, 0.3 * s[S.stress]);
-    out.add(P.pragmatists, A.confront, 0.3 * s[S.dissent]);
+  rewards(m, out) {
+    const s = m.cur, c = m.p.costFunction, d = drive(s, m.p);
+    out.reward(P['iran.public'], A['iran.public'].protest, d.total);
+    const threat = c.dissentThreat * s[S.protest]!, both = d.stress + d.humiliation;
+    if (both > 0) {
+      out.reward(P['iran.leader'], A['iran.leader'].accept, (threat * d.stress) / both);
+      out.reward(P['iran.leader'], A['iran.leader'].reject, (threat * d.humiliation) / both);
+    }
   },
 };
+
+/** A concession of size `size` (terms moved toward the US) made under the current sanctions adds to the surrender image. */
+export function concession(n: Float64Array, p: import('../params.js').Params, size: number): void {
+  n[S.humiliation] = n[S.humiliation]! + p.costFunction.humiliation * n[S.sanctions]! * size;
+}

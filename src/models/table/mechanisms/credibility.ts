@@ -1,47 +1,63 @@
 /**
- * Mechanism 1 — the credibility gap in executive commitments. Every electionInterval ticks the
- * US holds an election: a share of Congress is re-seated with a hawkishness shift, and with
- * probability reversalProbability the new administration pivots. A pivot reverses a deal made
- * by executive order; a treaty only with treatyReversalFactor of that probability; relief
- * locked in escrow keeps a deal alive in proportion to its cover:
- *   P(reversal | election) = reversalProbability * (treaty ? treatyReversalFactor : 1) * (1 - escrowCover)
- * A treaty needs congressSupport >= treatyMajority to be ratified (negotiation.ts asks
- * `ratifiable`). Iran discounts a deal's value by the snapback risk: the leader is paid for
- * accepting
- *   dealValue * relief * sigma^ * credibility * (0.5 + offer(State))  +  (patience - 1/2) * 0.6 relief sigma^ (1 - P(reversal))
- * where relief = talks.relief, offer(State) is State's relief share and sigma^ = sigma, or under a
- * deal in force max(sigma, world.sanctions) (what a walkout would snap back); the pragmatists
- * are paid 0.3 credibility for engaging.
- * Credibility relaxes toward its structural level 0.1 + 0.8 (1 - P(reversal)) and falls by
- * reversalShock at every reversal.
+ * Mechanism 1 — the credibility gap in executive commitments.
+ *
+ * Decision: reversing relief in force is the sitting President's choice. The President's pay for
+ * pressure while a deal is in force is
+ *
+ *   reversalAppeal · [the deal was signed by the other party]  +  breachEvidence · (breaches detected)
+ *   − reversalCost (an executive agreement)  or  − treatyReversalCost (a ratified treaty)
+ *
+ * (beside the party lean, the hawkishness and the pressure policy of the other mechanisms). A
+ * reversal is a policy review: the administration's running support for reversing follows the
+ * President's pressure share at the slower rate credibility.review; when it reaches
+ * decisions.majority with a deal in force, the relief is reversed (relief in a locked channel
+ * stays: interventions.ts), sanctions snap back to where they stood, and the talks start over
+ * from the two sides' positions.
+ *
+ * Belief: Iran learns from what it sees. Each administration of another party than the signer's
+ * that takes office with the deal in force is on probation; if it reverses the deal Iran counts a
+ * reversal, if its term ends with the deal in force Iran counts a kept commitment:
+ *
+ *   commitBelief = keepSeen / (keepSeen + reverseSeen)     (Beta–Bernoulli, prior credibility.priorKeep/priorReverse)
+ *
+ * which sets the durability Iran expects of an executive waiver (players.ts). Nothing relaxes
+ * toward a formula of the true reversal rate.
  */
-import { P, A } from '../actors.js';
-import { clamp, share, type Ctx, type Mechanism } from '../mechanism.js';
-import type { Params } from '../params.js';
-import { DealStatus, S } from '../state.js';
-import { escrowCover } from './interventions.js';
+import { decided, spend } from '../decisions.js';
+import type { Mechanism, TableModel } from '../model.js';
+import { A, P } from '../populations.js';
+import { PHASE, S, V } from '../state.js';
+import { DIM } from '../issues.js';
 
-/** Probability that the next election reverses a deal (of the form the scenario uses). */
-export function reversalRisk(s: Float64Array, p: Params): number {
-  const c = p.credibility;
-  return c.reversalProbability * (c.dealForm === 'treaty' ? c.treatyReversalFactor : 1) * (1 - escrowCover(s, p));
+/** The President's pay for pressure from a deal in force (positive: reversing appeals). */
+export function reversalPay(m: TableModel): number {
+  const s = m.cur, c = m.p.credibility;
+  if (s[S.phase] !== PHASE.deal) return 0;
+  const otherParty = s[S.dealParty] !== s[S.presidentParty] ? 1 : 0;
+  const treaty = s[S['deal.durability']!]! > 0.5 ? 1 : 0;
+  return c.reversalAppeal * otherParty + c.breachEvidence * s[S.breaches]! - (treaty ? c.treatyReversalCost : c.reversalCost);
 }
 
-/** Whether a deal can be concluded now in the scenario's form (treaties need the Senate). */
-export function ratifiable(s: Float64Array, p: Params): boolean {
-  return p.credibility.dealForm !== 'treaty' || s[S.congressSupport] >= p.credibility.treatyMajority;
-}
-
-/** Reverses the deal in force (any mechanism may call it): status, age, counters, credibility, sanctions. */
-export function reverseDeal(n: Float64Array, p: Params, emit: Ctx['emit'], actor: string, why: string): void {
-  const status = n[S.dealStatus];
-  n[S.dealStatus] = DealStatus.none;
+/** Reverses the deal in force: relief outside the locked channel is lifted back, the terms end. */
+export function reverse(m: TableModel, actor: string): void {
+  const n = m.n;
+  const kept = m.p.interventions.escrow && n[S.escrowFrozen] === 0 ? Math.min(n[S.relief]!, n[S['deal.relief']!]!) * lockedShare(m) : 0;
+  m.io.emit({ kind: 'relief-reversed', actor, detail: { party: n[S.presidentParty] === 0 ? 'democrat' : 'republican', age: n[S.dealAge]!, keptInEscrow: kept } });
+  n[S.relief] = kept;
+  n[S.sanctions] = Math.max(n[S.sanctions]!, m.p.economy.sanctions);
+  for (const d of Object.values(DIM)) n[V.deal + d] = 0;
+  n[S.phase] = PHASE.none;
   n[S.dealAge] = -1;
-  n[S.talks] = 0;
-  n[S.reversals] += 1;
-  n[S.credibility] = clamp(n[S.credibility] - p.credibility.reversalShock);
-  n[S.sanctions] = Math.max(n[S.sanctions], p.world.sanctions);
-  emit({ kind: 'deal-reversed', actor, detail: { status, why } });
+  n[S.implemented] = 0;
+  n[S.reverseSeen] = n[S.reverseSeen]! + 1;
+  n[S.probation] = 0;
+  n[S.gap] = 0; // the proposals start over from the positions when talks reopen (table.ts)
+}
+
+/** The share of relief that flowed through the locked channel (its balance over what full relief would have put there). */
+export function lockedShare(m: TableModel): number {
+  const e = m.n[S.escrow]!, full = m.p.interventions.escrowRate * m.p.table.horizonYears * m.p.calendar.weeksPerYear;
+  return full > 0 ? Math.min(1, e / full) : 0;
 }
 
 export const credibility: Mechanism = {
@@ -49,28 +65,24 @@ export const credibility: Mechanism = {
   title: 'Credibility gap in executive commitments',
   passages: ['credibility', 'snapback', 'treaty'],
   groups: ['credibility'],
-  update({ s, n, sh, p, ctx }) {
-    const c = p.credibility;
-    n[S.congressSupport] = share(sh, P.congress, A.coop);
-    const risk = reversalRisk(s, p);
-    n[S.credibility] = clamp(s[S.credibility] + c.recovery * (0.1 + 0.8 * (1 - risk) - s[S.credibility]));
-    n[S.electionClock] = s[S.electionClock] - 1;
-    if (n[S.electionClock] > 0) return;
-    n[S.electionClock] = c.electionInterval;
-    const swing = c.congressSwing * (2 * ctx.draw('election-swing') - 1);
-    ctx.reseat(P.congress, c.congressTurnover, { hawk: swing });
-    const pivot = ctx.draw('election-pivot') < c.reversalProbability;
-    ctx.emit({ kind: 'election', actor: 'credibility', detail: { pivot: pivot ? 1 : 0, swing } });
-    if (s[S.dealStatus] === DealStatus.none) return;
-    const form = c.dealForm === 'treaty' ? c.treatyReversalFactor : 1;
-    if (pivot && ctx.draw('election-reversal') < form * (1 - escrowCover(s, p))) reverseDeal(n, p, ctx.emit, 'credibility', 'election');
+  update(m) {
+    const n = m.n, r = m.p.credibility.review;
+    const pressing = m.share(P['us.president'], A['us.president'].pressure);
+    n[S.reversalSupport] = n[S.phase] === PHASE.deal ? (1 - r) * m.s[S.reversalSupport]! + r * pressing : 0;
+    if (n[S.phase] === PHASE.deal && decided(m, S.reversalSupport!)) {
+      reverse(m, 'us.president');
+      spend(m, S.reversalSupport!);
+    }
+    n[S.commitBelief] = n[S.keepSeen]! / (n[S.keepSeen]! + n[S.reverseSeen]!);
   },
-  rewards(s, sh, p, out) {
-    const risk = reversalRisk(s, p), relief = p.talks.relief;
-    // under a deal in force, what is at stake is the snapback to the pre-deal sanctions
-    const sigma = s[S.dealStatus] >= DealStatus.modular ? Math.max(s[S.sanctions], p.world.sanctions) : s[S.sanctions];
-    const offer = 0.5 + share(sh, P.state, A.coop);
-    out.add(P.leader, A.coop, p.credibility.dealValue * relief * sigma * s[S.credibility] * offer, 0, 0.6 * relief * sigma * (1 - risk));
-    out.add(P.pragmatists, A.coop, 0.3 * s[S.credibility]);
+  rewards(m, out) {
+    out.reward(P['us.president'], A['us.president'].pressure, reversalPay(m));
   },
 };
+
+/** At an inauguration: a kept commitment is counted when a probationary term ends with the deal in force. */
+export function inaugurationSeen(m: TableModel, newParty: number): void {
+  const n = m.n, inForce = n[S.phase] === PHASE.deal;
+  if (n[S.probation] === 1 && inForce) n[S.keepSeen] = n[S.keepSeen]! + 1;
+  n[S.probation] = inForce && newParty !== n[S.dealParty] ? 1 : 0;
+}

@@ -1,62 +1,77 @@
 /**
- * Mechanism 3 — the proxy agency problem. Each proxy is its own learning population whose
- * reward mixes its own payoff with its principal's wish, weighted by its tactical autonomy:
- *   own(restrain, hold, attack)  = (0.3, 0.5, 0.55 + 0.15 escalate(IRGC) - 0.15 tension)
- *   wish(restrain, hold, attack) = (0.35 + 0.5 accept(leader), 0.4, 0.15 + 0.4 escalate(IRGC)(1 - accept(leader)))
- *   R = autonomy * own + (1 - autonomy) * wish
- * A proxy attacks in a tick with probability attackRate * attack-share; each attack adds
- * tension (escalation.ts) and derails talks coupled to proxy activity (a grand bargain: with
- * derailProbability; a modular, decoupled track: a fifth of it), and may void a grand bargain
- * in force. The IRGC draws legitimacy from external threat:
- *   irgcLegitimacy' = L + 0.02 (threatLegitimacy (tension + (1 - grand bargain in force)/2) - L)
- * and is paid threatLegitimacy * (0.3 tension + 0.3 L) for escalating and loses
- * threatLegitimacy * 0.3 talks (a grand bargain; 0.09 talks for a modular track) for restraining,
- * while the leader's cost of accepting rises by irgcVeto * escalate(IRGC). Proxies' hawkish tilt
- * H: restrain -0.1, attack +0.2.
+ * Mechanism 3 — proxy agency and IRGC legitimacy.
+ *
+ * Decision: each cell of a proxy (Hezbollah, the Houthis, Iraqi militias) holds or attacks. Its pay:
+ *
+ *   hold:   restraintPay + (1 − autonomy) · funding · restrain(IRGC)
+ *   attack: ownGain + (1 − autonomy) · funding · escalate(IRGC) + threatPay · tension
+ *           + safetyInNumbers · (share of neighbouring cells that attacked last week)
+ *           − hitCost if it is hit (its own draw: hazard hitHazard · (surge(DoD) + US strike support + Israeli strike support))
+ *
+ * so autonomy weighs the cell's own payoff against its principal's orders, and the principal's
+ * orders come from the IRGC commanders' choices. A `proxy-attack` event marks the start of a
+ * campaign: a group's attack share rising past proxies.campaign (it ends when the share falls below
+ * half of that). Attacks raise tension (tensionPerAttack per unit
+ * attack share), kill US service members when they reach US forces (the militias' attacks: usDeathsPerAttack), and harden US negotiators and
+ * legislators (derail, in table.ts and elections.ts).
+ *
+ * The IRGC's commanders restrain, hold or escalate: escalation pays threatLegitimacy · tension
+ * (legitimacy and budget from external threat) and, when the proposal on the table restrains its
+ * regional role, regionalLoss · (the US proposal's regional restraint); restraint pays
+ * reliefGain · (the US proposal's relief) (its companies gain from relief). Its budget index
+ * follows the same drivers and funds repression (cost-function.ts).
  */
-import { P, A, PROXIES, ACTORS } from '../actors.js';
-import { clamp, share, type Mechanism } from '../mechanism.js';
-import { DealStatus, S } from '../state.js';
-import { reverseDeal } from './credibility.js';
+import type { Mechanism } from '../model.js';
+import { clamp, hawkTilt } from '../model.js';
+import { A, P, PROXIES } from '../populations.js';
+import { S, V } from '../state.js';
+import { DIM } from '../issues.js';
+
+/** The state slots of a proxy's attack share and campaign flag. */
+const shareSlot = (g: string): number => S[`attacks.${g}`]!;
+const campaignSlot = (g: string): number => S[`campaign.${g}`]!;
 
 export const proxies: Mechanism = {
   name: 'proxies',
-  title: 'Proxy agency problem',
+  title: 'Proxy agency problem and IRGC legitimacy',
   passages: ['proxies', 'irgc'],
-  groups: ['proxies'],
-  update({ s, n, sh, p, ctx }) {
-    const x = p.proxies, grand = p.interventions.scope === 'grand';
+  groups: ['proxies', 'irgc'],
+  update(m) {
+    const n = m.n, x = m.p.proxies;
     let attacks = 0;
-    for (let i = 0; i < PROXIES.length; i++) {
-      const pop = PROXIES[i];
-      if (ctx.draw('proxy-attack', i) >= x.attackRate * share(sh, pop, A.confront)) continue;
-      attacks++;
-      ctx.emit({ kind: 'proxy-attack', actor: 'proxies', detail: { proxy: ACTORS[pop].name } });
-      const derail = x.derailProbability * (grand ? 1 : 0.2);
-      if (n[S.talks] > 0 && ctx.draw('proxy-derail', i) < derail) {
-        n[S.talks] *= 0.5;
-        ctx.emit({ kind: 'talks-derailed', actor: 'proxies', detail: { proxy: ACTORS[pop].name } });
-      }
-      if (n[S.dealStatus] === DealStatus.grand && ctx.draw('proxy-void', i) < 0.5 * x.derailProbability) {
-        reverseDeal(n, p, ctx.emit, 'proxies', 'proxy attack');
-      }
+    for (const g of PROXIES) {
+      const a = m.share(g.pop, A['proxy.hezbollah'].attack);
+      attacks += a;
+      n[S.tension] = n[S.tension]! + x.tensionPerAttack * a;
+      n[S.usDeaths] = n[S.usDeaths]! + g.nearUS * x.usDeathsPerAttack * a;
+      n[shareSlot(g.name)] = a;
+      const on = m.s[campaignSlot(g.name)] === 1;
+      if (on && a < 0.5 * x.campaign) n[campaignSlot(g.name)] = 0;
+      if (!on && a >= x.campaign) n[campaignSlot(g.name)] = 1;
+      if (!on && a >= x.campaign) m.io.emit({ kind: 'proxy-attack', actor: `proxy.${g.name}`, detail: { share: a, hit: m.t ? m.t.hits(g.pop) : 0 } });
     }
-    n[S.proxyAttacks] = attacks;
-    n[S.proxyAttacksTotal] = s[S.proxyAttacksTotal] + attacks;
-    const grandInForce = s[S.dealStatus] === DealStatus.grand ? 1 : 0;
-    const L = s[S.irgcLegitimacy];
-    n[S.irgcLegitimacy] = clamp(L + 0.02 * (x.threatLegitimacy * (s[S.tension] + 0.5 * (1 - grandInForce)) - L));
+    n[S.attacks] = attacks / PROXIES.length;
+    const r = m.p.irgc, grand = m.p.interventions.agenda === 'grand' ? 1 : 0;
+    const target = r.threatLegitimacy * n[S.tension]! + r.reliefGain * n[S.relief]! - r.regionalLoss * grand * n[V.deal + DIM.regional]!;
+    n[S.irgcBudget] = n[S.irgcBudget]! + r.budgetRate * (clamp(target) - n[S.irgcBudget]!);
   },
-  rewards(s, sh, p, out) {
-    const x = p.proxies, au = x.autonomy;
-    const esc = share(sh, P.irgc, A.confront), acc = share(sh, P.leader, A.coop);
-    for (const pop of PROXIES) {
-      out.add(pop, A.coop, au * 0.3 + (1 - au) * (0.35 + 0.5 * acc), -0.1);
-      out.add(pop, A.hold, au * 0.5 + (1 - au) * 0.4);
-      out.add(pop, A.confront, au * (0.55 + 0.15 * esc - 0.15 * s[S.tension]) + (1 - au) * (0.15 + 0.4 * esc * (1 - acc)), 0.2);
+  rewards(m, out) {
+    const s = m.cur, x = m.p.proxies, base = m.p.principals.baseline;
+    const esc = m.share(P['iran.irgc'], A['iran.irgc'].escalate), res = m.share(P['iran.irgc'], A['iran.irgc'].restrain);
+    const retaliation = m.share(P['us.dod'], A['us.dod'].surge) + s[S.strikeSupport]! + s[S.israelStrikeSupport]!;
+    const hold = A['proxy.hezbollah'].hold, attack = A['proxy.hezbollah'].attack;
+    for (const g of PROXIES) {
+      const obey = 1 - x[g.autonomy];
+      out.reward(g.pop, hold, base + x.restraintPay + obey * x.funding * res);
+      out.reward(g.pop, attack, base + x.ownGain + obey * x.funding * esc + x.threatPay * s[S.tension]!);
+      out.local(g.pop, attack, attack, x.safetyInNumbers);
+      out.hazard(g.pop, attack, Math.min(1, x.hitHazard * retaliation), x.hitCost);
     }
-    out.add(P.irgc, A.confront, x.threatLegitimacy * (0.3 * s[S.tension] + 0.3 * s[S.irgcLegitimacy]));
-    out.add(P.irgc, A.coop, -x.threatLegitimacy * 0.3 * (p.interventions.scope === 'grand' ? s[S.talks] : 0.3 * s[S.talks]));
-    out.add(P.leader, A.coop, -x.irgcVeto * esc);
+    const r = m.p.irgc, irgc = P['iran.irgc'], I = A['iran.irgc'];
+    const grand = m.p.interventions.agenda === 'grand' ? 1 : 0;
+    out.reward(irgc, I.restrain, base + r.reliefGain * s[V.usProposal + DIM.relief]!);
+    out.reward(irgc, I.hold, base);
+    out.reward(irgc, I.escalate, base + r.threatLegitimacy * s[S.tension]! + r.regionalLoss * grand * s[V.usProposal + DIM.regional]! + r.rentLoss * s[S.adaptation]! * s[V.usProposal + DIM.relief]!);
+    hawkTilt(m, out, irgc, I.restrain, I.escalate);
   },
 };

@@ -1,36 +1,52 @@
 /**
- * Mechanism 6 — the red-line paradox. The red line is a technical milestone (an enrichment
- * level). When enrichment crosses it, the US and Israel either move it (with moveProbability:
- * redLine += step, threat credibility -= erosion) or enforce it (a strike with probability
- * `enforcement`, which restores some credibility). Lower threat credibility weakens the
- * deterrence of enrichment above the plateau (latency.ts), so moving the line often raises
- * breakout. Between crossings threat credibility relaxes toward a level that rises with DoD surges:
- *   threatCredibility' = threatCredibility + 0.005 (0.4 + 0.4 surge(DoD) - threatCredibility)
+ * Mechanism 6 — the red-line paradox. The red line stands at an enrichment milestone
+ * (redLines.level). When enrichment reaches it, the US President and Israel's cabinet each weigh a
+ * strike, whose pay now includes the reputation at stake (redLines.reputation; force.ts). A strike
+ * within graceWeeks enforces the line; if none comes, the line counts as moved: it moves up to the
+ * next enrichment level (weapons grade at most). Moving or enforcing is thus the outcome of the two decision-makers' choices, never
+ * a coin.
+ *
+ * Belief: Iran counts enforced and moved lines; threatCredibility = enforcedSeen / (enforcedSeen
+ * + movedSeen) (prior redLines.priorEnforced / priorMoved). The SNSC's expected cost of crossing
+ * the next line is threatCredibility · warCost (latency.ts), so lines moved too often make the
+ * next crossing cheaper.
  */
-import { P, A } from '../actors.js';
-import { clamp, share, type Mechanism } from '../mechanism.js';
+import type { Mechanism, TableModel } from '../model.js';
+import { A, P } from '../populations.js';
 import { S } from '../state.js';
-import { strike } from './strike.js';
+import { levels } from './latency.js';
+
+/** A strike while the line is crossed enforces it. */
+export function enforce(m: TableModel, actor: string): void {
+  const n = m.n;
+  if (n[S.crossedFor]! <= 0) return;
+  m.io.emit({ kind: 'red-line-enforced', actor, detail: { redLine: n[S.redLine]!, weeks: n[S.crossedFor]! } });
+  n[S.enforcedSeen] = n[S.enforcedSeen]! + 1;
+  n[S.crossedFor] = 0;
+}
 
 export const redLines: Mechanism = {
   name: 'red-lines',
   title: 'Red-line paradox',
   passages: ['redLine'],
   groups: ['redLines'],
-  update({ s, n, sh, p, ctx }) {
-    const r = p.redLines;
-    n[S.threatCredibility] = clamp(s[S.threatCredibility] + 0.005 * (0.4 + 0.4 * share(sh, P.dod, A.confront) - s[S.threatCredibility]));
-    if (n[S.enrichment] < s[S.redLine]) return;
-    if (ctx.draw('red-line-move') < r.moveProbability) {
-      n[S.redLine] = s[S.redLine] + r.step;
-      n[S.redLineMoves] = s[S.redLineMoves] + 1;
-      n[S.threatCredibility] = clamp(n[S.threatCredibility] - r.erosion);
-      ctx.emit({ kind: 'red-line-moved', actor: 'red-lines', detail: { from: s[S.redLine], to: n[S.redLine] } });
-      return;
+  update(m) {
+    const n = m.n, r = m.p.redLines;
+    if (n[S.enrichment]! >= n[S.redLine]!) n[S.crossedFor] = n[S.crossedFor]! + 1;
+    else n[S.crossedFor] = 0;
+    if (n[S.crossedFor]! > r.graceWeeks) {
+      const from = n[S.redLine]!;
+      const next = levels(m.p).find((e) => e > from);
+      n[S.redLine] = next ?? m.p.latency.weaponsGrade;
+      n[S.movedSeen] = n[S.movedSeen]! + 1;
+      n[S.crossedFor] = 0;
+      m.io.emit({ kind: 'red-line-moved', actor: 'us.president', detail: { from, to: n[S.redLine]! } });
     }
-    ctx.emit({ kind: 'red-line-enforced', actor: 'red-lines', detail: { redLine: s[S.redLine] } });
-    n[S.threatCredibility] = clamp(n[S.threatCredibility] + 0.1);
-    n[S.redLine] = s[S.redLine] + r.step; // the milestone is spent either way
-    if (ctx.draw('red-line-strike') < r.enforcement) strike(n, p, ctx, 'red-lines', 'enforcement');
+    n[S.threatCredibility] = n[S.enforcedSeen]! / (n[S.enforcedSeen]! + n[S.movedSeen]!);
+  },
+  rewards(m, out) {
+    const crossed = m.cur[S.crossedFor]! > 0 ? 1 : 0, rep = m.p.redLines.reputation;
+    out.reward(P['us.president'], A['us.president'].strike, rep * crossed);
+    out.reward(P['israel.cabinet'], A['israel.cabinet'].strike, rep * crossed);
   },
 };

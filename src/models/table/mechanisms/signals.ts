@@ -1,15 +1,24 @@
 /**
- * Mechanism 4 — signals without unified command. State's olive branch and DoD's carrier surge
- * in the same tick contradict each other; Tehran reads the contradiction as a lack of unified
- * command:
- *   incoherence   = relief(State) * surge(DoD)
- *   credibility' -= incoherencePenalty * incoherence        (after credibility.ts's relaxation)
- * A unified command makes DoD's posture follow State's (u = unifiedCommand):
- *   DoD surge += -0.8 u relief(State) + 0.3 u pressure(State);  DoD stand-down += 0.5 u relief(State)
- * and Iran's leader discounts accepting by the incoherence it sees: accept += -0.6 incoherence.
+ * Mechanism 4 — signals without unified command.
+ *
+ * Decision: DoD's officials stand down, hold or surge (a carrier group). Surging pays
+ * deterrence · (attacks + tension + Israel's strike support) (the deterrence mission); standing
+ * down pays (unifiedCommand + clarity) · concede(State): how far the military arm is paid for
+ * matching the diplomatic arm (1: one voice). A surge adds surgeTension to tension.
+ *
+ * Belief: Iran reads what it sees. Each week it observes the diplomatic arm's olive branch
+ * (State's concede share) and the military arm's surge (DoD's surge share) and counts
+ *
+ *   incoherent evidence = concede(State) · surge(DoD),   coherent evidence = concede(State) · (1 − surge(DoD))
+ *
+ * at signals.evidenceRate observations a week: unifiedBelief = coherentSeen / (coherentSeen +
+ * incoherentSeen) (a Beta–Bernoulli belief with prior signals.priorUnified / priorIncoherent).
+ * The belief scales what Iran expects the US to deliver (players.ts: ½ + ½ unifiedBelief), so
+ * contradictory signals shrink Iran's win-set: no penalty is written on the talks themselves.
  */
-import { P, A } from '../actors.js';
-import { clamp, share, type Mechanism } from '../mechanism.js';
+import type { Mechanism } from '../model.js';
+import { hawkTilt } from '../model.js';
+import { A, P } from '../populations.js';
 import { S } from '../state.js';
 
 export const signals: Mechanism = {
@@ -17,15 +26,20 @@ export const signals: Mechanism = {
   title: 'Signals without unified command',
   passages: ['signals'],
   groups: ['signals'],
-  update({ n, sh, p }) {
-    const inc = share(sh, P.state, A.coop) * share(sh, P.dod, A.confront);
-    n[S.incoherence] = inc;
-    n[S.credibility] = clamp(n[S.credibility] - p.signals.incoherencePenalty * inc);
+  update(m) {
+    const n = m.n, g = m.p.signals;
+    const olive = m.share(P['us.state'], A['us.state'].concede), surge = m.share(P['us.dod'], A['us.dod'].surge);
+    n[S.coherentSeen] = n[S.coherentSeen]! + g.evidenceRate * olive * (1 - surge);
+    n[S.incoherentSeen] = n[S.incoherentSeen]! + g.evidenceRate * olive * surge;
+    n[S.unifiedBelief] = n[S.coherentSeen]! / (n[S.coherentSeen]! + n[S.incoherentSeen]!);
+    n[S.tension] = n[S.tension]! + m.p.military.surgeTension * surge;
   },
-  rewards(s, sh, p, out) {
-    const u = p.signals.unifiedCommand, relief = share(sh, P.state, A.coop), pressure = share(sh, P.state, A.confront);
-    out.add(P.dod, A.confront, -0.8 * u * relief + 0.3 * u * pressure);
-    out.add(P.dod, A.coop, 0.5 * u * relief);
-    out.add(P.leader, A.coop, -0.6 * s[S.incoherence]);
+  rewards(m, out) {
+    const s = m.cur, g = m.p.signals, base = m.p.principals.baseline, dod = P['us.dod'], X = A['us.dod'];
+    const threat = s[S.attacks]! + s[S.tension]! + s[S.israelStrikeSupport]!;
+    out.reward(dod, X['stand-down'], base + (g.unifiedCommand + m.p.interventions.clarity) * m.share(P['us.state'], A['us.state'].concede));
+    out.reward(dod, X.hold, base);
+    out.reward(dod, X.surge, base + g.deterrence * threat);
+    hawkTilt(m, out, dod, X['stand-down'], X.surge);
   },
 };

@@ -1,38 +1,42 @@
 /**
- * Mechanism 10 — the verification security dilemma. Anytime-anywhere access would map Iran's
- * conventional defences, which matters the more a strike is credible; so demanded access is
- * refused, and refusal is read as evidence of a weapon:
- *   refusal      = vulnerabilityAversion * accessDemand * threatCredibility
- *   evidence     = 0.1 + 0.8 accessDemand (1 - access) + 0.3 (enrichment - 3.67) / (weaponsGrade - 3.67) - 0.3 access
- *   weaponBelief' = weaponBelief + beliefRate (clamp(evidence) - weaponBelief)
- * The belief B moves the US and Israel toward confrontation: DoD surge +0.15 B, Israel strike
- * +0.45 B threatCredibility, Congress oppose +0.15 B, State add-pressure +0.1 B.
+ * Mechanism 10 — the verification security dilemma, both halves.
+ *
+ * (a) Access exposes conventional defences: a strike's chance of success rises with access above
+ *     safeguards (verification.exposure) and falls with Russian-supplied air defence:
+ *
+ *       P(success) = clamp(successBase + exposure · max(0, access − safeguards) − airDefence · buffer.airDefence)
+ *
+ *     which Israel and the US weigh (force.ts) and Iran's SNSC anticipates (inspections.ts).
+ * (b) Refusing access makes the US believe a weapon is being built. The US belief moves toward the
+ *     posterior of what it observes (beliefSpeed a week):
+ *
+ *       log-odds = log-odds(priorWeapon) + ln(refusalEvidence) · max(0, protocol − access) / protocol
+ *                  + ln(enrichmentEvidence) · (enrichment level above the cap) + ln(refusalEvidence) · breaches
+ *
+ * The belief raises the US salience of enrichment (players.ts), discounts any deal for the US
+ * (1 − weaponBelief), and drives the preventive-war calculus.
  */
-import { P, A } from '../actors.js';
-import { clamp, type Mechanism } from '../mechanism.js';
-import type { Params } from '../params.js';
+import type { Mechanism, TableModel } from '../model.js';
+import { clamp } from '../model.js';
 import { S } from '../state.js';
 
-export function refusal(s: Float64Array, p: Params): number {
-  return p.verification.vulnerabilityAversion * p.verification.accessDemand * s[S.threatCredibility];
+export function strikeSuccess(m: TableModel): number {
+  const s = m.cur, v = m.p.verification;
+  return clamp(m.p.military.successBase + v.exposure * Math.max(0, s[S.access]! - m.p.inspections.safeguards) - s[S.airDefence]! * m.p.buffer.airDefence);
 }
+
+const logit = (x: number) => Math.log(x / (1 - x));
 
 export const verification: Mechanism = {
   name: 'verification',
   title: 'Verification security dilemma',
   passages: ['verification'],
   groups: ['verification'],
-  update({ s, n, p }) {
-    const v = p.verification, access = n[S.access];
-    const enr = (s[S.enrichment] - 3.67) / (p.latency.weaponsGrade - 3.67);
-    const evidence = clamp(0.1 + 0.8 * v.accessDemand * (1 - access) + 0.3 * enr - 0.3 * access);
-    n[S.weaponBelief] = clamp(s[S.weaponBelief] + v.beliefRate * (evidence - s[S.weaponBelief]));
-  },
-  rewards(s, _sh, _p, out) {
-    const b = s[S.weaponBelief];
-    out.add(P.dod, A.confront, 0.15 * b);
-    out.add(P.israel, A.confront, 0.45 * b * s[S.threatCredibility]);
-    out.add(P.congress, A.confront, 0.15 * b);
-    out.add(P.state, A.confront, 0.1 * b);
+  update(m) {
+    const n = m.n, v = m.p.verification, q = m.p.inspections;
+    const lo = logit(v.priorWeapon) + Math.log(v.refusalEvidence) * (Math.max(0, q.protocol - n[S.access]!) / q.protocol + n[S.breaches]!)
+      + Math.log(v.enrichmentEvidence) * n[S.level]!;
+    const post = 1 / (1 + Math.exp(-lo));
+    n[S.weaponBelief] = n[S.weaponBelief]! + v.beliefSpeed * (post - n[S.weaponBelief]!);
   },
 };
