@@ -25,7 +25,7 @@ seed: 21
 replicates: 12
 scenarios: [a.yaml]
 record: [outcome, metrics, series, events]
-series: { every: 26, variables: [tension, talks] }
+series: { every: 26, variables: [tension, phase] }
 `;
 
 async function exec(db: string, ...sql: string[]): Promise<void> {

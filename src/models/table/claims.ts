@@ -7,6 +7,7 @@
  * them is a term whose sign states the conclusion.
  */
 import type { ClaimDecl } from '../../engine/declaration.js';
+import { ARM_LEVELS } from './params.js';
 
 const signed = { kind: 'output', name: 'signed' } as const;
 const COMMON = ['decisions.deliberation', 'table.concession', 'principals.hawkTilt', 'principals.partyLean'] as const;
@@ -17,7 +18,7 @@ export const CLAIMS: readonly ClaimDecl[] = [
     statement: 'Tehran discounts any deal by the chance that the next administration reverses it: the more reversals it has seen, the fewer deals are signed.',
     path: 'reversals seen → commitBelief (Beta–Bernoulli count) → the durability Iran\'s players expect of an executive waiver → their gains and win-set → the Leader\'s acceptance',
     treated: { label: 'no reversal seen', scenario: 'baseline', params: { initial: { reversalsSeen: 0 } } },
-    control: { label: 'two reversals seen', scenario: 'baseline', params: { initial: { reversalsSeen: 2 } } },
+    control: { label: 'two reversals seen', scenario: 'baseline', params: { initial: { reversalsSeen: ARM_LEVELS.reversalsSeen } } },
     metric: signed, box: ['credibility.priorKeep', 'credibility.priorReverse', 'table.horizonYears', 'salience.irDurability', ...COMMON],
   },
   {
@@ -46,25 +47,25 @@ export const CLAIMS: readonly ClaimDecl[] = [
   },
   {
     id: 'incoherent-signals', title: '4 Signals without unified command', source: 'mechanism 4 (signals)',
-    statement: 'An olive branch from one arm and a surge from another read as a lack of unified command: with one voice, more deals.',
-    path: 'DoD\'s officials paid to match State → fewer surges during concessions → Iran counts coherent signals → unifiedBelief → what Iran expects the US to deliver → win-set',
+    statement: 'When one arm offers an olive branch while another surges, Tehran reads a lack of unified command: with one voice, Iran believes the US can deliver.',
+    path: 'DoD\'s officials paid to match State → fewer surges during concessions → Iran counts coherent and contradictory signals → unifiedBelief (which scales what Iran expects the US to deliver, and so its win-set)',
     treated: { label: 'unified command', scenario: 'unified-us-command' },
     control: { label: 'default', scenario: 'baseline' },
-    metric: signed, box: ['signals.deterrence', 'signals.evidenceRate', 'signals.priorUnified', 'signals.priorIncoherent', ...COMMON],
+    metric: { kind: 'output', name: 'mean_unifiedBelief' }, box: ['signals.deterrence', 'signals.evidenceRate', 'signals.priorUnified', 'signals.priorIncoherent', ...COMMON],
   },
   {
     id: 'latency-leverage', title: '5 Latency as leverage', source: 'mechanism 5 (latency)',
     statement: 'The closer to breakout, the more leverage Iran believes it holds: valuing latency as a chip, it enriches further.',
     path: 'the SNSC\'s pay for expanding from the US\'s latency concern → its running support for expanding → enrichment crossings',
-    treated: { label: 'latency valued', scenario: 'baseline' },
-    control: { label: 'no leverage value', scenario: 'baseline', params: { latency: { leverageValue: 0 } } },
+    treated: { label: 'latency valued (2013 table)', scenario: 'history-2013' },
+    control: { label: 'no leverage value (2013 table)', scenario: 'history-2013', params: { latency: { leverageValue: 0 } } },
     metric: { kind: 'output', name: 'enrichment_crossings' }, box: ['latency.leverageValue', 'latency.expandCost', 'latency.complianceValue', 'military.warCost', 'redLines.level', ...COMMON],
   },
   {
     id: 'red-line-paradox', title: '6 The red-line paradox', source: 'mechanism 6 (redLine)',
     statement: 'Moving the red line too often erodes the credibility of the military threat: where lines have been moved, Iran crosses more of them.',
     path: 'lines moved (unenforced crossings) → threatCredibility (count) → the SNSC\'s expected cost of crossing the next line → its choice to expand',
-    treated: { label: 'lines seen moved', scenario: 'baseline', params: { redLines: { priorMoved: 4 } } },
+    treated: { label: 'lines seen moved', scenario: 'baseline', params: { redLines: { priorMoved: ARM_LEVELS.linesMoved } } },
     control: { label: 'default prior', scenario: 'baseline' },
     metric: { kind: 'output', name: 'enrichment_crossings' }, box: ['redLines.level', 'redLines.reputation', 'redLines.graceWeeks', 'military.warCost', 'latency.leverageValue', ...COMMON],
   },
@@ -118,11 +119,11 @@ export const CLAIMS: readonly ClaimDecl[] = [
   },
   {
     id: 'ladder', title: '11 The de-escalation ladder', source: 'mechanism 11 (clarity)',
-    statement: 'A staged, irreversible, reciprocal de-escalation builds the trust a deal needs: with the ladder, more deals.',
-    path: 'reciprocal steps either side may take or refuse → relief that cannot be taken back (the status quo improves) and each US step counted as a kept commitment → commitBelief → win-set',
-    treated: { label: 'ladder', scenario: 'baseline', params: { interventions: { ladder: true } } },
-    control: { label: 'no ladder', scenario: 'baseline' },
-    metric: signed, box: ['interventions.ladderRelief', 'interventions.ladderCap', 'interventions.ladderEvidence', 'interventions.ladderValue', 'interventions.ladderSteps', ...COMMON],
+    statement: 'A staged, irreversible, reciprocal de-escalation ladder de-escalates: without it, more kinetic episodes.',
+    path: 'reciprocal steps either side may take or refuse → enrichment rolled back and stock diluted (latency falls, so the preventive-strike calculus pays less) and relief no one takes back → fewer strikes and less tension',
+    treated: { label: 'no ladder', scenario: 'baseline' },
+    control: { label: 'ladder', scenario: 'baseline', params: { interventions: { ladder: true } } },
+    metric: { kind: 'output', name: 'episodes' }, box: ['interventions.ladderRelief', 'interventions.ladderCap', 'interventions.ladderEvidence', 'interventions.ladderValue', 'interventions.ladderSteps', ...COMMON],
   },
   {
     id: 'pressure', title: '11 Maximum pressure', source: 'mechanism 11 (clarity) and 8 (costFunction)',

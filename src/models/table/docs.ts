@@ -27,7 +27,7 @@ function range(d: ParamDesc): string {
 }
 
 function value(d: ParamDesc): string {
-  if (d.kind === 'number') return Number.isInteger(d.def) ? String(d.def) : String(+d.def.toFixed(4));
+  if (d.kind === 'number') return String(d.def);
   return String(d.def);
 }
 

@@ -19,11 +19,13 @@
  *
  * A veto player v prefers terms x to no deal when its *gain*
  *
- *   g_v(x) = D_v(x) · (u_v(x) − u_v(q)) − k_v(x)
+ *   g_v(x) = D_v(x) · (u_v(x) − u_v(q)) − k_v(x) − o_v
  *
  * is positive: q is the status quo (the terms the world holds without a deal), D_v(x) in [0, 1]
- * the durability the player expects of terms of x's form, and k_v(x) the costs a deal imposes on
- * it beyond the terms (a switching cost, the surrender image of conceding under pressure). A side's
+ * the durability the player expects of terms of x's form, k_v(x) the costs a deal imposes on it
+ * beyond the terms (a switching cost, the surrender image of conceding under pressure), and o_v
+ * the value of its outside option that a deal ends (the disagreement point of Nash's bargaining
+ * problem: the IRGC's legitimacy from external threat, Israel's preventive option). A side's
  * win-set is the set of terms every one of its veto players prefers to no deal.
  */
 import { NUMERICS } from './params.js';
@@ -47,6 +49,8 @@ export interface Player {
   /** costs beyond the terms: per unit of relief taken, and per unit of concession on enrichment and access */
   readonly reliefCost: number;
   readonly concessionCost: number;
+  /** the value of its outside option beyond the status quo's terms (Nash's disagreement point): what a deal ends for it */
+  readonly outside: number;
 }
 
 /** u(x) = − Σ_d s_d (x_d − p_d)² */
@@ -62,11 +66,11 @@ export function durabilityOf(f: number, dur: readonly [number, number, number]):
   return f <= half ? executive + (escrow - executive) * (f / half) : escrow + (treaty - escrow) * ((f - half) / half);
 }
 
-/** g_v(x) = D_v(x) (u_v(x) − u_v(q)) − k_v(x): a player's gain from terms x over no deal. */
+/** g_v(x) = D_v(x) (u_v(x) − u_v(q)) − k_v(x) − o_v: a player's gain from terms x over no deal (o_v: its outside option). */
 export function gain(x: ArrayLike<number>, v: Player): number {
   const dur = durabilityOf(x[DIM.durability]!, v.durability);
   const conceded = Math.max(0, x[DIM.enrichment]! - v.quo[DIM.enrichment]!) + Math.max(0, x[DIM.access]! - v.quo[DIM.access]!);
-  return dur * (utility(x, v.ideal, v.sal) - utility(v.quo, v.ideal, v.sal)) - v.reliefCost * x[DIM.relief]! - v.concessionCost * conceded;
+  return dur * (utility(x, v.ideal, v.sal) - utility(v.quo, v.ideal, v.sal)) - v.reliefCost * x[DIM.relief]! - v.concessionCost * conceded - v.outside;
 }
 
 /** Whether every veto player prefers x to no deal. */

@@ -71,6 +71,19 @@ export const SETTINGS = {
   proxyRewiring: { p: 0.1, source: A('mostly local coordination, some long-range ties') },
 } as const;
 
+/**
+ * Treatment levels of the claims' arms (claims.ts) that are not a parameter's default: a
+ * counterfactual history the arm is given. Not coefficients of the model.
+ */
+export const ARM_LEVELS = {
+  /** Reversals of a US commitment Tehran has seen, in the control arm: the 2018 withdrawal from
+   * the JCPOA (record.md, P3) and one more; assumption: a counterfactual history twice the record's. */
+  reversalsSeen: 2,
+  /** Red lines seen moved without enforcement, in the treated arm; assumption: a counterfactual
+   * history of four lines crossed without a strike (record.md, P4: 20 % and 60 % were crossed unstruck). */
+  linesMoved: 4,
+} as const;
+
 export const PARAMS = {
   calendar: {
     weeksPerYear: num(52.1775, 52, 52.2, 'weeks', 'weeks in a (Gregorian) year: converts dates to ticks', { source: 'the Gregorian calendar (365.2425 days / 7)' }),
@@ -206,7 +219,7 @@ export const PARAMS = {
     breachEvidence: num(1, 0, 5, 'utility per breach', "a President's pay for reversing per Iranian breach detected", { source: A('a detected breach justifies a reversal') }),
   },
   sunkCost: {
-    switchingCost: num(0.3, 0, 3, 'utility', "the cost of abandoning the shadow networks for regulated trade, at full adaptation and full relief", { source: A('the resistance economy\'s institutional switching cost'), passage: 'sunkCost' }),
+    switchingCost: num(0.5, 0, 3, 'utility', "the cost of abandoning the shadow networks for regulated trade, at full adaptation and full relief", { source: A('the resistance economy\'s institutional switching cost'), passage: 'sunkCost' }),
     adaptationRate: num(0.004, 0, 0.05, 'per week', 'rate at which the economy adapts to sanctions (builds shadow networks)', { source: A('adaptation over about five years of sanctions'), passage: 'adaptation' }),
     unwindRate: num(0.002, 0, 0.05, 'per week', 'rate at which adaptation unwinds under relief', { source: A('institutions built under sanctions persist') }),
     adaptationRelief: num(0.5, 0, 1, 'share of stress', 'share of sanctions\' bite that full adaptation absorbs', { source: A('oil-for-goods swaps, smuggling, and a weaker rial absorb part of the bite'), passage: 'adaptation' }),
@@ -229,7 +242,7 @@ export const PARAMS = {
     campaign: num(0.3, 0.05, 1, 'share of cells', "a group's attack share at which a week counts as an attack (an event)", { source: A('a campaign, not a stray incident') }),
   },
   irgc: {
-    threatLegitimacy: num(0.5, 0, 2, 'utility per unit tension', "the IRGC's gain in budget and legitimacy from external threat", { source: A('the security apparatus draws legitimacy from external threat'), passage: 'irgc' }),
+    threatLegitimacy: num(1.5, 0, 3, 'utility per unit tension', "the IRGC's gain in budget and legitimacy from external threat", { source: A('the security apparatus draws legitimacy from external threat'), passage: 'irgc' }),
     regionalLoss: num(0.6, 0, 3, 'utility per unit restraint', "the IRGC's loss from a deal's regional restraint (its regional role and budget)", { source: A('a grand bargain diminishes the IRGC\'s leverage'), passage: 'irgc' }),
     reliefGain: num(0.2, 0, 2, 'utility per unit relief', "the IRGC's gain from relief (its companies' share of the economy)", { source: A('the IRGC controls a large share of the economy (Alfoneh 2013)') }),
     rentLoss: num(0.3, 0, 2, 'utility per unit adaptation', "the IRGC's loss of smuggling rents when relief unwinds the shadow economy", { source: A('shadow networks are IRGC rents'), passage: 'sunkCost' }),
@@ -315,7 +328,7 @@ export const PARAMS = {
     partnerSpeed: num(0.02, 0, 0.5, 'per week', 'rate at which Iran\'s air defence follows the partnership', { source: A('deliveries take months') }),
   },
   verification: {
-    exposure: num(0.2, 0, 1, 'probability per unit access', 'rise in a strike\'s chance of success per unit of access above safeguards (intelligence on conventional defences)', { source: A('"a backdoor for Western intelligence to map their conventional defenses"'), passage: 'verification' }),
+    exposure: num(0.4, 0, 1, 'probability per unit access', 'rise in a strike\'s chance of success per unit of access above safeguards (intelligence on conventional defences)', { source: A('"a backdoor for Western intelligence to map their conventional defenses"'), passage: 'verification' }),
     detection: num(0.3, 0, 1, 'probability per week', 'chance per week that a breach is detected at full access', { source: A('inspectors detect diversion within weeks under the Additional Protocol') }),
     priorWeapon: num(0.3, 0.01, 0.99, 'probability', 'initial US belief that Iran is building a weapon', { source: A('the 2007 NIE judged the weapons work halted; US officials remained wary') }),
     refusalEvidence: num(2, 1, 10, 'likelihood ratio', 'how much likelier minimal access is if Iran is building a weapon', { source: A('"they refuse inspections, which leads the US to believe they are building a bomb"'), passage: 'verification' }),

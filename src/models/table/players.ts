@@ -35,11 +35,14 @@
  * anticipated dissent of conceding under pressure per unit of concession on enrichment and access
  * (costFunction.dissentThreat × costFunction.humiliationDrive × costFunction.humiliation ×
  * sanctions). The IRGC loses rents from relief (irgc.rentLoss × adaptation) but gains from it
- * through its companies (irgc.reliefGain).
+ * through its companies (irgc.reliefGain). Outside options that a deal ends (issues.ts): the IRGC's
+ * legitimacy from external threat (irgc.threatLegitimacy × tension) and Israel's preventive strike
+ * (its value when positive, strike.ts): a grand bargain needs them to gain more than that.
  */
 import { aggregate, D, DIM, positionAt, type Player } from './issues.js';
 import { ELECTION_LAW, type Params } from './params.js';
 import { A, P } from './populations.js';
+import { strikeValue } from './strike.js';
 import { S } from './state.js';
 
 export interface Bargain {
@@ -53,8 +56,8 @@ export interface Bargain {
 
 const HALF = 0.5;
 const vec = () => new Float64Array(D);
-const player = (): Player & { ideal: Float64Array; sal: Float64Array; quo: Float64Array; durability: [number, number, number]; reliefCost: number; concessionCost: number } =>
-  ({ ideal: vec(), sal: vec(), quo: vec(), durability: [1, 1, 1], reliefCost: 0, concessionCost: 0 });
+const player = (): Player & { ideal: Float64Array; sal: Float64Array; quo: Float64Array; durability: [number, number, number]; reliefCost: number; concessionCost: number; outside: number } =>
+  ({ ideal: vec(), sal: vec(), quo: vec(), durability: [1, 1, 1], reliefCost: 0, concessionCost: 0, outside: 0 });
 
 /** The side profiles of the parameter table, as vectors. */
 export function profiles(p: Params) {
@@ -164,6 +167,9 @@ export class Players {
     for (const pl of [f.leader, f.government, f.majlis, this.irP]) { pl.reliefCost = switching; pl.concessionCost = dissent; }
     f.irgc.reliefCost = p.irgc.rentLoss * ad - p.irgc.reliefGain;
     f.irgc.concessionCost = dissent;
+    // outside options a deal ends: the IRGC's legitimacy from external threat, Israel's preventive strike
+    f.irgc.outside = p.irgc.threatLegitimacy * s[S.tension]!;
+    f.israel.outside = Math.max(0, strikeValue(s, p));
 
     this.b.us.vetoes = grand ? [this.usP, f.president, f.israel, f.gulf] : [this.usP, f.president];
     this.b.ir.vetoes = grand ? [this.irP, f.leader, f.irgc] : [this.irP, f.leader];

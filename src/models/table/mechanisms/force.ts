@@ -26,14 +26,12 @@ import { clamp, hawkTilt } from '../model.js';
 import { A, P, PARTY, TRAIT } from '../populations.js';
 import { S } from '../state.js';
 import { enforce } from './red-lines.js';
+import { strikeValue } from '../strike.js';
 import { strikeSuccess } from './verification.js';
 import { levels } from './latency.js';
 
 /** The pay of a strike for a preventer (before the reputation at stake). */
-export function strikePay(m: TableModel): number {
-  const s = m.cur, k = m.p.military;
-  return k.preventionValue * s[S.weaponBelief]! * s[S.latency]! * strikeSuccess(m) - k.warCost;
-}
+export const strikePay = (m: TableModel): number => strikeValue(m.cur, m.p);
 
 /** Sets the programme back by `weeks` of progress (whole levels first). */
 function setBack(m: TableModel, weeks: number): void {

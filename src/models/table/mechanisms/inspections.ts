@@ -3,9 +3,9 @@
  *
  * Pay of its choices (expected results):
  *   grant:   reliefExpectation · (talks, an interim or a deal under way) + obligation · (a deal in force)
- *            − exposure · warCost · (running strike support of the US and Israel)   (mechanism 10)
+ *            − exposure · warCost · (the US's and Israel's shares of strike choices last week)   (mechanism 10)
  *   curtail: audienceCost · sanctions (hardliners demand a response to pressure)
- *            − (1 − 1 / refusalEvidence) · warCost · (running strike supports) − obligation · (a deal in force)
+ *            − (1 − 1 / refusalEvidence) · warCost · (the same strike shares) − obligation · (a deal in force)
  * so whether access falls as sanctions rise depends on these terms and the state, not on a toggle
  * formula. When the SNSC's running support for granting or curtailing reaches its rule, access
  * moves (inspections.speed a week) toward what it grants (the Additional Protocol, or more under a
@@ -42,7 +42,7 @@ export const inspections: Mechanism = {
     const s = m.cur, q = m.p.inspections, v = m.p.verification, war = m.p.military.warCost;
     const body = P['iran.inspections'], X = A['iran.inspections'];
     const engaged = s[S.phase]! >= PHASE.talks ? 1 : 0, deal = s[S.phase] === PHASE.deal ? 1 : 0;
-    const threat = s[S.strikeSupport]! + s[S.israelStrikeSupport]!;
+    const threat = m.share(P['us.president'], A['us.president'].strike) + m.share(P['israel.cabinet'], A['israel.cabinet'].strike);
     out.reward(body, X.grant, q.reliefExpectation * engaged + q.obligation * deal - v.exposure * war * threat);
     out.reward(body, X.curtail, q.audienceCost * s[S.sanctions]! - (1 - 1 / v.refusalEvidence) * war * threat - q.obligation * deal);
     hawkTilt(m, out, body, X.grant, X.curtail);

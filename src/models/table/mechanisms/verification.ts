@@ -4,7 +4,7 @@
  * (a) Access exposes conventional defences: a strike's chance of success rises with access above
  *     safeguards (verification.exposure) and falls with Russian-supplied air defence:
  *
- *       P(success) = clamp(successBase + exposure · max(0, access − safeguards) − airDefence · buffer.airDefence)
+ *       P(success) = clamp(successBase + exposure · max(0, access − safeguards) − airDefence · buffer.airDefence)   (strike.ts)
  *
  *     which Israel and the US weigh (force.ts) and Iran's SNSC anticipates (inspections.ts).
  * (b) Refusing access makes the US believe a weapon is being built. The US belief moves toward the
@@ -17,13 +17,11 @@
  * (1 − weaponBelief), and drives the preventive-war calculus.
  */
 import type { Mechanism, TableModel } from '../model.js';
-import { clamp } from '../model.js';
+import { strikeSuccessOf } from '../strike.js';
 import { S } from '../state.js';
 
-export function strikeSuccess(m: TableModel): number {
-  const s = m.cur, v = m.p.verification;
-  return clamp(m.p.military.successBase + v.exposure * Math.max(0, s[S.access]! - m.p.inspections.safeguards) - s[S.airDefence]! * m.p.buffer.airDefence);
-}
+/** A strike's chance of success as the state stands (strike.ts). */
+export const strikeSuccess = (m: TableModel): number => strikeSuccessOf(m.cur, m.p);
 
 const logit = (x: number) => Math.log(x / (1 - x));
 
