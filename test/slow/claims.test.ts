@@ -44,16 +44,16 @@ describe('directional tests of the seed\'s claims (2000 agents, 520 ticks, 200 r
 
 describe('every kind of ending is reachable at plausible parameters', () => {
   const count = (xs: RunResult[], kind: string) => xs.reduce((n, r) => n + r.events.filter((e) => e.kind === kind).length, 0);
-  it('breakout: a hawkish SNSC that values a weapon, after its red line has been moved', async () => {
-    const xs = await runs('present', { agents: 1000, params: { latency: { weaponValue: 2 }, redLines: { priorMoved: 6 } } }, 40, true);
+  it('breakout: an SNSC that values a weapon and expects to be seen dashing no sooner than expanding, after lines were moved', async () => {
+    const xs = await runs('present', { agents: 1000, params: { latency: { weaponValue: 3, dashRisk: 1 }, redLines: { priorMoved: 6 } } }, 40, true);
     expect(count(xs, 'breakout')).toBeGreaterThan(0);
   }, 1_800_000);
   it('collapse: the 2013 table signs deals that a later administration reverses', async () => {
     const xs = await runs('history-2013', { agents: 1000 }, 40);
     expect(xs.filter((r) => r.outcome.kind === 'collapse').length).toBeGreaterThan(0);
   }, 1_800_000);
-  it('a ratified treaty: when both sides value durability and the Senate leans toward the deal', async () => {
-    const xs = await runs('history-2013', { agents: 1000, params: { salience: { usDurability: 1, irDurability: 2 }, positions: { usSoftDurability: 1 }, initial: { senateDemocrats: 0.6 } } }, 40);
+  it('a ratified treaty: when both sides value durability and the Senate has 75 senators of the President\'s party (the 75th Congress had 76)', async () => {
+    const xs = await runs('history-2013', { agents: 1000, params: { salience: { usDurability: 1, irDurability: 2 }, positions: { usSoftDurability: 1 }, initial: { senateDemocrats: 0.75 } } }, 40);
     expect(xs.filter((r) => r.outputs.treaty === true).length).toBeGreaterThan(0);
   }, 1_800_000);
   it('a red-line move: the 2013 table crosses 60% without a strike', async () => {

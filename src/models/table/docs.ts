@@ -8,6 +8,7 @@
  */
 import type { PopulationDecl, TraitDecl } from '../../engine/declaration.js';
 import type { RuleSpec } from '../../learning/rules.js';
+import { CLAIMS } from './claims.js';
 import { DECISIONS } from './decisions.js';
 import { DRAWS, EVENTS } from './events.js';
 import { PIPELINE, SEED_MECHANISMS } from './mechanisms/index.js';
@@ -166,9 +167,71 @@ function replaceBlock(doc: string, begin: string, end: string, block: string): s
   return doc.slice(0, a) + block + doc.slice(b + end.length);
 }
 
+// ---------------------------------------------------------------------------------------------
+// The claims: each a hypothesis with its causal path, its arms and its measured result
+
+export const CLAIMS_BEGIN = '<!-- BEGIN GENERATED: claims (npm run docs) -->';
+export const CLAIMS_END = '<!-- END GENERATED: claims -->';
+/** The committed results that the claims block quotes (written by `fractable claims --out`). */
+export const CLAIM_RESULTS = { direction: 'validation/claims-directional.json', refute: 'validation/refutability.json' } as const;
+
+interface DirectionDoc { agents: number; ticks: number; seed: number; alpha: number; runs: number; direction: Array<{ claim: string; treated: { mean: number }; control: { mean: number }; effect: number; p: number; test: string }> }
+interface RefuteDoc { points: number; replicates: number; refute: Array<{ claim: string; nonPositive: number; points: unknown[]; region: string[]; inside: { effect: number; p: number }; outside: { effect: number; p: number }; verdict: string }> }
+
+function readJson<T>(read: (file: string) => string, file: string): T | null {
+  try {
+    return JSON.parse(read(file)) as T;
+  } catch {
+    return null;
+  }
+}
+
+const sig = (x: number): string => (x === 0 ? '0' : String(+x.toPrecision(NUMERICS.shownDigits)));
+const pv = (x: number): string => (x < Math.pow(10, -NUMERICS.shownDigits) ? x.toExponential(1) : sig(x));
+
+/** The verdict of a one-sided directional test: the effect's sign, and whether it is significant either way. */
+export function directionVerdict(effect: number, p: number, alpha: number): string {
+  if (effect > 0 && p < alpha) return 'holds';
+  if (effect <= 0 && 1 - p < alpha) return 'reversed';
+  return effect > 0 ? 'not shown (right sign, not significant)' : 'not shown (wrong sign, not significant)';
+}
+
+function armText(a: { label: string; scenario: string; params?: Record<string, unknown> }): string {
+  return `${a.label} (\`${a.scenario}\`${a.params ? `, ${code(JSON.stringify(a.params))}` : ''})`;
+}
+
+export function claimsSection(read: (file: string) => string): string {
+  const dir = readJson<DirectionDoc>(read, CLAIM_RESULTS.direction);
+  const ref = readJson<RefuteDoc>(read, CLAIM_RESULTS.refute);
+  const out = [CLAIMS_BEGIN, ''];
+  out.push(dir
+    ? `Directional tests: ${dir.runs} paired runs per arm (run i of both arms has the same seed), ${dir.agents} mass agents plus the institutions, ${dir.ticks} weekly ticks, seed ${dir.seed}, one-sided α = ${dir.alpha}; \`${CLAIM_RESULTS.direction}\`, written by \`fractable claims --runs ${dir.runs} --agents ${dir.agents} --ticks ${dir.ticks} --seed ${dir.seed} --out ${CLAIM_RESULTS.direction}\`.`
+    : `Directional tests: not yet measured (\`${CLAIM_RESULTS.direction}\` is missing).`);
+  out.push(ref
+    ? `Refutation search: ${ref.points} Latin-hypercube points over each claim's box × ${ref.replicates} paired runs per arm; \`${CLAIM_RESULTS.refute}\`.`
+    : `Refutation search: not in this document (\`${CLAIM_RESULTS.refute}\` is missing; \`fractable claims --refute\` computes it).`);
+  out.push('', '| claim | treated − control (metric) | effect | p | verdict at the defaults | where it fails (refutation) |', '|---|---|---|---|---|---|');
+  for (const c of CLAIMS) {
+    const d = dir?.direction.find((x) => x.claim === c.id);
+    const r = ref?.refute.find((x) => x.claim === c.id);
+    const metric = c.metric.kind === 'output' ? code(c.metric.name) : `share ${c.metric.labels.join(' or ')}`;
+    const res = d ? [`${sig(d.treated.mean)} − ${sig(d.control.mean)} = **${sig(d.effect)}**`, pv(d.p), directionVerdict(d.effect, d.p, dir!.alpha)] : ['—', '—', 'not measured'];
+    const fails = r ? `${r.verdict}: effect ≤ 0 at ${r.nonPositive} of ${r.points.length} points${r.region.length ? `; ${r.region.join(', ')}` : ''}` : '—';
+    out.push(`| ${cell(c.id)} | ${metric} | ${res[0]} | ${res[1]} | ${res[2]} | ${cell(fails)} |`);
+  }
+  for (const c of CLAIMS) {
+    out.push('', `#### ${c.title} (\`${c.id}\`; ${c.source})`, '', `- **Claim.** ${c.statement}`, `- **Causal path.** ${c.path}`,
+      `- **Arms.** treated: ${armText(c.treated)}; control: ${armText(c.control)}.`,
+      `- **Refutation box.** ${c.box.map(code).join(', ')} over their plausible ranges (section 9).`);
+  }
+  out.push('', CLAIMS_END);
+  return out.join('\n');
+}
+
 /** Replaces the generated blocks of a document (or appends them). */
 export function withGenerated(doc: string, read: (file: string) => string): string {
   let d = replaceBlock(doc, ENT_BEGIN, ENT_END, entityTables());
   d = replaceBlock(d, SUB_BEGIN, SUB_END, submodelSections(read));
+  d = replaceBlock(d, CLAIMS_BEGIN, CLAIMS_END, claimsSection(read));
   return replaceBlock(d, BEGIN, END, parameterTables());
 }

@@ -32,6 +32,7 @@ export const ELECTION_LAW = {
 /** Numerical settings (not model coefficients). */
 export const NUMERICS = {
   bisection: 24, // halvings of a segment when a proposal is pulled back into its win-set: 2^-24 of its length
+  shownDigits: 3, // significant digits of an effect or a p-value in the generated documentation
   source: 'numerical precision',
 } as const;
 
