@@ -34,6 +34,14 @@ describe('buffer: exports, stress and air defence', () => {
     expect(w.n[S.sanctions]).toBeCloseTo(0.6986, 12);
   });
 
+  it('weighs finance and oil by financialShare, and adaptation by adaptationRelief (asymmetric values)', () => {
+    const w = world({ params: (p) => { p.economy.financialShare = 0.3; p.sunkCost.adaptationRelief = 0.8; }, state, shares: { 'china.refiners': { buy: 0.5, shun: 0.5 } } });
+    buffer.update!(w.m);
+    // exports 2.34 as above; bite = 0.3 · 0.56 + 0.7 · 0.064 = 0.168 + 0.0448 = 0.2128
+    // target 0.2128 · (1 − 0.8 · 0.5) = 0.12768; stress 0.3 + 0.05 · (0.12768 − 0.3) = 0.291384
+    expect(w.n[S.stress]).toBeCloseTo(0.291384, 12);
+  });
+
   it('China cannot carry more than was lost: full buying restores the baseline', () => {
     const w = world({ state, shares: { 'china.refiners': { buy: 1, shun: 0 } } });
     buffer.update!(w.m);

@@ -60,6 +60,11 @@ describe('inspections: IAEA access as the SNSC\'s decision', () => {
     expect(out.get('iran.inspections.grant')).toBeCloseTo(0.26, 12);
     // curtail 0.6 · 0.7 − ½ · 0.8 · 0.75 − 0 = 0.42 − 0.3 = 0.12
     expect(out.get('iran.inspections.curtail')).toBeCloseTo(0.12, 12);
+    // stronger evidence of refusal (likelihood ratio 4) makes curtailing riskier: 0.42 − ¾ · 0.8 · 0.75 = −0.03
+    w.p.verification.refusalEvidence = 4;
+    const o4 = new Sink();
+    inspections.rewards!(w.m, o4);
+    expect(o4.get('iran.inspections.curtail')).toBeCloseTo(-0.03, 12);
     // President: −1 · (0.6 − 0.3) = −0.3
     expect(out.get('us.president.engage')).toBeCloseTo(-0.3, 12);
     // under a deal: grant + obligation 0.6, curtail − 0.6
