@@ -157,8 +157,9 @@ describe('table: phases, agreements, ratification and review', () => {
   });
 
   it('a resolution of disapproval needs cloture, a House majority and two thirds over the veto', () => {
-    const review = (sen: number, house: number) => {
+    const review = (sen: number, house: number, override?: number) => {
       const w = world({
+        params: (p) => { if (override !== undefined) p.congress.override = override; },
         shares: { 'us.senate': { 'pro-deal': 1 - sen, abstain: 0, 'anti-deal': sen }, 'us.house': { 'pro-deal': 1 - house, abstain: 0, 'anti-deal': house } },
         state: (s) => { s[S.phase] = PHASE.deal; s[S.dealAge] = 8; s[S.reviewLeft] = 1; s[V.deal + DIM.relief] = 0.6; },
       });
@@ -175,6 +176,11 @@ describe('table: phases, agreements, ratification and review', () => {
     expect(stands.n[S.phase]).toBe(PHASE.deal);
     expect(stands.n[S.reviewLeft]).toBe(0);
     expect(ofKind(stands, 'ratification-failed')).toHaveLength(0);
+    // with a simple-majority override the other two rules bind: 55 senators are short of cloture (60);
+    // half the House (217.5 of 435) is not a majority, 51% is
+    expect(review(0.55, 0.7, 0.5).n[S.phase]).toBe(PHASE.deal);
+    expect(review(0.7, 0.5, 0.5).n[S.phase]).toBe(PHASE.deal);
+    expect(review(0.7, 0.51, 0.5).n[S.phase]).toBe(PHASE.talks);
   });
 
   it('proposals within the interim gap and willing principals: an interim freeze', () => {
