@@ -19,9 +19,11 @@
  * proposals first come within 0.1: 0.1) + the mesh, stated below as a number.
  */
 import { describe, expect, it } from 'vitest';
-import { DIM, gain } from '../../../src/models/table/issues.js';
+import { D, DIM, gain } from '../../../src/models/table/issues.js';
+import { table } from '../../../src/models/table/mechanisms/table.js';
+import { PHASE } from '../../../src/models/table/state.js';
 import { concede, type Side } from '../../../src/models/table/zeuthen.js';
-import { player, v } from './world.js';
+import { ofKind, player, S, v, world } from './world.js';
 
 const E = DIM.enrichment, R = DIM.relief;
 
@@ -116,4 +118,43 @@ describe('docking: Zeuthen concessions reproduce the Nash bargaining solution', 
     const { at } = bargain({ principal: us, vetoes: [us], proposal: v(1, 0, 0, 0, 0), flexibility: 1 }, { principal: iran, vetoes: [iran], proposal: v(0, 0, 1, 0, 0), flexibility: 1 }, 0.02, 0.002);
     expect(Math.hypot(at[E]! - (1 - tBest), at[R]! - tBest)).toBeLessThanOrEqual(0.001 + 0.002 + 1e-5);
   });
+
+  for (const agenda of ['modular', 'grand'] as const) {
+    it(`through the table mechanism itself (${agenda} agenda, real players, learning off): the principals' NBS on the path`, () => {
+      // The model's two sides as players.ts builds them from a fixed state and fixed (uniform)
+      // tallies: no learning, so the sides do not change from week to week. table.update runs the
+      // weeks: talks open at the two positions, the sides concede, an interim freeze, the deal.
+      // Oracle: the maximiser of g_US · g_Iran (the principals' gains, issues.ts) along the segment
+      // between the opening positions (the path concessions take, see the test above), by a grid of
+      // 10⁴ steps. Tolerance: the agreement is the midpoint of two proposals within agreeGap (set to
+      // its lower bound 0.01) on either side of the maximiser, or one concession step past it
+      // (concession · flexibility · gap ≤ 0.04 · ½ · 0.01): agreeGap / 2 + 0.0002 + the grid's 1e-4.
+      const w = world({
+        params: (p) => { p.interventions.agenda = agenda; p.table.agreeGap = 0.01; },
+        state: (s) => { s[S.weaponBelief] = 0.1; s[S.stress] = 0.5; s[S.engageSupport] = 0.6; s[S.acceptSupport] = 0.6; s[S.rejectSupport] = 0; },
+      });
+      table.update!(w.m);
+      expect(w.n[S.phase]).toBe(PHASE.talks);
+      const b = w.m.players.b;
+      const us0 = Float64Array.from(b.us.position), ir0 = Float64Array.from(b.ir.position);
+      if (agenda === 'modular') us0[DIM.regional] = ir0[DIM.regional] = w.n[S.regionalTrack]!;
+      for (let k = 0; k < 1000 && w.n[S.phase] !== PHASE.deal; k++) table.update!(w.m);
+      expect(w.n[S.phase]).toBe(PHASE.deal);
+      const signed = ofKind(w, 'deal-signed')[0]!.detail!;
+      const at = ['enrichment', 'access', 'relief', 'durability', 'regional'].map((d) => signed[d] as number);
+      let best = -Infinity, tBest = 0;
+      const x = new Float64Array(D);
+      for (let i = 0; i <= 10_000; i++) {
+        const t = i / 10_000;
+        for (let d = 0; d < D; d++) x[d] = us0[d]! + t * (ir0[d]! - us0[d]!);
+        const gu = gain(x, b.us.principal), gi = gain(x, b.ir.principal);
+        if (gu >= 0 && gi >= 0 && gu * gi > best) { best = gu * gi; tBest = t; }
+      }
+      for (let d = 0; d < D; d++) x[d] = us0[d]! + tBest * (ir0[d]! - us0[d]!);
+      expect(Math.hypot(...at.map((a, d) => a - x[d]!))).toBeLessThanOrEqual(0.01 / 2 + 0.0002 + 1e-4);
+      // the maximiser is interior: neither side's opening position
+      expect(tBest).toBeGreaterThan(0.05);
+      expect(tBest).toBeLessThan(0.95);
+    });
+  }
 });
