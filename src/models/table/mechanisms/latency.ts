@@ -14,9 +14,10 @@
  *
  * Pay of the SNSC (expected results, beside its hawkishness):
  *   cap:    complianceValue · (an agreement in force, or what is left of one after a reversal)
- *   expand: leverageValue · (latency at the next level − latency) (the chip: the closer to breakout,
- *           the more leverage Iran believes it holds; the US weighs limits more as latency grows,
- *           players.ts) − expandCost − (expected cost of a strike: threatCredibility · warCost when the
+ *   expand: leverageValue · (latency at the next level − latency) while no agreement binds (the
+ *           chip: the closer to breakout, the more leverage Iran believes it holds at the table; the
+ *           US weighs limits more as latency grows, players.ts; under an agreement in force expanding
+ *           is a breach, not a chip) − expandCost − (expected cost of a strike: threatCredibility · warCost when the
  *           next level crosses the red line, plus the running strike supports · warCost · latency)
  *           − complianceValue · relief · detection · access under an agreement (a breach found)
  *   dash:   weaponValue at 60% − expandCost − dashRisk · the strike cost above (a dash is hard to hide)
