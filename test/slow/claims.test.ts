@@ -1,17 +1,23 @@
 /**
  * The seed's claims at the default world size (2000 mass agents, 520 weekly ticks), run by
  * `npm run test:slow` (and CI):
- *  - directional tests: each claim's arms with the same 200 seeds, a one-sided test at p < 0.01
- *    (src/study/claims.ts; `fractable claims` prints the same table);
+ *  - directional tests: each claim's arms with the same seeds, a one-sided test (src/study/claims.ts),
+ *    recomputed at the size of the committed results (validation/claims-directional.json, written
+ *    by `fractable claims --out`) and required to reproduce them exactly, with the verdict that
+ *    docs/ODD.md section 8 prints;
  *  - reachability: breakout, collapse, a ratified treaty and a red-line move each happen at
  *    plausible parameters (values inside their declared ranges);
  *  - N-convergence: outcome shares at N and 10 N mass agents agree (chi-square, p > 0.01);
  *  - clustered vs mean-field: the Iranian public on its small world produces protest waves at a
  *    measurably different rate than the same public mean-field (Mann–Whitney, p < 0.01).
- * With 200 runs per arm a one-sided test at 0.01 detects a difference of 0.15 in shares near ½
- * with power about 0.9; each failure probability under the null is 0.01 per claim.
+ * With 100 runs per arm a one-sided test at 0.01 detects a difference of 0.2 in shares near ½
+ * with power about 0.85.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CLAIM_RESULTS, directionVerdict } from '../../src/models/table/docs.js';
+import { root } from '../helpers.js';
 import { WorkerPool } from '../../src/engine/pool.js';
 import { getModel } from '../../src/models/index.js';
 import { loadScenario } from '../../src/scenarios/load.js';
@@ -20,6 +26,7 @@ import { chiSquareHomogeneity, mannWhitney } from '../../src/analysis/tests.js';
 import type { RunResult } from '../../src/engine/protocol.js';
 
 const model = getModel('table');
+const ODD = readFileSync(join(root, 'docs/ODD.md'), 'utf8');
 const pool = new WorkerPool({ workers: 2 });
 afterAll(() => pool.destroy());
 
@@ -31,13 +38,25 @@ async function runs(ref: string, over: Record<string, unknown>, n: number, event
   });
 }
 
-describe('directional tests of the seed\'s claims (2000 agents, 520 ticks, 200 runs per arm)', () => {
+// the committed results that docs/ODD.md section 8 quotes (fractable claims --out)
+const golden = JSON.parse(readFileSync(join(root, CLAIM_RESULTS.direction), 'utf8')) as {
+  runs: number; agents: number; ticks: number; seed: number; alpha: number;
+  direction: Array<{ claim: string; treated: { mean: number }; control: { mean: number }; effect: number; p: number }>;
+};
+
+describe(`directional tests of the seed's claims (${golden.agents} agents, ${golden.ticks} ticks, ${golden.runs} runs per arm): the model gives exactly the results docs/ODD.md states`, () => {
   for (const claim of model.claims ?? []) {
     it(`${claim.id}: ${claim.statement}`, async () => {
-      const r = await testClaim(model, claim, 200, { pool, agents: 2000, ticks: 520, seed: 1 });
-      console.log(`${claim.id}: ${claim.treated.label} ${r.treated.mean.toFixed(3)} vs ${claim.control.label} ${r.control.mean.toFixed(3)}, effect ${r.effect.toFixed(3)}, p = ${r.p.toExponential(2)} (${r.test})`);
-      expect(r.effect).toBeGreaterThan(0);
-      expect(r.p).toBeLessThan(0.01);
+      const r = await testClaim(model, claim, golden.runs, { pool, agents: golden.agents, ticks: golden.ticks, seed: golden.seed });
+      const verdict = directionVerdict(r.effect, r.p, golden.alpha);
+      console.log(`${claim.id}: ${claim.treated.label} ${r.treated.mean.toFixed(3)} vs ${claim.control.label} ${r.control.mean.toFixed(3)}, effect ${r.effect.toFixed(3)}, p = ${r.p.toExponential(2)} (${r.test}): ${verdict}`);
+      const g = golden.direction.find((x) => x.claim === claim.id);
+      expect(g, `${claim.id} is in ${CLAIM_RESULTS.direction}`).toBeDefined();
+      // bit-identical: the same seeds give the same runs on any machine and worker count
+      expect([r.treated.mean, r.control.mean, r.effect, r.p]).toEqual([g!.treated.mean, g!.control.mean, g!.effect, g!.p]);
+      // and the verdict the ODD prints is the verdict of these numbers
+      expect(ODD).toContain(`| ${claim.id} |`);
+      expect(ODD.split('\n').find((l) => l.startsWith(`| ${claim.id} |`))).toContain(`| ${verdict} |`);
     }, 1_800_000);
   }
 });
