@@ -81,6 +81,7 @@ const SCALARS = [
   { name: 'mean_unifiedBelief', type: 'DOUBLE', unit: 'probability', doc: "Iran's belief that the US speaks with one voice, averaged over the run" },
   { name: 'mean_commitBelief', type: 'DOUBLE', unit: 'probability', doc: "Iran's belief that US commitments hold, averaged over the run" },
   { name: 'mean_threatCredibility', type: 'DOUBLE', unit: 'probability', doc: "Iran's belief that red lines are enforced, averaged over the run" },
+  { name: 'mean_protest', type: 'DOUBLE', unit: 'share', doc: 'the share of the Iranian public protesting, averaged over the run' },
 ] as const;
 
 export const table: ModelDeclaration = {

@@ -45,7 +45,7 @@ export interface History {
 }
 
 /** State variables whose mean over the run is a scalar output (mean_<name>). */
-export const MEANS = ['access', 'stress', 'tension', 'unifiedBelief', 'commitBelief', 'threatCredibility'] as const;
+export const MEANS = ['access', 'stress', 'tension', 'unifiedBelief', 'commitBelief', 'threatCredibility', 'protest'] as const;
 
 export function newHistory(): History {
   return { phaseWeeks: [0, 0, 0, 0], kineticWeeks: 0, peakEnrichment: 0, finalPhase: 0, finalDealAge: -1, counts: new Map(), first: new Map(), last: new Map(), treaty: false, sums: MEANS.map(() => 0), ticks: 0 };
