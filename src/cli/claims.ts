@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { ClaimDecl } from '../engine/declaration.js';
 import { WorkerPool } from '../engine/pool.js';
+import { InputError } from '../errors.js';
 import { writeAtomic } from '../files.js';
 import { DEFAULT_MODEL, getModel } from '../models/index.js';
 import { refuteClaim, testClaim, type DirectionResult, type RefuteResult } from '../study/claims.js';
@@ -35,7 +36,7 @@ function selected(all: readonly ClaimDecl[], ids: string[] | undefined, model: s
   if (!ids?.length) return [...all];
   return ids.map((id) => {
     const c = all.find((x) => x.id === id);
-    if (!c) throw new InvalidArgumentError(`--claim: expected one of model ${model}'s claims (${all.map((x) => x.id).join(', ')}), found ${JSON.stringify(id)}`);
+    if (!c) throw new InputError(`--claim: expected one of model ${model}'s claims (${all.map((x) => x.id).join(', ')}), found ${JSON.stringify(id)}`);
     return c;
   });
 }

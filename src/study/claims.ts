@@ -127,6 +127,8 @@ export interface RefuteOptions extends ClaimRunOptions {
 export interface RefuteResult {
   claim: string;
   parameters: Array<{ name: string; min: number; max: number }>;
+  /** the searched parameters each arm holds at its own setting (the other arm takes the point's value) */
+  held: { treated: string[]; control: string[] };
   /** per point: the parameter values and the effect (treated − control mean) */
   points: Array<{ values: number[]; effect: number }>;
   /** points with an effect ≤ 0 */
@@ -146,9 +148,32 @@ function rangeOf(m: ModelDeclaration, name: string): { min: number; max: number;
   return { min: d.min, max: d.max, integer: d.integer === true };
 }
 
+/**
+ * The box parameters an arm holds: those its scenario or its own overrides set to a value other
+ * than the model's default. An arm's defining settings take precedence over the search's values
+ * (the treatment "no switching cost" stays 0 while the control's switching cost is searched).
+ */
+function heldBy(m: ModelDeclaration, arm: ArmDecl, names: readonly string[]): Set<string> {
+  const run = loadScenario(arm.scenario, { model: m.name, params: withValues(arm.params, [], []) });
+  const resolved = run.params as Record<string, Record<string, unknown>>;
+  const defs = new Map(describeParams(m.params).map((d) => [d.path, d.def as unknown]));
+  return new Set(names.filter((n) => {
+    const [group, key] = n.split('.') as [string, string];
+    return resolved[group]?.[key] !== defs.get(n);
+  }));
+}
+
+/** The LHS values of the parameters an arm does not hold, over the arm's own overrides. */
+function armValues(arm: ArmDecl, held: Set<string>, names: readonly string[], values: readonly number[]): Overrides {
+  const free = names.map((n, j) => [n, values[j]!] as const).filter(([n]) => !held.has(n));
+  return withValues(arm.params, free.map(([n]) => n), free.map(([, v]) => v));
+}
+
 /** Searches the claim's box for where its effect vanishes or reverses. */
 export async function refuteClaim(m: ModelDeclaration, claim: ClaimDecl, o: RefuteOptions): Promise<RefuteResult> {
-  const names = [...claim.box];
+  const heldT = heldBy(m, claim.treated, claim.box), heldC = heldBy(m, claim.control, claim.box);
+  // a parameter both arms hold is not searched; one that only one arm holds varies in the other
+  const names = claim.box.filter((n) => !(heldT.has(n) && heldC.has(n)));
   const ranges = names.map((n) => rangeOf(m, n));
   const bounds = ranges.map((r): [number, number] => [r.min, r.max]);
   const design = buildDesign({ names, bounds }, { method: 'lhs', samples: o.points, seed: o.seed });
@@ -156,8 +181,8 @@ export async function refuteClaim(m: ModelDeclaration, claim: ClaimDecl, o: Refu
   for (const v of design.points) ranges.forEach((r, j) => { if (r.integer) v[j] = Math.round(v[j]!); });
   const perPoint = await Promise.all(design.points.map(async (values, j) => {
     const [t, c] = await Promise.all([
-      runArm(m, claim, claim.treated, withValues(claim.treated.params, names, values), o, j, o.replicates),
-      runArm(m, claim, claim.control, withValues(claim.control.params, names, values), o, j, o.replicates),
+      runArm(m, claim, claim.treated, armValues(claim.treated, heldT, names, values), o, j, o.replicates),
+      runArm(m, claim, claim.control, armValues(claim.control, heldC, names, values), o, j, o.replicates),
     ]);
     return { values, t: finite(t), c: finite(c) };
   }));
@@ -179,5 +204,6 @@ export async function refuteClaim(m: ModelDeclaration, claim: ClaimDecl, o: Refu
   });
   const failsInside = !(inside.p < o.alpha);
   const verdict = !failsInside ? 'holds-everywhere' : outside.points > 0 && outside.p < o.alpha ? 'fails-in-region' : 'fails-everywhere';
-  return { claim: claim.id, parameters: names.map((n, j) => ({ name: n, min: ranges[j]!.min, max: ranges[j]!.max })), points, nonPositive, box, region, inside, outside, verdict };
+  const held = { treated: names.filter((n) => heldT.has(n)), control: names.filter((n) => heldC.has(n)) };
+  return { claim: claim.id, parameters: names.map((n, j) => ({ name: n, min: ranges[j]!.min, max: ranges[j]!.max })), held, points, nonPositive, box, region, inside, outside, verdict };
 }
