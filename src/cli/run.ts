@@ -15,7 +15,7 @@ import { loadScenario } from '../scenarios/load.js';
 import { runScenario } from '../scenarios/run.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
 import { createLogger, attachLogger, type LogOptions } from './logger.js';
-import { integer } from './options.js';
+import { integer, workerCount } from './options.js';
 import { fmt, writeAtomic } from './output.js';
 
 interface RunFlags extends LogOptions { agents?: number; ticks?: number; workers: number; seed?: number; out?: string; json?: boolean; mode: string }
@@ -27,7 +27,7 @@ export function register(program: Command): void {
     .argument('[scenario]', 'built-in scenario name or path to a YAML file', 'baseline')
     .option('--agents <n>', 'agents of the mass populations, split by weight (fixed populations keep their real size)', integer('--agents', 1, 50_000_000))
     .option('--ticks <t>', 'number of ticks (weeks)', integer('--ticks', 1, 100_000))
-    .option('--workers <w>', 'worker threads (default: the available cores)', integer('--workers', 1, 256), availableParallelism())
+    .option('--workers <w>', 'worker threads (default: the available cores)', workerCount, availableParallelism())
     .option('--seed <s>', 'master seed', integer('--seed', 0))
     .option('--mode <mode>', 'auto | whole | sharded | inline', 'auto')
     .option('--out <dir>', 'write series.csv, events.csv and run.json to this directory')
