@@ -52,7 +52,7 @@ const FS_REASONS: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
   EROFS: 'a read-only file system',
-  ENOENT: 'no such file or directory (removed meanwhile?)',
+  ENOENT: 'no such file or directory',
   ENOTDIR: 'a path component is not a directory',
   EISDIR: 'a directory, not a file',
   EEXIST: 'a file exists there already',

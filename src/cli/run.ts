@@ -17,6 +17,7 @@ import type { ResolvedScenario } from '../scenarios/schema.js';
 import { createLogger, attachLogger, type LogOptions } from './logger.js';
 import { integer, workerCount } from './options.js';
 import { fmt, writeAtomic } from './output.js';
+import { checkOutputDir } from '../files.js';
 
 interface RunFlags extends LogOptions { agents?: number; ticks?: number; workers: number; seed?: number; out?: string; json?: boolean; mode: string }
 
@@ -32,7 +33,7 @@ export function register(program: Command): void {
     .option('--mode <mode>', 'auto | whole | sharded | inline', 'auto')
     .option('--out <dir>', 'write series.csv, events.csv and run.json to this directory')
     .option('--json', 'print one JSON object on stdout')
-    .addHelpText('after', () => `\nPopulations: a fixed population has its real size (an institution); --agents is the total of the\nmass populations, split by weight. Per model (fractable models --populations):\n${listModels().map((m) => `  ${m.name}:\n${populationLines(m).join('\n')}`).join('\n')}\n`)
+    .addHelpText('after', () => `\nPopulations: a fixed population has its real size (an institution); --agents is the total of the\nmass populations, split by weight. Per model (npx fractable models --populations):\n${listModels().map((m) => `  ${m.name}:\n${populationLines(m).join('\n')}`).join('\n')}\n`)
     .action(async (scenario: string, flags: RunFlags) => {
       if (!['auto', 'whole', 'sharded', 'inline'].includes(flags.mode)) {
         throw Object.assign(new Error(`--mode: expected one of auto, whole, sharded, inline, found ${JSON.stringify(flags.mode)}`), { exitCode: 2 });
@@ -42,6 +43,8 @@ export function register(program: Command): void {
       if (flags.ticks !== undefined) overrides.ticks = flags.ticks;
       if (flags.seed !== undefined) overrides.seed = flags.seed;
       const sc = loadScenario(scenario, overrides);
+      // output paths before any work: --out must be (or become) a writable directory
+      if (flags.out) checkOutputDir(flags.out, '--out');
       const log = createLogger(flags);
       const bus = createBus();
       attachLogger(bus, log);

@@ -102,7 +102,7 @@ async function attachAll(conn: DuckDBConnection, files: readonly string[]): Prom
       await conn.run(`ATTACH ${literal(f)} AS in${k} (READ_ONLY)`);
     } catch (e) {
       const msg = (e as Error).message.split('\n')[0] ?? '';
-      if (/lock/i.test(msg)) throw new InputError(`${f}: expected a store no study is writing, found it locked (a task still running? fractable status ${shellQuote(dirname(f))})`, f);
+      if (/lock/i.test(msg)) throw new InputError(`${f}: expected a store no study is writing, found it locked (a task still running? npx fractable status ${shellQuote(dirname(f))})`, f);
       throw new InputError(`${f}: expected a readable results store, found ${msg}`, f);
     }
     rows.push(await readStudyRow(conn, f, `in${k}.`));
@@ -187,7 +187,7 @@ async function check(conn: DuckDBConnection, files: readonly string[], rows: rea
       for (const i of redo) {
         const have = inputs.find((x) => x.shard !== null && shardOf(x.shard).index === i);
         const out = have ? have.file : join(dir, shardStoreName(first.name, { index: i, count: n }));
-        rerun.push(`fractable study ${shellQuote(studyFile)} --shard ${i}/${n} --out ${shellQuote(out)}${have ? ' --resume' : ''}`);
+        rerun.push(`npx fractable study ${shellQuote(studyFile)} --shard ${i}/${n} --out ${shellQuote(out)}${have ? ' --resume' : ''}`);
       }
     }
   }

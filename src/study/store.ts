@@ -447,7 +447,7 @@ export class StudyStore {
     let same = false;
     try { same = statSync(resolve(this.path)).ino === this.ino; } catch { same = false; }
     if (!same) {
-      this.failed = new StoreError(`${safeText(this.path)}: the store's file was removed or replaced while the study wrote it (its directory deleted?): ${fsReason({ code: 'ENOENT' })}`, this.path);
+      this.failed = new StoreError(`${safeText(this.path)}: the store's file was removed or replaced while the study wrote it (its directory deleted?)`, this.path);
       throw this.failed;
     }
   }
