@@ -24,7 +24,7 @@ import { InputError } from '../errors.js';
 import { ident, literal } from './columns.js';
 import { shardSize } from './plan.js';
 import { findScript, resubmitLine, shardStoreName, shellQuote } from './slurm.js';
-import { openDuckDB, readStudyRow, transaction, type StudyRow } from './store.js';
+import { lockMessage, newInstanceId, openDuckDB, readStudyRow, transaction, type StudyRow } from './store.js';
 
 /**
  * Every table a study writes into its store. `study` and `design` describe the study and are
@@ -103,7 +103,7 @@ async function attachAll(conn: DuckDBConnection, files: readonly string[]): Prom
     } catch (e) {
       const msg = (e as Error).message.split('\n')[0] ?? '';
       if (/lock/i.test(msg)) throw new InputError(`${f}: expected a store no study is writing, found it locked (a task still running? npx fractable status ${shellQuote(dirname(f))})`, f);
-      throw new InputError(`${f}: expected a readable results store, found ${msg}`, f);
+      throw lockMessage(f, e);
     }
     rows.push(await readStudyRow(conn, f, `in${k}.`));
   }
@@ -248,6 +248,9 @@ export async function mergeStores(inputs: string[], out: string, o: MergeOptions
       await conn.run('ALTER TABLE main.study ADD COLUMN IF NOT EXISTS partial BOOLEAN DEFAULT false');
       await conn.run('INSERT INTO main.study BY NAME SELECT * REPLACE (NULL::VARCHAR AS shard) FROM in0.study');
       await conn.run(`UPDATE main.study SET partial = ${c.complete ? 'false' : 'true'}`);
+      // the merged store is a study instance of its own (each shard's store had its own)
+      await conn.run('ALTER TABLE main.study ADD COLUMN IF NOT EXISTS instance VARCHAR');
+      await conn.run(`UPDATE main.study SET instance = '${newInstanceId()}'`);
       for (const t of tables) {
         if (t === 'study') continue;
         if (PER_STUDY.has(t)) {

@@ -17,7 +17,8 @@ import { writeAtomic } from '../files.js';
 import { literal } from './columns.js';
 import { shardSize, shardText, type Shard } from './plan.js';
 import { findScript, resubmitLine } from './slurm.js';
-import { readStudyRow } from './store.js';
+import { lockMessage, readStudyRow } from './store.js';
+import { safeText } from '../errors.js';
 
 export type StudyState = 'running' | 'finished' | 'interrupted' | 'failed';
 
@@ -224,7 +225,7 @@ export async function readStatuses(files: readonly string[], o: { checkPids?: bo
           fromStatus();
           if (!sf) row.note = 'locked by another process, and no status file beside it';
         } else {
-          row.note = `not a readable results store: ${msg}`;
+          row.note = withoutFile(lockMessage(file, e).message, file);
         }
         out.push(row);
         continue;
@@ -250,7 +251,7 @@ export async function readStatuses(files: readonly string[], o: { checkPids?: bo
           }
         }
       } catch (e) {
-        row.note = (e as Error).message;
+        row.note = withoutFile((e as Error).message, file);
       } finally {
         await conn.run(`DETACH s${k}`).catch(() => undefined);
       }
@@ -262,6 +263,9 @@ export async function readStatuses(files: readonly string[], o: { checkPids?: bo
   }
   return group(out);
 }
+
+/** A message without its leading "FILE: " (the status table names the file itself). */
+const withoutFile = (msg: string, file: string): string => (msg.startsWith(`${safeText(file)}: `) ? msg.slice(safeText(file).length + 2) : msg);
 
 function group(rows: (StoreStatus & { runs_total?: number })[]): StatusReport {
   const unreadable = rows.filter((r) => r.spec_hash === null);
@@ -331,6 +335,6 @@ export function formatStatus(r: StatusReport): string {
     if (s.resubmit) out.push(`  re-run the missing and incomplete tasks (once the array has left the queue: squeue --me): ${s.resubmit}`);
     out.push('');
   }
-  for (const x of r.unreadable) out.push(`${x.file}: ${x.note ?? 'unreadable'}`);
+  for (const x of r.unreadable) out.push(`${safeText(x.file)}: ${x.note ?? 'unreadable'}`);
   return `${out.join('\n').trimEnd()}\n`;
 }

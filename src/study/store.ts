@@ -89,7 +89,8 @@ export const newInstanceId = (): string => randomUUID();
 
 const isLockError = (e: unknown): boolean => /lock/i.test((e as Error).message ?? '');
 
-function lockMessage(path: string, e: unknown): InputError {
+/** What went wrong opening (or attaching) a DuckDB file, as an InputError naming the file. */
+export function lockMessage(path: string, e: unknown): InputError {
   const msg = oneLine((e as Error).message ?? String(e));
   if (isLockError(e)) return new InputError(`${safeText(path)}: expected a store no other process is using, found it locked by another process (a study still writing it?) (${msg})`, path);
   return new InputError(`${safeText(path)}: expected a DuckDB results store, found ${/not a valid DuckDB database/.test(msg) ? 'a file that is not a DuckDB database (corrupted, or another kind of file)' : /Could not read enough bytes|checksum|Corrupt|Serialization/i.test(msg) ? `a damaged DuckDB file (${msg})` : msg}`, path);
