@@ -7,7 +7,7 @@
  * 1 anything else.
  */
 import { Command, CommanderError } from 'commander';
-import { fsReason, InputError, oneLine, StoreError } from '../errors.js';
+import { fsReason, InputError, oneLine, safeText, StoreError } from '../errors.js';
 import { version } from '../paths.js';
 import { register as run } from './run.js';
 import { register as scenarios } from './scenarios.js';
@@ -63,11 +63,11 @@ export async function main(argv: string[]): Promise<number> {
       return 2; // commander already printed the message
     }
     if (e instanceof InputError || (e as { exitCode?: number }).exitCode === 2) {
-      process.stderr.write(`fractable: ${(e as Error).message}\n`);
+      process.stderr.write(`fractable: ${terminalSafe((e as Error).message)}\n`);
       return 2;
     }
     if (e instanceof StoreError) {
-      process.stderr.write(`fractable: ${e.message}\n`);
+      process.stderr.write(`fractable: ${terminalSafe(e.message)}\n`);
       return 4;
     }
     // a file-system error that no check foresaw: one line, no stack trace
@@ -80,6 +80,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`fractable: ${(e as Error).stack ?? String(e)}\n`);
     return 1;
   }
+}
+
+/** A message with terminal control characters (escape sequences, carriage returns) escaped; its own line breaks kept. */
+function terminalSafe(message: string): string {
+  return message.split('\n').map(safeText).join('\n');
 }
 
 main(process.argv).then((code) => { process.exitCode = code; });

@@ -2,7 +2,8 @@
  * Output paths and numeric flags, end to end through the CLI: a bad output path (read-only,
  * permission denied, under /proc, a file where a directory belongs, a directory where a file
  * belongs) is one line and exit 2 before any work; numeric flags take 1e4 and 10_000; worker
- * counts are capped with the reason in the error.
+ * counts are capped with the reason in the error; terminal control characters in names are
+ * escaped in the summary table and in messages.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -87,5 +88,24 @@ describe('numeric flags and worker counts', () => {
     const r = fractable(['study', join(dir, 's.yaml'), '--workers', '1000']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--workers: expected at most \d+ \(4 × the \d+ available cores, and never more than 256: each worker is a thread with its own heap/);
+  });
+});
+
+describe('terminal control characters in names', () => {
+  it('a scenario name with escape sequences is printed escaped by study, summary and in messages', () => {
+    const dir = studyDir({ 'evil.yaml': 'name: "evil\\e[31mred\\e[2J"\nagents: 100\nticks: 10\n', 'ev.yaml': 'name: ev\nseed: 1\nreplicates: 1\nscenarios: [evil.yaml]\n' });
+    const db = join(dir, 'ev.duckdb');
+    const r = fractable(['study', join(dir, 'ev.yaml'), '--out', db, '--workers', '1', '--quiet']);
+    expect(r.code).toBe(0);
+    const s = fractable(['summary', db]);
+    expect(s.code).toBe(0);
+    for (const out of [r.stdout, s.stdout]) {
+      expect(out).toContain('evil\\x1b[31mred\\x1b[2J');
+      expect(out).not.toContain('\x1b');
+    }
+    const m = fractable(['summary', join(dir, 'no\x1b[2Jsuch.duckdb')]);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toContain('no\\x1b[2Jsuch.duckdb: expected an existing results store, found no such file');
+    expect(m.stderr).not.toContain('\x1b');
   });
 });

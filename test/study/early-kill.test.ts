@@ -38,8 +38,8 @@ describe('a store that holds no study yet', () => {
     expect(await query(db, 'SELECT count(*)::INTEGER AS n FROM runs')).toEqual([{ n: 3 }]);
   });
 
-  it('killed with SIGKILL 0, 5 and 20 ms after the store appears: --resume completes each', async () => {
-    for (const delay of [0, 5, 20]) {
+  it('killed with SIGKILL 0 and 10 ms after the store appears: --resume completes each', async () => {
+    for (const delay of [0, 10]) {
       const db = join(dir, `killed-${delay}.duckdb`);
       const c = spawn(process.execPath, [cli, 'study', file, '--out', db, '--workers', '1', '--quiet'], { cwd: root, stdio: 'ignore' });
       await new Promise<void>((resolve) => {
