@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fsReason, InputError, safeText } from './errors.js';
 
 export function writeAtomic(file: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(file), { recursive: true });
+  if (!existsSync(dirname(file))) ensureDir(dirname(file), 'output');
   const tmp = join(dirname(file), `.${process.pid}.${Date.now().toString(36)}.tmp`);
   try {
     writeFileSync(tmp, content);

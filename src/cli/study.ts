@@ -98,34 +98,34 @@ export function register(program: Command): void {
         let r: Awaited<ReturnType<typeof runStudy>>;
         try {
           r = await runStudy(study, {
-          // an array task runs the same line the first time and when requeued: --resume starts a missing store
-          out, workers, resume: flags.resume ? (slurm ? 'or-create' : true) : false, overwrite: flags.overwrite ?? false, shard, retryFailed: flags.retryFailed ?? false,
-          stop: stop.signal, drop: drop.signal, statusEveryMs: statusEvery(),
-          onStart: (p) => {
-            startDone = p.done;
-            log.info({ study: study.name, out, workers, shard: shardText(p.shard), runs: p.total, stored: p.done, resume: flags.resume ?? false }, p.done > 0 ? 'study resumed' : 'study started');
-          },
-          onProgress: (p, run) => {
-            inFlight = p.inFlight;
-            if (p.ranNow === 1) tFirst = performance.now();
-            if (useBar && !bar && !stop.signal.aborted) {
-              bar = new cliProgress.SingleBar({
-                format: ' {bar} {value}/{total} runs | {rate} runs/s | ETA {etaText} | failed {failed}',
-                stream: process.stderr, hideCursor: true, fps: 5,
-              }, cliProgress.Presets.shades_classic);
-              bar.start(p.total, p.done, { rate: '…', etaText: '…', failed: 0 });
-            }
-            log.debug({ run_id: run.runId, scenario: run.scenario, design_point: run.designPoint, replicate: run.replicate, status: run.status, done: p.done }, 'run stored');
-            if (bar) {
-              const e = eta(p);
-              bar.update(p.done, { rate: p.ranNow > 1 ? rate(p).toFixed(1) : '…', etaText: e === null ? '…' : formatSeconds(e), failed: p.failedNow });
-            } else if (performance.now() - lastLog >= flags.logEvery * 1000) {
-              lastLog = performance.now();
-              logLine(p, 'progress');
-            }
-          },
-          onWarn: (msg, detail) => { log.warn(detail ?? {}, msg); },
-        });
+            // an array task runs the same line the first time and when requeued: --resume starts a missing store
+            out, workers, resume: flags.resume ? (slurm ? 'or-create' : true) : false, overwrite: flags.overwrite ?? false, shard, retryFailed: flags.retryFailed ?? false,
+            stop: stop.signal, drop: drop.signal, statusEveryMs: statusEvery(),
+            onStart: (p) => {
+              startDone = p.done;
+              log.info({ study: study.name, out, workers, shard: shardText(p.shard), runs: p.total, stored: p.done, resume: flags.resume ?? false }, p.done > 0 ? 'study resumed' : 'study started');
+            },
+            onProgress: (p, run) => {
+              inFlight = p.inFlight;
+              if (p.ranNow === 1) tFirst = performance.now();
+              if (useBar && !bar && !stop.signal.aborted) {
+                bar = new cliProgress.SingleBar({
+                  format: ' {bar} {value}/{total} runs | {rate} runs/s | ETA {etaText} | failed {failed}',
+                  stream: process.stderr, hideCursor: true, fps: 5,
+                }, cliProgress.Presets.shades_classic);
+                bar.start(p.total, p.done, { rate: '…', etaText: '…', failed: 0 });
+              }
+              log.debug({ run_id: run.runId, scenario: run.scenario, design_point: run.designPoint, replicate: run.replicate, status: run.status, done: p.done }, 'run stored');
+              if (bar) {
+                const e = eta(p);
+                bar.update(p.done, { rate: p.ranNow > 1 ? rate(p).toFixed(1) : '…', etaText: e === null ? '…' : formatSeconds(e), failed: p.failedNow });
+              } else if (performance.now() - lastLog >= flags.logEvery * 1000) {
+                lastLog = performance.now();
+                logLine(p, 'progress');
+              }
+            },
+            onWarn: (msg, detail) => { log.warn(detail ?? {}, msg); },
+          });
         } catch (e) {
           if (!(e instanceof StudyWriteError)) throw e;
           bar?.stop();

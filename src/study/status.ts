@@ -9,7 +9,7 @@
  * store is locked, and says which it used. The status file holds wall-clock times: it is a
  * progress report, never a result.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -109,10 +109,14 @@ export class StatusWriter {
       state,
       slurm: this.base.slurm,
     };
+    const text = `${JSON.stringify(body, null, 2)}\n`;
     try {
-      writeAtomic(this.file, `${JSON.stringify(body, null, 2)}\n`);
+      writeAtomic(this.file, text);
     } catch {
-      // a progress report: a full disk or a read-only directory must not stop the study
+      // a progress report: a full disk or a read-only directory must not stop the study. On a full
+      // disk the temporary file cannot be made, but the old file's blocks can be rewritten in place
+      // (a reader that meets it half-written ignores it: readStatusFile)
+      try { writeFileSync(this.file, text); } catch { /* nothing more to try */ }
     }
   }
 }

@@ -45,6 +45,11 @@ describe.skipIf(why !== null)('a real full disk (tmpfs)', () => {
     expect(await query(db, 'SELECT count(*)::INTEGER AS n FROM runs')).toEqual([{ n: stored }]);
     expect(await query(db, 'SELECT count(DISTINCT run_id)::INTEGER AS n, count(*) FILTER (WHERE run_id NOT IN (SELECT run_id FROM runs))::INTEGER AS orphans FROM series')).toEqual([{ n: stored, orphans: 0 }]);
 
+    // the status file says the study failed (rewritten in place on the full disk), not that it was killed
+    const st = fractable(['status', db, '--json']);
+    expect(st.code).toBe(0);
+    expect(JSON.parse(st.stdout).studies[0].stores[0]).toMatchObject({ done: stored, state: 'failed' });
+
     expect(spawnSync('mount', ['-o', 'remount,size=16m', disk]).status).toBe(0);
     const resumed = fractable(['study', file, '--out', db, '--workers', '2', '--quiet', '--resume']);
     expect(resumed.code).toBe(0);
