@@ -24,6 +24,7 @@ import { InputError } from '../errors.js';
 import { ident, literal } from './columns.js';
 import { shardSize } from './plan.js';
 import { findScript, resubmitLine, shardStoreName, shellQuote } from './slurm.js';
+import { checkOutputFile } from '../files.js';
 import { lockMessage, newInstanceId, openDuckDB, readStudyRow, transaction, type StudyRow } from './store.js';
 
 /**
@@ -215,6 +216,8 @@ export async function mergeStores(inputs: string[], out: string, o: MergeOptions
   if (files.includes(outFile)) throw new InputError(`--out: expected a new file, found one of the inputs (${out})`);
   if (existsSync(outFile) && !o.overwrite) throw new InputError(`${out}: expected a new results store, found an existing one; use --overwrite or another --out`, out);
 
+  checkOutputFile(outFile, '--out'); // before any work: a directory that exists (or can be made) and can be written in
+  if (existsSync(outFile)) await refuseIfHeld(outFile, out);
   const tmp = `${outFile}.merging-${process.pid}`;
   rmSync(tmp, { force: true }); rmSync(`${tmp}.wal`, { force: true });
   // one thread: each input is one small row group, so a query has nothing to split, and extra threads
@@ -284,6 +287,20 @@ export async function mergeStores(inputs: string[], out: string, o: MergeOptions
     } else {
       rmSync(tmp, { force: true }); rmSync(`${tmp}.wal`, { force: true });
     }
+  }
+}
+
+/** --overwrite never replaces a store another process holds (a study writing it): DuckDB's lock says. */
+async function refuseIfHeld(file: string, label: string): Promise<void> {
+  let opened: Awaited<ReturnType<typeof openDuckDB>> | undefined;
+  try {
+    opened = await openDuckDB(file, false, { threads: '1' });
+  } catch (e) {
+    if (e instanceof InputError && /locked by another process/.test(e.message)) throw new InputError(`${e.message}; --overwrite replaces only a store that no process is using`, label);
+    return; // not a DuckDB file: replacing it is what --overwrite asks
+  } finally {
+    opened?.conn.closeSync();
+    opened?.instance.closeSync();
   }
 }
 

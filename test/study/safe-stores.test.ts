@@ -30,6 +30,10 @@ describe('--overwrite and the study identity', () => {
     expect(b.code).toBe(2);
     expect(b.stderr).toMatch(/shared\.duckdb: expected a store no other process is using, found it locked by another process.*--overwrite replaces only a fractable store that no process is using/);
     noStack(b.stderr);
+    // merge --overwrite onto it is refused the same way (checked before any input is read)
+    const m = fractable(['merge', join(dir, 'second.yaml'), '--out', db, '--overwrite']);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toMatch(/shared\.duckdb: expected a store no other process is using, found it locked by another process.*--overwrite replaces only a store that no process is using/);
     a.child.kill('SIGINT'); // the writer is still running (a 200-run study): stop it to keep the test short
     const ra = await a.exit;
     expect(ra.code).toBe(130);
