@@ -10,6 +10,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseInteger } from '../../src/cli/options.js';
+import { fsReason } from '../../src/errors.js';
 import { cli, fractable } from '../helpers.js';
 import { studyDir } from '../study/helpers.js';
 
@@ -107,5 +108,18 @@ describe('terminal control characters in names', () => {
     expect(m.code).toBe(2);
     expect(m.stderr).toContain('no\\x1b[2Jsuch.duckdb: expected an existing results store, found no such file');
     expect(m.stderr).not.toContain('\x1b');
+  });
+});
+
+describe('file-system errors in words (fsReason: what a write failure mid-study is reported as)', () => {
+  it('Node errno errors and DuckDB IO errors of a full disk, a read-only file system, a permission', () => {
+    const errno = (code: string) => Object.assign(new Error(`${code}: failed`), { code });
+    expect(fsReason(errno('ENOSPC'))).toBe('no space left on the device (the disk is full)');
+    expect(fsReason(errno('EROFS'))).toBe('a read-only file system');
+    expect(fsReason(errno('EACCES'))).toBe('permission denied');
+    expect(fsReason(new Error('IO Error: Could not write file "x.duckdb.wal": No space left on device'))).toBe('no space left on the device (the disk is full)');
+    expect(fsReason(new Error('IO Error: Cannot open file "x.duckdb.wal": Read-only file system'))).toBe('a read-only file system');
+    expect(fsReason(new Error('IO Error: Cannot open file "x.duckdb.wal": Permission denied'))).toBe('permission denied');
+    expect(fsReason(new Error('Constraint Error: duplicate key'))).toBeNull();
   });
 });
