@@ -143,6 +143,8 @@ describe('merge of an array: completeness, --check, --partial, every table (end 
     expect(await table(all, 'series', 'run_id, tick')).toEqual(await table(whole, 'series', 'run_id, tick'));
     // every column but the instance id: each store is a study instance of its own
     expect(await table(all, 'study', 'name', ['instance'])).toEqual(await table(whole, 'study', 'name', ['instance']));
+    const ids = await Promise.all([all, shard(2), shard(4)].map(async (f) => String((await query(f, 'SELECT instance FROM study'))[0]!.instance)));
+    expect(new Set(ids).size).toBe(3); // the merged store is an instance of its own, not shard 1's
     expect(await table(all, 'events', 'ALL')).toEqual(await table(whole, 'events', 'ALL'));
   });
 });
