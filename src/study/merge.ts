@@ -25,7 +25,7 @@ import { ident, literal } from './columns.js';
 import { shardSize } from './plan.js';
 import { findScript, resubmitLine, shardStoreName, shellQuote } from './slurm.js';
 import { checkOutputFile } from '../files.js';
-import { lockMessage, newInstanceId, openDuckDB, readStudyRow, transaction, type StudyRow } from './store.js';
+import { isLockError, lockMessage, newInstanceId, openDuckDB, readStudyRow, transaction, type StudyRow } from './store.js';
 
 /**
  * Every table a study writes into its store. `study` and `design` describe the study and are
@@ -102,8 +102,7 @@ async function attachAll(conn: DuckDBConnection, files: readonly string[]): Prom
     try {
       await conn.run(`ATTACH ${literal(f)} AS in${k} (READ_ONLY)`);
     } catch (e) {
-      const msg = (e as Error).message.split('\n')[0] ?? '';
-      if (/lock/i.test(msg)) throw new InputError(`${f}: expected a store no study is writing, found it locked (a task still running? npx fractable status ${shellQuote(dirname(f))})`, f);
+      if (isLockError(e)) throw new InputError(`${f}: expected a store no study is writing, found it locked (a task still running? npx fractable status ${shellQuote(dirname(f))})`, f);
       throw lockMessage(f, e);
     }
     rows.push(await readStudyRow(conn, f, `in${k}.`));

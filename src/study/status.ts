@@ -17,7 +17,7 @@ import { writeAtomic } from '../files.js';
 import { literal } from './columns.js';
 import { shardSize, shardText, type Shard } from './plan.js';
 import { findScript, resubmitLine } from './slurm.js';
-import { lockMessage, readStudyRow } from './store.js';
+import { isLockError, lockMessage, readStudyRow } from './store.js';
 import { safeText } from '../errors.js';
 
 export type StudyState = 'running' | 'finished' | 'interrupted' | 'failed';
@@ -223,8 +223,7 @@ export async function readStatuses(files: readonly string[], o: { checkPids?: bo
       try {
         await conn.run(`ATTACH ${literal(file)} AS s${k} (READ_ONLY)`);
       } catch (e) {
-        const msg = (e as Error).message.split('\n')[0] ?? '';
-        if (/lock/i.test(msg)) {
+        if (isLockError(e)) {
           row.writing = true;
           fromStatus();
           if (!sf) row.note = 'locked by another process, and no status file beside it';

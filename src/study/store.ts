@@ -87,7 +87,8 @@ const STUDY_COLUMNS = ['name', 'version', 'seed', 'spec_hash', 'design_method', 
 /** A new study instance id: random (an identity, never a result). */
 export const newInstanceId = (): string => randomUUID();
 
-const isLockError = (e: unknown): boolean => /lock/i.test((e as Error).message ?? '');
+/** DuckDB's words for a file another process holds (not any message with "lock" in a path). */
+export const isLockError = (e: unknown): boolean => /Could not set lock|Conflicting lock/i.test((e as Error).message ?? '');
 
 /** What went wrong opening (or attaching) a DuckDB file, as an InputError naming the file. */
 export function lockMessage(path: string, e: unknown): InputError {
