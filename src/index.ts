@@ -26,7 +26,7 @@ export { listModels, getModel, modelNames, DEFAULT_MODEL } from './models/index.
 export { loadScenario, scenarioFrom, listScenarios } from './scenarios/load.js';
 export { runScenario } from './scenarios/run.js';
 export type { ResolvedScenario } from './scenarios/schema.js';
-export { InputError } from './errors.js';
+export { InputError, StoreError } from './errors.js';
 // studies
 export { loadStudy, resolveStudy, StudySchema, canonicalJson, descriptorOf } from './study/spec.js';
 export type { ResolvedStudy, StudyInput } from './study/spec.js';
@@ -35,7 +35,7 @@ export type { Design, DesignMethod, DesignOptions } from './study/designs.js';
 export { runSeed } from './study/seeds.js';
 export { plannedRun, pendingRuns, scenarioOf, parseShard, shardSize } from './study/plan.js';
 export type { PlannedRun, Shard } from './study/plan.js';
-export { runStudy } from './study/runner.js';
+export { runStudy, StudyWriteError } from './study/runner.js';
 export type { RunStudyOptions, RunStudyResult, StudyProgress } from './study/runner.js';
 export { StudyStore, runColumns } from './study/store.js';
 export { mergeStores, checkStores, formatCheck, IncompleteError, STUDY_TABLES } from './study/merge.js';

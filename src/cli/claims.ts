@@ -14,7 +14,7 @@ import { writeAtomic } from '../files.js';
 import { DEFAULT_MODEL, getModel } from '../models/index.js';
 import { refuteClaim, testClaim, type DirectionResult, type RefuteResult } from '../study/claims.js';
 import { table } from '../report/text.js';
-import { integer } from './options.js';
+import { integer, workerCount } from './options.js';
 
 interface ClaimsFlags {
   model: string; claim?: string[]; runs: number; agents: number; ticks: number; seed: number; workers: number;
@@ -51,7 +51,7 @@ export function register(program: Command): void {
     .option('--agents <n>', 'mass agents per run', integer('--agents', 1, 100_000_000), 2000)
     .option('--ticks <n>', 'ticks per run', integer('--ticks', 1, 1_000_000), 520)
     .option('--seed <n>', 'master seed (run i of both arms has the same seed)', integer('--seed', 0, 2 ** 53 - 1), 1)
-    .option('--workers <w>', 'worker threads (default: the available cores)', integer('--workers', 1, 1024), availableParallelism())
+    .option('--workers <w>', 'worker threads (default: the available cores)', workerCount, availableParallelism())
     .option('--refute', 'search the plausible box of each claim\'s parameters for where its effect vanishes or reverses')
     .option('--points <n>', 'LHS points over the box (--refute)', integer('--points', 4, 100_000), 48)
     .option('--replicates <n>', 'paired runs per arm at each point (--refute)', integer('--replicates', 1, 100_000), 6)

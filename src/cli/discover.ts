@@ -31,7 +31,7 @@ export function register(program: Command): void {
     .command('discover')
     .description('scenario discovery (PRIM): the box of parameter space where an outcome is most likely; stored in prim_trajectory and prim_boxes')
     .argument('<db>', 'results store (.duckdb) of a study with a parameter design')
-    .requiredOption('--outcome <label>', "the outcome of interest: one of the model's outcome labels (fractable models --labels)")
+    .requiredOption('--outcome <label>', "the outcome of interest: one of the model's outcome labels (npx fractable models --labels)")
     .option('--scenario <name>', 'this scenario only (repeatable; default: each scenario apart)', collect)
     .option('--threshold <share>', 'a design point is a case of interest when this share of its replicates ends in the outcome', fraction('--threshold', 0, 1, false), 0.5)
     .option('--per-run', 'one point per finished run (case of interest: the run ended in the outcome) instead of one per design point')

@@ -4,11 +4,14 @@
  */
 import { pino, type Logger } from 'pino';
 import type { Bus } from '../engine/bus.js';
+import { checkOutputFile } from '../files.js';
 
 export interface LogOptions { log?: string; quiet?: boolean; verbose?: boolean }
 
 export function createLogger(o: LogOptions): Logger {
   const level = o.quiet ? 'warn' : o.verbose ? 'debug' : 'info';
+  // the log file's path is checked before any work: a directory or an unwritable place is exit 2
+  if (o.log) checkOutputFile(o.log, '--log');
   if (o.log) return pino({ level, base: { app: 'fractable' } }, pino.destination({ dest: o.log, sync: true, mkdir: true }));
   if (process.stderr.isTTY) {
     return pino({ level, base: undefined, transport: { target: 'pino-pretty', options: { destination: 2, colorize: true, ignore: 'pid,hostname', sync: true } } });

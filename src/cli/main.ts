@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 /**
  * The fractable command line: a thin shell over the library API. Exit codes: 0 success,
- * 2 bad input (a scenario, a study, a flag), 3 a study finished with failed runs, 1 anything else.
+ * 2 bad input (a scenario, a study, a flag, a path, a store that is damaged or not fractable's),
+ * 3 a study finished with failed runs, 4 a file could not be written or read (a full disk, a
+ * permission, a read-only file system, a directory removed meanwhile), 130 a study interrupted,
+ * 1 anything else.
  */
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../errors.js';
+import { fsReason, InputError, oneLine, safeText, StoreError } from '../errors.js';
 import { version } from '../paths.js';
 import { register as run } from './run.js';
 import { register as scenarios } from './scenarios.js';
@@ -60,12 +63,28 @@ export async function main(argv: string[]): Promise<number> {
       return 2; // commander already printed the message
     }
     if (e instanceof InputError || (e as { exitCode?: number }).exitCode === 2) {
-      process.stderr.write(`fractable: ${(e as Error).message}\n`);
+      process.stderr.write(`fractable: ${terminalSafe((e as Error).message)}\n`);
       return 2;
+    }
+    if (e instanceof StoreError) {
+      process.stderr.write(`fractable: ${terminalSafe(e.message)}\n`);
+      return 4;
+    }
+    // a file-system error that no check foresaw: one line, no stack trace
+    const why = fsReason(e);
+    if (why) {
+      const p = (e as NodeJS.ErrnoException).path;
+      process.stderr.write(`fractable: ${p ? `${oneLine(p)}: ` : ''}${why}${p ? '' : ` (${oneLine((e as Error).message ?? String(e))})`}\n`);
+      return 4;
     }
     process.stderr.write(`fractable: ${(e as Error).stack ?? String(e)}\n`);
     return 1;
   }
+}
+
+/** A message with terminal control characters (escape sequences, carriage returns) escaped; its own line breaks kept. */
+function terminalSafe(message: string): string {
+  return message.split('\n').map(safeText).join('\n');
 }
 
 main(process.argv).then((code) => { process.exitCode = code; });

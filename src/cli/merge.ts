@@ -35,7 +35,7 @@ export function register(program: Command): void {
       try {
         const r = await mergeStores(files, flags.out!, { overwrite: flags.overwrite ?? false, partial: flags.partial ?? false });
         process.stdout.write(formatCheck(r.check));
-        process.stdout.write(`merged ${r.inputs.length} store(s) into ${flags.out}: ${r.runs} of ${r.expected} runs${r.partial ? ` (partial: recorded in the study table; fractable study FILE --out ${flags.out} --resume runs the rest)` : ''}\n`);
+        process.stdout.write(`merged ${r.inputs.length} store(s) into ${flags.out}: ${r.runs} of ${r.expected} runs${r.partial ? ` (partial: recorded in the study table; npx fractable study FILE --out ${flags.out} --resume runs the rest)` : ''}\n`);
       } catch (e) {
         if (e instanceof IncompleteError) process.stderr.write(formatCheck(e.check));
         throw e;

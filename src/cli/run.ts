@@ -15,8 +15,9 @@ import { loadScenario } from '../scenarios/load.js';
 import { runScenario } from '../scenarios/run.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
 import { createLogger, attachLogger, type LogOptions } from './logger.js';
-import { integer } from './options.js';
+import { integer, workerCount } from './options.js';
 import { fmt, writeAtomic } from './output.js';
+import { checkOutputDir } from '../files.js';
 
 interface RunFlags extends LogOptions { agents?: number; ticks?: number; workers: number; seed?: number; out?: string; json?: boolean; mode: string }
 
@@ -27,12 +28,12 @@ export function register(program: Command): void {
     .argument('[scenario]', 'built-in scenario name or path to a YAML file', 'baseline')
     .option('--agents <n>', 'agents of the mass populations, split by weight (fixed populations keep their real size)', integer('--agents', 1, 50_000_000))
     .option('--ticks <t>', 'number of ticks (weeks)', integer('--ticks', 1, 100_000))
-    .option('--workers <w>', 'worker threads (default: the available cores)', integer('--workers', 1, 256), availableParallelism())
+    .option('--workers <w>', 'worker threads (default: the available cores)', workerCount, availableParallelism())
     .option('--seed <s>', 'master seed', integer('--seed', 0))
     .option('--mode <mode>', 'auto | whole | sharded | inline', 'auto')
     .option('--out <dir>', 'write series.csv, events.csv and run.json to this directory')
     .option('--json', 'print one JSON object on stdout')
-    .addHelpText('after', () => `\nPopulations: a fixed population has its real size (an institution); --agents is the total of the\nmass populations, split by weight. Per model (fractable models --populations):\n${listModels().map((m) => `  ${m.name}:\n${populationLines(m).join('\n')}`).join('\n')}\n`)
+    .addHelpText('after', () => `\nPopulations: a fixed population has its real size (an institution); --agents is the total of the\nmass populations, split by weight. Per model (npx fractable models --populations):\n${listModels().map((m) => `  ${m.name}:\n${populationLines(m).join('\n')}`).join('\n')}\n`)
     .action(async (scenario: string, flags: RunFlags) => {
       if (!['auto', 'whole', 'sharded', 'inline'].includes(flags.mode)) {
         throw Object.assign(new Error(`--mode: expected one of auto, whole, sharded, inline, found ${JSON.stringify(flags.mode)}`), { exitCode: 2 });
@@ -42,6 +43,8 @@ export function register(program: Command): void {
       if (flags.ticks !== undefined) overrides.ticks = flags.ticks;
       if (flags.seed !== undefined) overrides.seed = flags.seed;
       const sc = loadScenario(scenario, overrides);
+      // output paths before any work: --out must be (or become) a writable directory
+      if (flags.out) checkOutputDir(flags.out, '--out');
       const log = createLogger(flags);
       const bus = createBus();
       attachLogger(bus, log);

@@ -87,9 +87,9 @@ export function register(program: Command): void {
         'submit:',
         `  sbatch ${shellQuote(plan.script)}`,
         'watch (per task: done/total, failed runs, last write, running or not):',
-        `  fractable status ${shellQuote(dir)}`,
+        `  npx fractable status ${shellQuote(dir)}`,
         'merge when done (prints the sbatch line that re-runs only missing or incomplete tasks):',
-        `  fractable merge ${shellQuote(dir)} --out ${shellQuote(mergeOut)}`,
+        `  npx fractable merge ${shellQuote(dir)} --out ${shellQuote(mergeOut)}`,
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     });

@@ -6,6 +6,8 @@
 import type { Command } from 'commander';
 import { formatStatus, readStatuses } from '../study/status.js';
 import { expandStores } from '../study/stores.js';
+import { safeText } from '../errors.js';
+import { exitWith } from './study.js';
 
 export function register(program: Command): void {
   program
@@ -16,6 +18,10 @@ export function register(program: Command): void {
     .action(async (paths: string[], flags: { json?: boolean }) => {
       const r = await readStatuses(expandStores(paths, { allowEmpty: true }));
       if (flags.json) process.stdout.write(`${JSON.stringify(r)}\n`);
-      else process.stdout.write(r.studies.length + r.unreadable.length > 0 ? formatStatus(r) : `no results stores in ${paths.join(' ')} yet (the array's tasks have not started?)\n`);
+      else if (r.studies.length > 0) process.stdout.write(formatStatus({ ...r, unreadable: [] }));
+      else if (r.unreadable.length === 0) process.stdout.write(`no results stores in ${paths.map(safeText).join(' ')} yet (the array's tasks have not started?)\n`);
+      // a damaged or foreign store: one line each on stderr, naming the file and what is wrong; exit 2
+      for (const x of r.unreadable) process.stderr.write(`fractable: ${safeText(x.file)}: ${x.note ?? 'expected a fractable results store, found an unreadable file'}\n`);
+      if (r.unreadable.length > 0) exitWith(2);
     });
 }

@@ -2,22 +2,25 @@
  * `fractable study FILE`: runs a study (scenarios × design × replicates) into a DuckDB store,
  * resumable (--resume), shardable (--shard i/n), with a progress bar on a terminal and
  * periodic log lines otherwise. Exit codes: 0 every run stored and none failed, 3 the study
- * finished with failed runs, 130 interrupted (Ctrl-C; --resume continues), 2 bad input.
+ * finished with failed runs, 130 interrupted (Ctrl-C; --resume continues), 2 bad input, 4 the
+ * store could not be written (a full disk, a permission, a read-only file system, its directory
+ * removed: the runs stored are consistent, --resume continues).
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
-import { InputError } from '../errors.js';
+import { InputError, safeText } from '../errors.js';
 import { parseShard, shardSize, shardText, type Shard } from '../study/plan.js';
-import { runStudy, type StudyProgress } from '../study/runner.js';
+import { runStudy, StudyWriteError, type StudyProgress } from '../study/runner.js';
 import { expandShardPath, findScript, isSlurmShard, resubmitLine, shardFromSlurm } from '../study/slurm.js';
 import { loadStudy, type ResolvedStudy } from '../study/spec.js';
 import { STATUS_EVERY_MS } from '../study/status.js';
 import { formatSummary, summarize } from '../study/summary.js';
 import { createLogger, type LogOptions } from './logger.js';
-import { integer } from './options.js';
+import { integer, maxWorkers, workerCount } from './options.js';
 
 interface StudyFlags extends LogOptions {
   out?: string; workers?: number; resume?: boolean; overwrite?: boolean; shard?: string; progress: boolean;
@@ -41,7 +44,7 @@ export function register(program: Command): void {
     .description('run a study (scenarios × parameter design × replicates) into a DuckDB results store')
     .argument('<file>', 'study file (YAML)')
     .option('--out <db>', 'results store (default results/<name>.duckdb, or results/<name>.shard-<i>-of-<n>.duckdb); with --shard, {i} and {n} are replaced')
-    .option('--workers <w>', 'worker threads (default: available cores)', integer('--workers', 1, 1024))
+    .option('--workers <w>', `worker threads (default: available cores; at most ${maxWorkers()}: 4 × the available cores, at most 256)`, workerCount)
     .option('--resume', 'continue an interrupted study in an existing store: run only what is missing')
     .option('--overwrite', 'replace an existing store and start again')
     .option('--shard <i/n>', 'run only the i-th of n deterministic slices (run_id mod n = i - 1); "slurm" or "slurm:FIRST-LAST": i/n from the Slurm array task (with --resume, a missing store is started)')
@@ -76,7 +79,7 @@ export function register(program: Command): void {
           process.stderr.write(`${sig}: dropping the runs in flight\n`);
         } else {
           // a third signal: leave now; every committed run is safe in the store's write-ahead log
-          process.stderr.write(`${sig}: exiting; fractable study ${rel(file)} --out ${rel(out)} --resume continues\n`);
+          process.stderr.write(`${sig}: exiting; ${resumeLine(file, out, shard)} continues\n`);
           process.exit(130);
         }
       };
@@ -92,41 +95,56 @@ export function register(program: Command): void {
       const eta = (p: StudyProgress) => { const r = rate(p); return r > 0 ? (p.total - p.done) / r : null; };
       const logLine = (p: StudyProgress, msg: string) => log.info({ done: p.done, total: p.total, failed: p.failedNow, runsPerSecond: Number(rate(p).toFixed(2)), etaSeconds: eta(p) === null ? null : Math.round(eta(p)!) }, msg);
       try {
-        const r = await runStudy(study, {
-          // an array task runs the same line the first time and when requeued: --resume starts a missing store
-          out, workers, resume: flags.resume ? (slurm ? 'or-create' : true) : false, overwrite: flags.overwrite ?? false, shard, retryFailed: flags.retryFailed ?? false,
-          stop: stop.signal, drop: drop.signal, statusEveryMs: statusEvery(),
-          onStart: (p) => {
-            startDone = p.done;
-            log.info({ study: study.name, out, workers, shard: shardText(p.shard), runs: p.total, stored: p.done, resume: flags.resume ?? false }, p.done > 0 ? 'study resumed' : 'study started');
-          },
-          onProgress: (p, run) => {
-            inFlight = p.inFlight;
-            if (p.ranNow === 1) tFirst = performance.now();
-            if (useBar && !bar && !stop.signal.aborted) {
-              bar = new cliProgress.SingleBar({
-                format: ' {bar} {value}/{total} runs | {rate} runs/s | ETA {etaText} | failed {failed}',
-                stream: process.stderr, hideCursor: true, fps: 5,
-              }, cliProgress.Presets.shades_classic);
-              bar.start(p.total, p.done, { rate: '…', etaText: '…', failed: 0 });
-            }
-            log.debug({ run_id: run.runId, scenario: run.scenario, design_point: run.designPoint, replicate: run.replicate, status: run.status, done: p.done }, 'run stored');
-            if (bar) {
-              const e = eta(p);
-              bar.update(p.done, { rate: p.ranNow > 1 ? rate(p).toFixed(1) : '…', etaText: e === null ? '…' : formatSeconds(e), failed: p.failedNow });
-            } else if (performance.now() - lastLog >= flags.logEvery * 1000) {
-              lastLog = performance.now();
-              logLine(p, 'progress');
-            }
-          },
-          onWarn: (msg, detail) => { log.warn(detail ?? {}, msg); },
-        });
+        let r: Awaited<ReturnType<typeof runStudy>>;
+        try {
+          r = await runStudy(study, {
+            // an array task runs the same line the first time and when requeued: --resume starts a missing store
+            out, workers, resume: flags.resume ? (slurm ? 'or-create' : true) : false, overwrite: flags.overwrite ?? false, shard, retryFailed: flags.retryFailed ?? false,
+            stop: stop.signal, drop: drop.signal, statusEveryMs: statusEvery(),
+            onStart: (p) => {
+              startDone = p.done;
+              log.info({ study: study.name, out, workers, shard: shardText(p.shard), runs: p.total, stored: p.done, resume: flags.resume ?? false }, p.done > 0 ? 'study resumed' : 'study started');
+            },
+            onProgress: (p, run) => {
+              inFlight = p.inFlight;
+              if (p.ranNow === 1) tFirst = performance.now();
+              if (useBar && !bar && !stop.signal.aborted) {
+                bar = new cliProgress.SingleBar({
+                  format: ' {bar} {value}/{total} runs | {rate} runs/s | ETA {etaText} | failed {failed}',
+                  stream: process.stderr, hideCursor: true, fps: 5,
+                }, cliProgress.Presets.shades_classic);
+                bar.start(p.total, p.done, { rate: '…', etaText: '…', failed: 0 });
+              }
+              log.debug({ run_id: run.runId, scenario: run.scenario, design_point: run.designPoint, replicate: run.replicate, status: run.status, done: p.done }, 'run stored');
+              if (bar) {
+                const e = eta(p);
+                bar.update(p.done, { rate: p.ranNow > 1 ? rate(p).toFixed(1) : '…', etaText: e === null ? '…' : formatSeconds(e), failed: p.failedNow });
+              } else if (performance.now() - lastLog >= flags.logEvery * 1000) {
+                lastLog = performance.now();
+                logLine(p, 'progress');
+              }
+            },
+            onWarn: (msg, detail) => { log.warn(detail ?? {}, msg); },
+          });
+        } catch (e) {
+          if (!(e instanceof StudyWriteError)) throw e;
+          bar?.stop();
+          bar = undefined;
+          // the store could not be written: say what is safe and how to go on, no stack trace
+          const gone = !existsSync(resolve(out));
+          process.stderr.write(gone
+            ? `fractable: ${e.message}\nstopped: the store ${safeText(rel(out))} no longer exists, and the runs of this session went with it; start the study again (a new --out, or the same once its directory is back):\n  ${['npx fractable study', rel(file), '--out', rel(out), ...(shard ? ['--shard', shardText(shard)!] : [])].join(' ')}\n`
+            : `fractable: ${e.message}\nstopped: ${e.stored} of ${e.total} runs are stored in ${safeText(rel(out))}; the store is consistent (whole runs only). Free space or fix the permission, then continue with:\n  ${resumeLine(file, out, shard)}\n`);
+          exitWith(4);
+          return;
+        }
         bar?.stop();
         const seconds = (performance.now() - t0) / 1000;
         log.info({ ran: r.ranNow, failed: r.failedNow, stored: r.done, total: r.total, seconds: Number(seconds.toFixed(1)), runSeconds: Number((r.runMs / 1000).toFixed(1)), previouslyStored: startDone }, r.interrupted ? 'study interrupted' : 'study finished');
-        if (flags.summary && !r.interrupted) process.stdout.write(formatSummary(await summarize(out, { maxFailures: 20 }), { points: false }));
+        // the summary of this study's store only: a store replaced since (another study's) is refused
+        if (flags.summary && !r.interrupted) process.stdout.write(formatSummary(await summarize(out, { maxFailures: 20, instance: r.instance }), { points: false }));
         if (r.interrupted) {
-          const again = ['fractable study', rel(file), '--out', rel(out), ...(shard ? ['--shard', shardText(shard)!] : []), '--resume'].join(' ');
+          const again = resumeLine(file, out, shard);
           // an array task: re-submitting the task is the way back
           const script = slurm && shard ? findScript(dirname(resolve(out)), study.name, study.specHash) : null;
           const also = script ? `\n  or re-submit the task: ${resubmitLine(script.path, script.manifest, [shard!.index])}` : '';
@@ -158,6 +176,10 @@ function statusEvery(): number {
   if (!Number.isInteger(n) || n < 50) throw new InputError(`FRACTABLE_STATUS_EVERY_MS: expected an integer of milliseconds, at least 50, found ${JSON.stringify(v)}`);
   return n;
 }
+
+/** The line that continues a study: `npx fractable study FILE --out DB [--shard i/n] --resume`. */
+export const resumeLine = (file: string, out: string, shard: Shard | null): string =>
+  ['npx fractable study', rel(file), '--out', rel(out), ...(shard ? ['--shard', shardText(shard)!] : []), '--resume'].map(safeText).join(' ');
 
 const rel = (p: string) => { const r = relative(process.cwd(), p); return r && !r.startsWith('..') ? r : p; };
 

@@ -158,7 +158,7 @@ function checkComplete(data: StudyData, stats: PointStats[], scenarios: string[]
     if (failed.length) problems.push(`scenario "${sc}": ${nFailed} failed run(s) at design point(s) ${listPoints(failed)}`);
   }
   if (problems.length) {
-    const fix = study.shard ? ` (this store holds shard ${study.shard} only: merge the shards first with fractable merge)` : ' (complete it with fractable study FILE --out STORE --resume, adding --retry-failed for failed runs)';
+    const fix = study.shard ? ` (this store holds shard ${study.shard} only: merge the shards first with npx fractable merge)` : ' (complete it with npx fractable study FILE --out STORE --resume, adding --retry-failed for failed runs)';
     throw new InputError(`${path}: expected every run of every design point finished, found ${problems.join('; ')}${fix}`, path);
   }
 }
@@ -227,7 +227,7 @@ export async function computeSensitivity(conn: DuckDBConnection, data: StudyData
   const { study, path } = data;
   const d = specDesign(study);
   if (!d || !data.problem || (d.method !== 'sobol' && d.method !== 'morris')) {
-    throw new InputError(`${path}: expected a study with a sobol or morris design (sensitivity indices need the sampler's layout), found ${d ? `design method ${d.method}` : 'no design'}; use fractable discover for scenario discovery on any design`, path);
+    throw new InputError(`${path}: expected a study with a sobol or morris design (sensitivity indices need the sampler's layout), found ${d ? `design method ${d.method}` : 'no design'}; use npx fractable discover for scenario discovery on any design`, path);
   }
   const method = d.method;
   const problem = data.problem;

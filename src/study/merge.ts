@@ -24,7 +24,8 @@ import { InputError } from '../errors.js';
 import { ident, literal } from './columns.js';
 import { shardSize } from './plan.js';
 import { findScript, resubmitLine, shardStoreName, shellQuote } from './slurm.js';
-import { openDuckDB, readStudyRow, transaction, type StudyRow } from './store.js';
+import { checkOutputFile } from '../files.js';
+import { isLockError, lockMessage, newInstanceId, openDuckDB, readStudyRow, transaction, type StudyRow } from './store.js';
 
 /**
  * Every table a study writes into its store. `study` and `design` describe the study and are
@@ -101,9 +102,8 @@ async function attachAll(conn: DuckDBConnection, files: readonly string[]): Prom
     try {
       await conn.run(`ATTACH ${literal(f)} AS in${k} (READ_ONLY)`);
     } catch (e) {
-      const msg = (e as Error).message.split('\n')[0] ?? '';
-      if (/lock/i.test(msg)) throw new InputError(`${f}: expected a store no study is writing, found it locked (a task still running? fractable status ${shellQuote(dirname(f))})`, f);
-      throw new InputError(`${f}: expected a readable results store, found ${msg}`, f);
+      if (isLockError(e)) throw new InputError(`${f}: expected a store no study is writing, found it locked (a task still running? npx fractable status ${shellQuote(dirname(f))})`, f);
+      throw lockMessage(f, e);
     }
     rows.push(await readStudyRow(conn, f, `in${k}.`));
   }
@@ -187,7 +187,7 @@ async function check(conn: DuckDBConnection, files: readonly string[], rows: rea
       for (const i of redo) {
         const have = inputs.find((x) => x.shard !== null && shardOf(x.shard).index === i);
         const out = have ? have.file : join(dir, shardStoreName(first.name, { index: i, count: n }));
-        rerun.push(`fractable study ${shellQuote(studyFile)} --shard ${i}/${n} --out ${shellQuote(out)}${have ? ' --resume' : ''}`);
+        rerun.push(`npx fractable study ${shellQuote(studyFile)} --shard ${i}/${n} --out ${shellQuote(out)}${have ? ' --resume' : ''}`);
       }
     }
   }
@@ -215,6 +215,8 @@ export async function mergeStores(inputs: string[], out: string, o: MergeOptions
   if (files.includes(outFile)) throw new InputError(`--out: expected a new file, found one of the inputs (${out})`);
   if (existsSync(outFile) && !o.overwrite) throw new InputError(`${out}: expected a new results store, found an existing one; use --overwrite or another --out`, out);
 
+  checkOutputFile(outFile, '--out'); // before any work: a directory that exists (or can be made) and can be written in
+  if (existsSync(outFile)) await refuseIfHeld(outFile, out);
   const tmp = `${outFile}.merging-${process.pid}`;
   rmSync(tmp, { force: true }); rmSync(`${tmp}.wal`, { force: true });
   // one thread: each input is one small row group, so a query has nothing to split, and extra threads
@@ -248,6 +250,9 @@ export async function mergeStores(inputs: string[], out: string, o: MergeOptions
       await conn.run('ALTER TABLE main.study ADD COLUMN IF NOT EXISTS partial BOOLEAN DEFAULT false');
       await conn.run('INSERT INTO main.study BY NAME SELECT * REPLACE (NULL::VARCHAR AS shard) FROM in0.study');
       await conn.run(`UPDATE main.study SET partial = ${c.complete ? 'false' : 'true'}`);
+      // the merged store is a study instance of its own (each shard's store had its own)
+      await conn.run('ALTER TABLE main.study ADD COLUMN IF NOT EXISTS instance VARCHAR');
+      await conn.run(`UPDATE main.study SET instance = '${newInstanceId()}'`);
       for (const t of tables) {
         if (t === 'study') continue;
         if (PER_STUDY.has(t)) {
@@ -281,6 +286,20 @@ export async function mergeStores(inputs: string[], out: string, o: MergeOptions
     } else {
       rmSync(tmp, { force: true }); rmSync(`${tmp}.wal`, { force: true });
     }
+  }
+}
+
+/** --overwrite never replaces a store another process holds (a study writing it): DuckDB's lock says. */
+async function refuseIfHeld(file: string, label: string): Promise<void> {
+  let opened: Awaited<ReturnType<typeof openDuckDB>> | undefined;
+  try {
+    opened = await openDuckDB(file, false, { threads: '1' });
+  } catch (e) {
+    if (e instanceof InputError && /locked by another process/.test(e.message)) throw new InputError(`${e.message}; --overwrite replaces only a store that no process is using`, label);
+    return; // not a DuckDB file: replacing it is what --overwrite asks
+  } finally {
+    opened?.conn.closeSync();
+    opened?.instance.closeSync();
   }
 }
 

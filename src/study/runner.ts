@@ -26,6 +26,19 @@ import type { ResolvedStudy } from './spec.js';
 import { slurmJob } from './slurm.js';
 import { STATUS_EVERY_MS, StatusWriter, statusPath, type StudyState } from './status.js';
 import { StudyStore, type FailureRow, type RunReply } from './store.js';
+import { StoreError } from '../errors.js';
+
+/**
+ * A study stopped because its store could not be written (a full disk, a permission, a
+ * read-only file system, its directory removed): scheduling stopped, the runs in flight were
+ * dropped, and the store holds `stored` whole runs (committed before the failure). Exit code 4.
+ */
+export class StudyWriteError extends StoreError {
+  constructor(cause: StoreError, readonly out: string, readonly stored: number, readonly total: number, readonly shard: Shard | null) {
+    super(cause.message, cause.file);
+    this.name = 'StudyWriteError';
+  }
+}
 
 /** What a study keeps of each run: the recorded series (downsampled in the worker) and events. */
 export function keepOf(study: ResolvedStudy): KeepSpec {
@@ -89,6 +102,8 @@ export interface RunStudyResult {
   interrupted: boolean;
   /** sum of the wall_ms of the runs of this session */
   runMs: number;
+  /** the store's study instance id: with the spec hash, the identity of the study these results belong to */
+  instance: string;
 }
 
 export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promise<RunStudyResult> {
@@ -175,13 +190,17 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
       done.clear(); // the set of stored ids is no longer needed
       await Promise.all(active);
       await store.flush();
-      if (fatal !== undefined) throw fatal;
+      if (fatal !== undefined) throw store.writeError ?? fatal;
       interrupted = doneCount < total;
     }
     if (doneCount >= total) await store.markComplete();
     const failures = await store.failures();
     endState = interrupted ? 'interrupted' : 'finished';
-    return { out: o.out, shard, total, done: doneCount, ranNow, failedNow, failures, interrupted, runMs };
+    return { out: o.out, shard, total, done: doneCount, ranNow, failedNow, failures, interrupted, runMs, instance: store.instanceId };
+  } catch (e) {
+    const w = store.writeError ?? (e instanceof StoreError ? e : undefined);
+    if (w) throw new StudyWriteError(w, o.out, doneCount, total, shard);
+    throw e;
   } finally {
     if (pool) await pool.destroy().catch(() => undefined);
     try {

@@ -9,7 +9,7 @@
  * store is locked, and says which it used. The status file holds wall-clock times: it is a
  * progress report, never a result.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -17,7 +17,8 @@ import { writeAtomic } from '../files.js';
 import { literal } from './columns.js';
 import { shardSize, shardText, type Shard } from './plan.js';
 import { findScript, resubmitLine } from './slurm.js';
-import { readStudyRow } from './store.js';
+import { isLockError, lockMessage, readStudyRow } from './store.js';
+import { safeText } from '../errors.js';
 
 export type StudyState = 'running' | 'finished' | 'interrupted' | 'failed';
 
@@ -108,10 +109,14 @@ export class StatusWriter {
       state,
       slurm: this.base.slurm,
     };
+    const text = `${JSON.stringify(body, null, 2)}\n`;
     try {
-      writeAtomic(this.file, `${JSON.stringify(body, null, 2)}\n`);
+      writeAtomic(this.file, text);
     } catch {
-      // a progress report: a full disk or a read-only directory must not stop the study
+      // a progress report: a full disk or a read-only directory must not stop the study. On a full
+      // disk the temporary file cannot be made, but the old file's blocks can be rewritten in place
+      // (a reader that meets it half-written ignores it: readStatusFile)
+      try { writeFileSync(this.file, text); } catch { /* nothing more to try */ }
     }
   }
 }
@@ -218,13 +223,12 @@ export async function readStatuses(files: readonly string[], o: { checkPids?: bo
       try {
         await conn.run(`ATTACH ${literal(file)} AS s${k} (READ_ONLY)`);
       } catch (e) {
-        const msg = (e as Error).message.split('\n')[0] ?? '';
-        if (/lock/i.test(msg)) {
+        if (isLockError(e)) {
           row.writing = true;
           fromStatus();
           if (!sf) row.note = 'locked by another process, and no status file beside it';
         } else {
-          row.note = `not a readable results store: ${msg}`;
+          row.note = withoutFile(lockMessage(file, e).message, file);
         }
         out.push(row);
         continue;
@@ -250,7 +254,7 @@ export async function readStatuses(files: readonly string[], o: { checkPids?: bo
           }
         }
       } catch (e) {
-        row.note = (e as Error).message;
+        row.note = withoutFile((e as Error).message, file);
       } finally {
         await conn.run(`DETACH s${k}`).catch(() => undefined);
       }
@@ -262,6 +266,9 @@ export async function readStatuses(files: readonly string[], o: { checkPids?: bo
   }
   return group(out);
 }
+
+/** A message without its leading "FILE: " (the status table names the file itself). */
+const withoutFile = (msg: string, file: string): string => (msg.startsWith(`${safeText(file)}: `) ? msg.slice(safeText(file).length + 2) : msg);
 
 function group(rows: (StoreStatus & { runs_total?: number })[]): StatusReport {
   const unreadable = rows.filter((r) => r.spec_hash === null);
@@ -331,6 +338,6 @@ export function formatStatus(r: StatusReport): string {
     if (s.resubmit) out.push(`  re-run the missing and incomplete tasks (once the array has left the queue: squeue --me): ${s.resubmit}`);
     out.push('');
   }
-  for (const x of r.unreadable) out.push(`${x.file}: ${x.note ?? 'unreadable'}`);
+  for (const x of r.unreadable) out.push(`${safeText(x.file)}: ${x.note ?? 'unreadable'}`);
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -7,16 +7,19 @@
  *
  * Tables:
  *   study   one row: name, version, seed, spec_hash, design_method, design_points,
- *           replicates, scenarios (JSON list), runs_total, shard, spec (JSON), partial
+ *           replicates, scenarios (JSON list), runs_total, shard, spec (JSON), partial,
+ *           instance (a random id made when the store is created: with spec_hash, the study's identity)
  *   design  one row per design point: design_point, one column per varied parameter
  *   runs    one row per finished run (see `runColumns`)
  *   series  (when recorded) run_id, tick, one column per recorded state variable
  *   events  (when recorded) run_id, tick, kind, actor, detail (JSON): each run's event history
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement } from '@duckdb/node-api';
-import { InputError } from '../errors.js';
+import { fsReason, InputError, oneLine, safeText, StoreError } from '../errors.js';
+import { checkOutputFile } from '../files.js';
 import type { ModelDescriptor } from '../engine/declaration.js';
 import type { WorldReply } from '../engine/protocol.js';
 import { eventColumns, finalColumns, ident, outputColumn, shareColumns } from './columns.js';
@@ -67,6 +70,8 @@ export interface StudyRow {
   replicates: number; scenarios: string[]; runs_total: number; shard: string | null; spec: Record<string, unknown>;
   /** merged from an incomplete set of shards (`merge --partial`); false again once `--resume` completes it */
   partial: boolean;
+  /** the random id made when the store was created (null in stores older than the column) */
+  instance: string | null;
 }
 
 export interface FailureRow { run_id: number; scenario: string; design_point: number; replicate: number; seed: number; error: string }
@@ -74,12 +79,22 @@ export interface FailureRow { run_id: number; scenario: string; design_point: nu
 const STUDY_DDL = `CREATE TABLE study (
   name VARCHAR NOT NULL, version VARCHAR NOT NULL, seed BIGINT NOT NULL, spec_hash VARCHAR NOT NULL,
   design_method VARCHAR, design_points INTEGER NOT NULL, replicates INTEGER NOT NULL, scenarios VARCHAR NOT NULL,
-  runs_total INTEGER NOT NULL, shard VARCHAR, spec VARCHAR NOT NULL, partial BOOLEAN NOT NULL DEFAULT false)`;
+  runs_total INTEGER NOT NULL, shard VARCHAR, spec VARCHAR NOT NULL, partial BOOLEAN NOT NULL DEFAULT false, instance VARCHAR)`;
 
-function lockMessage(path: string, e: unknown): InputError {
-  const msg = (e as Error).message ?? String(e);
-  if (/lock/i.test(msg)) return new InputError(`${path}: expected a store no other process is using, found it locked (${msg.split('\n')[0]})`, path);
-  return new InputError(`${path}: expected a DuckDB results store, found ${msg.split('\n')[0]}`, path);
+/** The columns a fractable `study` table has (`partial` and `instance` came later and may be absent). */
+const STUDY_COLUMNS = ['name', 'version', 'seed', 'spec_hash', 'design_method', 'design_points', 'replicates', 'scenarios', 'runs_total', 'shard', 'spec'];
+
+/** A new study instance id: random (an identity, never a result). */
+export const newInstanceId = (): string => randomUUID();
+
+/** DuckDB's words for a file another process holds (not any message with "lock" in a path). */
+export const isLockError = (e: unknown): boolean => /Could not set lock|Conflicting lock/i.test((e as Error).message ?? '');
+
+/** What went wrong opening (or attaching) a DuckDB file, as an InputError naming the file. */
+export function lockMessage(path: string, e: unknown): InputError {
+  const msg = oneLine((e as Error).message ?? String(e));
+  if (isLockError(e)) return new InputError(`${safeText(path)}: expected a store no other process is using, found it locked by another process (a study still writing it?) (${msg})`, path);
+  return new InputError(`${safeText(path)}: expected a DuckDB results store, found ${/not a valid DuckDB database/.test(msg) ? 'a file that is not a DuckDB database (corrupted, or another kind of file)' : /Could not read enough bytes|checksum|Corrupt|Serialization/i.test(msg) ? `a damaged DuckDB file (${msg})` : msg}`, path);
 }
 
 /** Runs `fn` inside one transaction: committed if it returns, rolled back if it throws. */
@@ -104,7 +119,8 @@ const LOCK_WAIT_MS = 3000;
 
 /** Opens a DuckDB file; lock and format errors become InputErrors (exit 2). A lock is retried for `lockWaitMs`. */
 export async function openDuckDB(path: string, readOnly: boolean, options: Record<string, string> = {}, lockWaitMs = 0): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
-  if (readOnly && !existsSync(path)) throw new InputError(`${path}: expected an existing results store, found no such file`, path);
+  if (readOnly && !existsSync(path)) throw new InputError(`${safeText(path)}: expected an existing results store, found no such file`, path);
+  if (path !== ':memory:' && existsSync(path) && statSync(path).isDirectory()) throw new InputError(`${safeText(path)}: expected a results store (a .duckdb file), found a directory`, path);
   let instance: DuckDBInstance;
   const until = performance.now() + lockWaitMs;
   for (;;) {
@@ -112,7 +128,7 @@ export async function openDuckDB(path: string, readOnly: boolean, options: Recor
       instance = await DuckDBInstance.create(path, { ...options, ...(readOnly ? { access_mode: 'READ_ONLY' } : {}) });
       break;
     } catch (e) {
-      if (/lock/i.test((e as Error).message ?? '') && performance.now() < until) { await new Promise((r) => setTimeout(r, 100)); continue; }
+      if (isLockError(e) && performance.now() < until) { await new Promise((r) => setTimeout(r, 100)); continue; }
       throw lockMessage(path, e);
     }
   }
@@ -126,22 +142,60 @@ export async function tableNames(conn: DuckDBConnection, catalog?: string): Prom
   return r.getRowObjectsJS().map((o) => String(o.table_name));
 }
 
-/** Reads the `study` row of an open store (`prefix` names an attached catalog, e.g. "in0."). */
+/**
+ * Reads the `study` row of an open store (`prefix` names an attached catalog, e.g. "in0."),
+ * checking that the file is a fractable store: a `study` table with fractable's columns and one
+ * row whose JSON fields parse, and a `runs` table. Anything else is one InputError naming the
+ * file and what is wrong (exit 2), never a parser's or the catalog's stack trace.
+ */
 export async function readStudyRow(conn: DuckDBConnection, path: string, prefix = ''): Promise<StudyRow> {
+  const file = safeText(path);
+  const bad = (what: string) => new InputError(`${file}: expected a fractable results store, found ${what}`, path);
+  const catalog = prefix ? prefix.replace(/\.$/, '') : undefined;
+  let tables: string[];
+  try {
+    tables = await tableNames(conn, catalog);
+  } catch (e) {
+    throw bad(`a file DuckDB cannot read (${oneLine((e as Error).message)})`);
+  }
+  if (!tables.includes('study')) {
+    throw bad(tables.length === 0 ? 'an empty database with no study yet (a study killed as it started? --resume starts it again)' : `a DuckDB database with no study table (tables: ${tables.slice(0, 6).map(safeText).join(', ')})`);
+  }
+  const cols = (await conn.runAndReadAll(`SELECT column_name FROM information_schema.columns WHERE table_name = 'study' AND table_schema = 'main' AND table_catalog = ${catalog ? `'${catalog}'` : 'current_database()'}`)).getRowObjectsJS().map((r) => String(r.column_name));
+  const lacking = STUDY_COLUMNS.filter((c) => !cols.includes(c));
+  if (lacking.length > 0) throw bad(`a study table that is not fractable's (it lacks ${lacking.join(', ')}; it has ${cols.slice(0, 8).map(safeText).join(', ')})`);
+  if (!tables.includes('runs')) throw bad('a study table but no runs table');
   let rows: Record<string, unknown>[];
   try {
     rows = (await conn.runAndReadAll(`SELECT * FROM ${prefix}study`)).getRowObjectsJS() as Record<string, unknown>[];
-  } catch {
-    throw new InputError(`${path}: expected a fractable study store, found no study table`, path);
+  } catch (e) {
+    throw bad(`a study table DuckDB cannot read (${oneLine((e as Error).message)})`);
   }
-  if (rows.length !== 1) throw new InputError(`${path}: expected one row in the study table, found ${rows.length}`, path);
+  if (rows.length !== 1) throw new InputError(`${file}: expected one row in the study table, found ${rows.length}`, path);
   const r = rows[0]!;
+  const json = <T>(key: string, ok: (v: unknown) => boolean, expected: string): T => {
+    let v: unknown;
+    try {
+      v = JSON.parse(String(r[key]));
+    } catch {
+      throw new InputError(`${file}: study.${key}: expected ${expected} (JSON), found text that is not JSON`, path);
+    }
+    if (!ok(v)) throw new InputError(`${file}: study.${key}: expected ${expected}, found ${Array.isArray(v) ? 'another list' : typeof v}`, path);
+    return v as T;
+  };
+  const scenarios = json<string[]>('scenarios', (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), 'a list of scenario names');
+  const spec = json<Record<string, unknown>>('spec', (v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'the resolved study as an object');
+  for (const k of ['runs_total', 'replicates', 'design_points', 'seed']) {
+    if (!Number.isFinite(Number(r[k]))) throw new InputError(`${file}: study.${k}: expected a number, found ${r[k] === null ? 'NULL' : 'something else'}`, path);
+  }
+  if (r.spec_hash === null || r.name === null) throw new InputError(`${file}: study: expected a name and a spec_hash, found NULL`, path);
   return {
     name: String(r.name), version: String(r.version), seed: Number(r.seed), spec_hash: String(r.spec_hash),
     design_method: r.design_method == null ? null : String(r.design_method), design_points: Number(r.design_points),
-    replicates: Number(r.replicates), scenarios: JSON.parse(String(r.scenarios)) as string[], runs_total: Number(r.runs_total),
-    shard: r.shard == null ? null : String(r.shard), spec: JSON.parse(String(r.spec)) as Record<string, unknown>,
+    replicates: Number(r.replicates), scenarios, runs_total: Number(r.runs_total),
+    shard: r.shard == null ? null : String(r.shard), spec,
     partial: r.partial === true, // stores written before the column existed have none: not partial
+    instance: r.instance == null ? null : String(r.instance),
   };
 }
 
@@ -159,6 +213,8 @@ export class StudyStore {
   private writing = false;
   private insertRun!: DuckDBPreparedStatement;
   private closed = false;
+  /** the first write that failed: nothing more is written, and close() does not checkpoint */
+  private failed: StoreError | undefined;
   readonly columns: Column[];
   private readonly model: ModelDescriptor;
   private constructor(
@@ -167,6 +223,10 @@ export class StudyStore {
     private readonly conn: DuckDBConnection,
     readonly study: ResolvedStudy,
     readonly shard: Shard | null,
+    /** the study instance id: with the spec hash, the identity of the study this store holds */
+    readonly instanceId: string,
+    /** the file's inode when opened: a store whose file is removed or replaced meanwhile is noticed */
+    private readonly ino: number,
   ) {
     this.columns = runColumns(study);
     this.model = descriptorOf(study.spec);
@@ -182,43 +242,82 @@ export class StudyStore {
     const exists = existsSync(file);
     if (o.resume === 'or-create' && !exists) o = { ...o, resume: false };
     if (exists && !o.resume && !o.overwrite) {
-      throw new InputError(`${path}: expected a new results store, found an existing one; use --resume to continue it, --overwrite to start again, or another --out`, path);
+      throw new InputError(`${safeText(path)}: expected a new results store, found an existing one; use --resume to continue it, --overwrite to start again, or another --out`, path);
     }
     if (o.resume && !exists) {
-      throw new InputError(`${path}: expected an existing results store to resume, found no such file; run without --resume to start the study`, path);
+      throw new InputError(`${safeText(path)}: expected an existing results store to resume, found no such file; run without --resume to start the study`, path);
     }
-    if (exists && o.overwrite && !o.resume) { rmSync(file, { force: true }); rmSync(`${file}.wal`, { force: true }); }
-    mkdirSync(dirname(file), { recursive: true });
-    // one DuckDB thread: the writer commits one small transaction at a time, and the cores belong to the workers
-    const { instance, conn } = await openDuckDB(file, false, { threads: '1' }, LOCK_WAIT_MS);
+    // the path before any work: its directory exists or can be made, and can be written in
+    checkOutputFile(file, '--out');
+    // a zero-byte file is a study killed before DuckDB wrote its first byte: there is nothing in it to keep
+    if (exists && statSync(file).size === 0) rmSync(file, { force: true });
+    // The lock first: --overwrite empties a store only while holding it, so a store another
+    // process is writing is refused, never removed under it. One DuckDB thread: the writer
+    // commits one small transaction at a time, and the cores belong to the workers.
+    let opened: { instance: DuckDBInstance; conn: DuckDBConnection };
+    try {
+      opened = await openDuckDB(file, false, { threads: '1' }, LOCK_WAIT_MS);
+    } catch (e) {
+      if (e instanceof InputError && o.overwrite && exists) throw new InputError(`${e.message}; --overwrite replaces only a fractable store that no process is using`, path);
+      throw e;
+    }
+    const { instance, conn } = opened;
     try {
       let shard = o.shard ?? null;
-      if (o.resume && exists) {
+      let id: string;
+      const tables = await tableNames(conn);
+      if (tables.length === 0) {
+        // a new store, or one killed before its study was written (the schema is one transaction): start it
+        id = newInstanceId();
+        await StudyStore.createSchema(conn, study, shard, id, []);
+      } else if (o.resume) {
         const row = await readStudyRow(conn, path);
         if (row.spec_hash !== study.specHash) {
-          throw new InputError(`${path}: expected a store of this study (spec hash ${study.specHash.slice(0, 12)}), found study "${row.name}" with spec hash ${row.spec_hash.slice(0, 12)} (fractable ${row.version}); the study file, a scenario or the fractable version changed since it was created; use another --out or --overwrite`, path);
+          throw new InputError(`${safeText(path)}: expected a store of this study (spec hash ${study.specHash.slice(0, 12)}), found study "${safeText(row.name)}" with spec hash ${row.spec_hash.slice(0, 12)} (fractable ${safeText(row.version)}); the study file, a scenario or the fractable version changed since it was created; use another --out or --overwrite`, path);
         }
         if (o.shard && row.shard !== shardText(o.shard)) {
-          throw new InputError(`${path}: --shard: expected the store's shard ${row.shard ?? '(none: the whole study)'}, found ${shardText(o.shard)}`, path);
+          throw new InputError(`${safeText(path)}: --shard: expected the store's shard ${row.shard ?? '(none: the whole study)'}, found ${shardText(o.shard)}`, path);
         }
         shard = row.shard ? { index: Number(row.shard.split('/')[0]), count: Number(row.shard.split('/')[1]) } : null;
+        id = row.instance ?? await StudyStore.giveInstance(conn);
       } else {
-        await StudyStore.createSchema(conn, study, shard);
+        // --overwrite, under the lock: only a fractable store is emptied, in the transaction that writes the new study
+        try {
+          await readStudyRow(conn, path);
+        } catch (e) {
+          if (e instanceof InputError) throw new InputError(`${e.message}; --overwrite replaces only a fractable store: remove the file yourself or use another --out`, path);
+          throw e;
+        }
+        id = newInstanceId();
+        await StudyStore.createSchema(conn, study, shard, id, tables);
       }
-      const store = new StudyStore(path, instance, conn, study, shard);
+      const store = new StudyStore(path, instance, conn, study, shard, id, statSync(file).ino);
       store.insertRun = await conn.prepare(`INSERT INTO runs VALUES (${store.columns.map((_, i) => `$${i + 1}`).join(', ')})`);
       return store;
     } catch (e) {
       conn.closeSync();
       instance.closeSync();
+      if (e instanceof InputError) throw e;
+      const why = fsReason(e);
+      if (why) throw new StoreError(`${safeText(path)}: could not be written: ${why}`, path);
       throw e;
     }
   }
 
-  private static async createSchema(conn: DuckDBConnection, study: ResolvedStudy, shard: Shard | null): Promise<void> {
+  /** A store older than the `instance` column gets one (on resume). */
+  private static async giveInstance(conn: DuckDBConnection): Promise<string> {
+    const id = newInstanceId();
+    await conn.run('ALTER TABLE study ADD COLUMN IF NOT EXISTS instance VARCHAR');
+    await conn.run(`UPDATE study SET instance = '${id}'`);
+    return id;
+  }
+
+  /** Writes the schema and the study row in one transaction; `drop`: the tables of an overwritten store, dropped in it. */
+  private static async createSchema(conn: DuckDBConnection, study: ResolvedStudy, shard: Shard | null, id: string, drop: readonly string[]): Promise<void> {
     const cols = runColumns(study);
     const names = study.design?.names ?? [];
     await transaction(conn, async () => {
+      for (const t of drop) await conn.run(`DROP TABLE IF EXISTS ${ident(t)} CASCADE`);
       await conn.run(STUDY_DDL);
       await conn.run(`CREATE TABLE design (design_point INTEGER PRIMARY KEY${names.map((n) => `, ${ident(n)} DOUBLE`).join('')})`);
       await conn.run(`CREATE TABLE runs (${cols.map((c) => `${ident(c.name)} ${c.type}${c.name === 'run_id' ? ' PRIMARY KEY' : ''}`).join(', ')})`);
@@ -228,7 +327,7 @@ export class StudyStore {
       if (study.record.events) {
         await conn.run('CREATE TABLE events (run_id INTEGER NOT NULL, tick INTEGER NOT NULL, kind VARCHAR NOT NULL, actor VARCHAR NOT NULL, detail JSON)');
       }
-      const ins = await conn.prepare('INSERT INTO study VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, false)');
+      const ins = await conn.prepare('INSERT INTO study VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, false, $12)');
       ins.bindVarchar(1, study.name);
       ins.bindVarchar(2, String(study.spec.version));
       ins.bindBigInt(3, BigInt(study.seed));
@@ -241,6 +340,7 @@ export class StudyStore {
       const st = shardText(shard);
       if (st) ins.bindVarchar(10, st); else ins.bindNull(10);
       ins.bindVarchar(11, JSON.stringify(study.spec));
+      ins.bindVarchar(12, id);
       await ins.run();
       ins.destroySync();
       const app = await conn.createAppender('design');
@@ -331,8 +431,30 @@ export class StudyStore {
     return s;
   }
 
+  /** Why the store could not be written, if a write failed. */
+  get writeError(): StoreError | undefined { return this.failed; }
+
   private async writeBatch(batch: readonly Pending[]): Promise<void> {
     if (this.closed) throw new Error('store is closed');
+    if (this.failed) throw this.failed;
+    try {
+      await this.writeBatchTx(batch);
+    } catch (e) {
+      const why = fsReason(e);
+      if (!why) throw e;
+      this.failed = new StoreError(`${safeText(this.path)}: could not be written: ${why}`, this.path);
+      throw this.failed;
+    }
+    // the file must still be the one we opened: a removed directory or a replaced file takes the runs with it
+    let same = false;
+    try { same = statSync(resolve(this.path)).ino === this.ino; } catch { same = false; }
+    if (!same) {
+      this.failed = new StoreError(`${safeText(this.path)}: the store's file was removed or replaced while the study wrote it (its directory deleted?)`, this.path);
+      throw this.failed;
+    }
+  }
+
+  private async writeBatchTx(batch: readonly Pending[]): Promise<void> {
     await transaction(this.conn, async () => {
       for (const { run, reply } of batch) await this.bindRun(run, reply).run();
       const ok = batch.filter((b) => b.reply.state === 'ok').map((b) => ({ run: b.run, r: (b.reply as Extract<RunReply, { state: 'ok' }>).result }));
@@ -401,10 +523,15 @@ export class StudyStore {
     this.closed = true;
     try {
       this.insertRun.destroySync();
-      await this.conn.run('CHECKPOINT');
+      // after a failed write the committed runs are in the file and its write-ahead log (replayed at the next open)
+      if (!this.failed) await this.conn.run('CHECKPOINT');
+    } catch (e) {
+      const why = fsReason(e);
+      if (!why) throw e;
+      this.failed ??= new StoreError(`${safeText(this.path)}: could not be written: ${why}`, this.path);
     } finally {
-      this.conn.closeSync();
-      this.instance.closeSync();
+      try { this.conn.closeSync(); } catch { /* an invalidated database */ }
+      try { this.instance.closeSync(); } catch { /* an invalidated database */ }
     }
   }
 }

@@ -4,6 +4,7 @@
  * (failed runs are counted apart and listed).
  */
 import { wilson } from '../analysis/index.js';
+import { safeText, StoreError } from '../errors.js';
 import { ident, literal } from './columns.js';
 import { descriptorOf } from './spec.js';
 import { openDuckDB, readFailures, readStudyRow, type FailureRow, type StudyRow } from './store.js';
@@ -50,11 +51,18 @@ function rowOf(r: Record<string, unknown>, labels: readonly string[]): Omit<Summ
   return { runs: Number(r.runs), ok, failed: Number(r.failed), outcomes };
 }
 
-/** Reads the summary of a store (opened read-only). */
-export async function summarize(file: string, o: { maxFailures?: number } = {}): Promise<StudySummary> {
+/**
+ * Reads the summary of a store (opened read-only). `instance`: the study instance the caller
+ * wrote; a store that holds another (replaced after the caller closed it) is refused, so a
+ * process never reports another study's results as its own.
+ */
+export async function summarize(file: string, o: { maxFailures?: number; instance?: string } = {}): Promise<StudySummary> {
   const { instance, conn } = await openDuckDB(file, true);
   try {
     const { spec, ...study } = await readStudyRow(conn, file);
+    if (o.instance !== undefined && study.instance !== o.instance) {
+      throw new StoreError(`${safeText(file)}: expected the store this study wrote (instance ${o.instance.slice(0, 8)}), found another study's (instance ${(study.instance ?? 'none').slice(0, 8)}, "${safeText(study.name)}"): it was replaced after this study closed it; its results are not printed as this study's`, file);
+    }
     const labels = descriptorOf(spec, file).outputs.outcomes.map((o) => o.name);
     const order = new Map(study.scenarios.map((s, i) => [s, i]));
     const base = `count(*)::INTEGER AS runs, count(*) FILTER (WHERE status = 'ok')::INTEGER AS ok, count(*) FILTER (WHERE status = 'failed')::INTEGER AS failed, ${outcomeSql(labels)}`;
@@ -105,24 +113,24 @@ export function formatSummary(s: StudySummary, o: { points?: boolean } = {}): st
   const st = s.study;
   const out: string[] = [];
   const design = st.design_method ? `, ${st.design_method} design of ${st.design_points} points` : '';
-  out.push(`study ${st.name} (fractable ${st.version}, seed ${st.seed}${design}, ${st.replicates} replicate(s)${st.shard ? `, shard ${st.shard}` : ''})`);
+  out.push(`study ${safeText(st.name)} (fractable ${safeText(st.version)}, seed ${st.seed}${design}, ${st.replicates} replicate(s)${st.shard ? `, shard ${st.shard}` : ''})`);
   out.push(`${s.runs} of ${s.expected} runs stored${s.runs < s.expected ? ' (incomplete: --resume runs the rest)' : ''}, ${s.failed} failed`);
   out.push('');
   out.push('outcome shares per scenario, with 95% Wilson intervals (over runs that finished):');
-  out.push(...table(['scenario', 'runs', 'failed', ...s.labels], s.byScenario.map((r) => [r.scenario, String(r.runs), String(r.failed), ...s.labels.map((k) => formatShare(r.outcomes[k] ?? null))])));
+  out.push(...table(['scenario', 'runs', 'failed', ...s.labels.map(safeText)], s.byScenario.map((r) => [safeText(r.scenario), String(r.runs), String(r.failed), ...s.labels.map((k) => formatShare(r.outcomes[k] ?? null))])));
   if (s.byPoint && o.points !== false) {
     const params = Object.keys(s.byPoint[0]?.values ?? {});
     out.push('');
     out.push('outcome shares per design point:');
-    out.push(...table(['scenario', 'point', ...params, 'runs', 'failed', ...s.labels], s.byPoint.map((r) => [
-      r.scenario, String(r.design_point), ...params.map((p) => fmtValue(r.values?.[p])), String(r.runs), String(r.failed), ...s.labels.map((k) => formatShare(r.outcomes[k] ?? null)),
+    out.push(...table(['scenario', 'point', ...params.map(safeText), 'runs', 'failed', ...s.labels.map(safeText)], s.byPoint.map((r) => [
+      safeText(r.scenario), String(r.design_point), ...params.map((p) => fmtValue(r.values?.[p])), String(r.runs), String(r.failed), ...s.labels.map((k) => formatShare(r.outcomes[k] ?? null)),
     ])));
   }
-  if (s.byPoint && o.points === false) out.push('', `per design point: fractable summary ${s.file}`);
+  if (s.byPoint && o.points === false) out.push('', `per design point: npx fractable summary ${safeText(s.file)}`);
   if (s.failed > 0) {
     out.push('');
     out.push(`failed runs (${s.failed}):`);
-    for (const f of s.failures) out.push(`  run ${f.run_id} (${f.scenario}, point ${f.design_point}, replicate ${f.replicate}, seed ${f.seed}): ${f.error}`);
+    for (const f of s.failures) out.push(`  run ${f.run_id} (${safeText(f.scenario)}, point ${f.design_point}, replicate ${f.replicate}, seed ${f.seed}): ${safeText(f.error)}`);
     if (s.moreFailures > 0) out.push(`  … and ${s.moreFailures} more (SELECT * FROM runs WHERE status = 'failed')`);
   }
   return `${out.join('\n')}\n`;

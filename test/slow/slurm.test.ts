@@ -98,7 +98,8 @@ describe('a study over a real Slurm job array', () => {
     expect(await table(db, 'series', 'run_id, tick')).toEqual(await table(whole, 'series', 'run_id, tick'));
     expect(await table(db, 'events', 'ALL')).toEqual(await table(whole, 'events', 'ALL'));
     expect(await table(db, 'design', 'design_point')).toEqual(await table(whole, 'design', 'design_point'));
-    expect(await table(db, 'study', 'name')).toEqual(await table(whole, 'study', 'name'));
+    // every column but the instance id: each store is a study instance of its own
+    expect(await table(db, 'study', 'name', ['instance'])).toEqual(await table(whole, 'study', 'name', ['instance']));
   };
 
   it('a 0-based array with one task cancelled mid-way and re-submitted with the printed line equals the one-machine run', async (t) => {

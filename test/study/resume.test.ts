@@ -70,7 +70,7 @@ describe('kill -9, Ctrl-C and --resume (end to end)', () => {
     const r = await p.exit;
     expect(r.code).toBe(130);
     expect(r.stderr).toContain('scheduling stopped');
-    expect(r.stderr).toMatch(/stopped: \d+ of 240 runs are stored in .*interrupted\.duckdb; the store is consistent\. Continue with:\n {2}fractable study .*study\.yaml --out .*interrupted\.duckdb --resume/);
+    expect(r.stderr).toMatch(/stopped: \d+ of 240 runs are stored in .*interrupted\.duckdb; the store is consistent\. Continue with:\n {2}npx fractable study .*study\.yaml --out .*interrupted\.duckdb --resume/);
     const stored = (await query(db, 'SELECT count(*)::INTEGER AS n FROM runs'))[0]!.n as number;
     expect(stored).toBeGreaterThanOrEqual(20);
     expect(stored).toBeLessThan(240);

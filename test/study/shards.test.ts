@@ -35,7 +35,8 @@ describe('--shard and fractable merge (end to end)', () => {
     expect(await runsOf(merged)).toEqual(await runsOf(whole));
     expect(await table(merged, 'series', 'run_id, tick')).toEqual(await table(whole, 'series', 'run_id, tick'));
     expect(await table(merged, 'design', 'design_point')).toEqual(await table(whole, 'design', 'design_point'));
-    expect(await table(merged, 'study', 'name')).toEqual(await table(whole, 'study', 'name'));
+    // every column but the instance id: each store is a study instance of its own
+    expect(await table(merged, 'study', 'name', ['instance'])).toEqual(await table(whole, 'study', 'name', ['instance']));
     // the merged store keeps the keys: it can be resumed like any store
     expect(fractable(['study', file, '--out', merged, '--resume', '--quiet', '--no-summary']).code).toBe(0);
   });

@@ -90,8 +90,8 @@ describe('fractable slurm and an array task (end to end, without Slurm)', () => 
     // 3 runs × 0.5 s / 2 workers
     expect(r.stdout).toContain('about 500 ms per run (given) → about 750 ms per task with 2 worker(s)');
     expect(r.stdout).toContain(`  sbatch ${script}\n`);
-    expect(r.stdout).toContain(`  fractable status ${out}\n`);
-    expect(r.stdout).toContain(`  fractable merge ${out} --out ${join(dir, 'arr.duckdb')}\n`);
+    expect(r.stdout).toContain(`  npx fractable status ${out}\n`);
+    expect(r.stdout).toContain(`  npx fractable merge ${out} --out ${join(dir, 'arr.duckdb')}\n`);
     const text = readFileSync(script, 'utf8');
     for (const line of ['#SBATCH --array=1-4%2', '#SBATCH --cpus-per-task=2', '#SBATCH --ntasks=1', '#SBATCH --time=00:20:00', '#SBATCH --mem=2G',
       '#SBATCH --partition=short', '#SBATCH --account=proj-1', '#SBATCH --qos=low', '#SBATCH --constraint=avx2', '#SBATCH --requeue',
