@@ -20,6 +20,8 @@ import { register as models } from './models.js';
 import { register as slurm } from './slurm.js';
 import { register as status } from './status.js';
 import { register as claims } from './claims.js';
+import { register as params } from './params.js';
+import { register as init } from './init.js';
 
 export function buildProgram(): Command {
   const program = new Command('fractable')
@@ -45,6 +47,8 @@ export function buildProgram(): Command {
   slurm(program);
   status(program);
   claims(program);
+  params(program);
+  init(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
