@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The fractable command line: a thin shell over the library API. Exit codes: 0 success,
- * 2 bad input (a scenario, a study, a flag), 3 a study finished with failed runs, 1 anything else.
+ * 2 bad input (a scenario, a study, a flag), 3 a study finished with failed runs, 4 a replay whose digest differs from the stored one, 1 anything else.
  */
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
@@ -22,6 +22,7 @@ import { register as status } from './status.js';
 import { register as claims } from './claims.js';
 import { register as params } from './params.js';
 import { register as init } from './init.js';
+import { register as replay } from './replay.js';
 
 export function buildProgram(): Command {
   const program = new Command('fractable')
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   claims(program);
   params(program);
   init(program);
+  replay(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

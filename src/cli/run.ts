@@ -103,7 +103,7 @@ export function summary(sc: ResolvedScenario, r: WorldRun): string {
   return lines.join('\n');
 }
 
-function writeRunDir(dir: string, sc: ResolvedScenario, r: WorldRun): void {
+export function writeRunDir(dir: string, sc: ResolvedScenario, r: WorldRun): void {
   const m = getModel(sc.model);
   const pops = r.populations.flatMap((p) => p.actions.map((a) => `share:${p.name}:${a}`));
   const rows = [['tick', ...m.state.map((v) => v.name), ...pops].join(',')];
