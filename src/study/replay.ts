@@ -5,7 +5,8 @@
  * digest equals the stored one or to look at it (`fractable replay STORE RUN_ID`).
  */
 import { InputError } from '../errors.js';
-import { withParam } from '../engine/params.js';
+import { paramDesc, withParam } from '../engine/params.js';
+import { decodeFactor } from './factors.js';
 import { getModel } from '../models/index.js';
 import { version } from '../paths.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
@@ -60,7 +61,9 @@ export async function loadStoredRun(dbPath: string, runId: number): Promise<Stor
     let params = sc.params;
     const values: Record<string, number | string | boolean> = {};
     for (const n of names) {
-      const v = r[n] as number | string | boolean;
+      const desc = paramDesc(model.params, n);
+      if (!desc) throw new InputError(`${dbPath}: expected design parameter ${JSON.stringify(n)} to be a parameter of model ${model.name} ${model.version}, found none`, dbPath);
+      const v = decodeFactor(desc, Number(r[n]));
       values[n] = v;
       params = withParam(model.params, params, n, v);
     }
