@@ -1,12 +1,13 @@
 /**
  * `fractable replay STORE RUN_ID`: re-runs one run of a stored study (design studies included)
  * from the store alone, prints its summary and checks that its digest equals the stored one.
- * Exit codes: 0 the digests agree; 2 bad input (no such store or run id); 4 the digests differ
- * (or the stored run failed and the replay did not). With --out and --report, the files of
+ * Exit codes: 0 the digests agree (or a run that failed in the study fails again with the same
+ * error); 2 bad input (no such store or run id); 4 the digests differ (or one of the two failed). With --out and --report, the files of
  * `fractable run`.
  */
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
+import type { WorldRun } from '../engine/run.js';
 import { runScenario } from '../scenarios/run.js';
 import { loadStoredRun } from '../study/replay.js';
 import { integer } from './options.js';
@@ -35,8 +36,21 @@ export function register(program: Command): void {
       if (flags.report) checkReportPath(flags.report);
       const run = await loadStoredRun(store, runId);
       const sc = run.resolved;
-      const r = await runScenario(sc, { workers: flags.workers, mode: flags.mode as 'auto' });
       const where = `run ${runId} of study ${run.study} (scenario ${run.scenario}, design point ${run.designPoint}, replicate ${run.replicate}, seed ${run.seed})`;
+      let r: WorldRun;
+      try {
+        r = await runScenario(sc, { workers: flags.workers, mode: flags.mode as 'auto' });
+      } catch (e) {
+        // a run that failed in the study is reproduced when it fails again with the same error
+        const msg = e instanceof Error ? e.message : String(e);
+        if (run.status === 'failed' && run.error !== null && (run.error === msg || run.error.endsWith(msg))) {
+          process.stdout.write(`replay of ${where}: it failed again, as it did in the study: ${msg}\n`);
+          return;
+        }
+        process.stderr.write(`fractable: ${store}: ${where} failed in the replay (${msg})${run.status === 'failed' ? `, and in the study with another error (${run.error ?? 'none recorded'})` : `, but finished in the study with digest ${run.digest}`}${run.versionNote ? ` (${run.versionNote})` : ''}\n`);
+        process.exitCode = DIGEST_MISMATCH;
+        return;
+      }
       if (flags.out) writeRunDir(flags.out, sc, r);
       if (flags.report) await writeRunReport(flags.report, sc, r, `npx fractable replay ${store} ${runId}: ${where}`);
       const match = run.digest !== null && run.digest === r.digest;

@@ -85,6 +85,16 @@ design:
     expect(m.stderr).toContain(`differs from the stored ${rows[1]!.digest}`);
   });
 
+  it('a run that failed in the study fails again in the replay, with the same error (exit 0)', () => {
+    writeFileSync(join(dir, 'fail.yaml'), 'name: failing\nextends: baseline\nagents: 100\nticks: 52\ntest: { failAtTick: 7 }\n');
+    writeFileSync(join(dir, 'fail-study.yaml'), 'name: failing-study\nscenarios: [fail.yaml]\n');
+    const fdb = join(dir, 'fail.duckdb');
+    expect(fractable(['study', join(dir, 'fail-study.yaml'), '--out', fdb, '--workers', '1', '--quiet', '--no-summary']).code).toBe(3);
+    const r = fractable(['replay', fdb, '0', '--workers', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('it failed again, as it did in the study: test hook: run fails at tick 7');
+  });
+
   it('an unknown run id or store: exit 2, one line, nothing written', () => {
     const out = join(dir, 'never');
     const stderr: string[] = [];
