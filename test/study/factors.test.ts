@@ -5,7 +5,7 @@
  * over a boolean, an enum and a value list runs, summarises, discovers and replays.
  */
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Params } from '../../src/models/table/params.js';
 import { InputError } from '../../src/errors.js';
@@ -118,5 +118,9 @@ design:
     const j = JSON.parse(rp.stdout);
     expect(j.values).toEqual({ 'interventions.escrow': true, 'interventions.agenda': 'modular', 'credibility.reversalAppeal': 0.9 });
     expect(j.match).toBe(true);
+    // the study report shows each listed factor's values
+    const html = join(dir, 'kinds.html');
+    expect(fractable(['report', db, '--out', html]).code).toBe(0);
+    expect(readFileSync(html, 'utf8')).toContain('<td>interventions.agenda</td><td class="num">0</td><td class="num">1</td><td>modular, grand</td>');
   });
 });
