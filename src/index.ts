@@ -49,6 +49,10 @@ export { timeRuns } from './study/timing.js';
 export { exportStore } from './study/export.js';
 export type { ExportFormat } from './study/export.js';
 export { summarize, formatSummary } from './study/summary.js';
+export { loadStoredRun } from './study/replay.js';
+export type { StoredRun } from './study/replay.js';
+export { encodeFactor, decodeFactor } from './study/factors.js';
+export type { FactorValue } from './study/factors.js';
 export type { StudySummary, SummaryRow } from './study/summary.js';
 export {
   analyzeStudy, discoverStudy, computeSensitivity, computeDiscovery, readStudyData, readSensitivity, readDiscoveries,
@@ -60,3 +64,5 @@ export type {
 } from './study/analysis.js';
 export { writeReport, buildReport, loadReportData, defaultReportPath } from './report/index.js';
 export type { Report, ReportData, WrittenReport } from './report/index.js';
+export { buildRunReport } from './report/run.js';
+export type { RunReport, RunReportInput } from './report/run.js';

@@ -4,7 +4,7 @@
  * 2 bad input (a scenario, a study, a flag, a path, a store that is damaged or not fractable's),
  * 3 a study finished with failed runs, 4 a file could not be written or read (a full disk, a
  * permission, a read-only file system, a directory removed meanwhile), 130 a study interrupted,
- * 1 anything else.
+ * 5 a replay whose digest differs from the stored one, 1 anything else.
  */
 import { Command, CommanderError } from 'commander';
 import { fsReason, InputError, oneLine, safeText, StoreError } from '../errors.js';
@@ -23,6 +23,9 @@ import { register as models } from './models.js';
 import { register as slurm } from './slurm.js';
 import { register as status } from './status.js';
 import { register as claims } from './claims.js';
+import { register as params } from './params.js';
+import { register as init } from './init.js';
+import { register as replay } from './replay.js';
 
 export function buildProgram(): Command {
   const program = new Command('fractable')
@@ -48,6 +51,9 @@ export function buildProgram(): Command {
   slurm(program);
   status(program);
   claims(program);
+  params(program);
+  init(program);
+  replay(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

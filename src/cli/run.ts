@@ -18,8 +18,11 @@ import { createLogger, attachLogger, type LogOptions } from './logger.js';
 import { integer, workerCount } from './options.js';
 import { fmt, writeAtomic } from './output.js';
 import { checkOutputDir } from '../files.js';
+import { existsSync, statSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { buildRunReport } from '../report/run.js';
 
-interface RunFlags extends LogOptions { agents?: number; ticks?: number; workers: number; seed?: number; out?: string; json?: boolean; mode: string }
+interface RunFlags extends LogOptions { agents?: number; ticks?: number; workers: number; seed?: number; out?: string; json?: boolean; mode: string; report?: string }
 
 export function register(program: Command): void {
   program
@@ -33,6 +36,7 @@ export function register(program: Command): void {
     .option('--mode <mode>', 'auto | whole | sharded | inline', 'auto')
     .option('--out <dir>', 'write series.csv, events.csv and run.json to this directory')
     .option('--json', 'print one JSON object on stdout')
+    .option('--report <file>', 'write a self-contained HTML page of the run (state, action shares, events, outcome)')
     .addHelpText('after', () => `\nPopulations: a fixed population has its real size (an institution); --agents is the total of the\nmass populations, split by weight. Per model (npx fractable models --populations):\n${listModels().map((m) => `  ${m.name}:\n${populationLines(m).join('\n')}`).join('\n')}\n`)
     .action(async (scenario: string, flags: RunFlags) => {
       if (!['auto', 'whole', 'sharded', 'inline'].includes(flags.mode)) {
@@ -45,12 +49,14 @@ export function register(program: Command): void {
       const sc = loadScenario(scenario, overrides);
       // output paths before any work: --out must be (or become) a writable directory
       if (flags.out) checkOutputDir(flags.out, '--out');
+      if (flags.report) checkReportPath(flags.report);
       const log = createLogger(flags);
       const bus = createBus();
       attachLogger(bus, log);
       log.info({ scenario: sc.name, agents: sc.agents, ticks: sc.ticks, workers: flags.workers, seed: sc.seed }, 'run');
       const r = await runScenario(sc, { workers: flags.workers, mode: flags.mode as 'auto', bus });
       if (flags.out) writeRunDir(flags.out, sc, r);
+      if (flags.report) await writeRunReport(flags.report, sc, r, `npx fractable run ${scenario}${flags.agents !== undefined ? ` --agents ${flags.agents}` : ''}${flags.ticks !== undefined ? ` --ticks ${flags.ticks}` : ''}${flags.seed !== undefined ? ` --seed ${flags.seed}` : ''}`);
       if (flags.json) process.stdout.write(`${JSON.stringify(jsonOf(sc, r))}\n`);
       else process.stdout.write(summary(sc, r));
     });
@@ -100,7 +106,7 @@ export function summary(sc: ResolvedScenario, r: WorldRun): string {
   return lines.join('\n');
 }
 
-function writeRunDir(dir: string, sc: ResolvedScenario, r: WorldRun): void {
+export function writeRunDir(dir: string, sc: ResolvedScenario, r: WorldRun): void {
   const m = getModel(sc.model);
   const pops = r.populations.flatMap((p) => p.actions.map((a) => `share:${p.name}:${a}`));
   const rows = [['tick', ...m.state.map((v) => v.name), ...pops].join(',')];
@@ -121,4 +127,18 @@ function writeRunDir(dir: string, sc: ResolvedScenario, r: WorldRun): void {
   // scenario.yaml is the fully resolved scenario: re-running it reproduces the digest
   writeAtomic(join(dir, 'scenario.yaml'), `# resolved from ${sources.join(' <- ') || 'inline input'} by fractable ${version()}\n${stringifyYaml(resolved)}`);
   writeAtomic(join(dir, 'run.json'), `${JSON.stringify({ ...jsonOf(sc, r), rerun: `npx fractable run ${join(dir, 'scenario.yaml')} --workers ${r.workers}`, resolved, sources }, null, 2)}\n`);
+}
+
+/** A report path must be writable as a file: refused before any work when it names a directory. */
+export function checkReportPath(file: string): void {
+  if (existsSync(file) && statSync(file).isDirectory()) throw new InputError(`--report: ${file}: expected a file path, found a directory`);
+}
+
+/** Writes the run report (atomically) for a finished run. */
+export async function writeRunReport(file: string, sc: ResolvedScenario, r: WorldRun, provenance: string): Promise<void> {
+  const report = await buildRunReport({
+    model: getModel(sc.model), run: r, version: version(), provenance: `${provenance} (${r.workers} worker(s), ${r.mode})`,
+    scenario: { name: sc.name, description: sc.description, claim: sc.claim, start: sc.start },
+  });
+  writeAtomic(file, report.html);
 }

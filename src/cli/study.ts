@@ -194,7 +194,7 @@ export function planText(study: ResolvedStudy, shard: Shard | null, out: string)
   const lines = [
     `study ${study.name}: ${study.runs} runs = ${sc.length} scenario(s) × ${study.points} design point(s) × ${study.replicates} replicate(s)`,
     `  scenarios: ${sc.map((s) => `${s.name} (${s.agents} agents, ${s.ticks} ticks)`).join(', ')}`,
-    study.design ? `  design: ${study.design.method}, ${study.design.samples} samples → ${study.design.points.length} points over ${study.design.names.map((n, j) => `${n} [${study.design!.bounds[j]!.join(', ')}]`).join(', ')}` : '  design: none',
+    study.design ? `  design: ${study.design.method}, ${study.design.samples} samples → ${study.design.points.length} points over ${study.design.names.map((n, j) => (study.design!.values?.[j] ? `${n} {${study.design!.values[j]!.join(', ')}}` : `${n} [${study.design!.bounds[j]!.join(', ')}]`)).join(', ')}` : '  design: none',
     `  record: outcome${study.record.metrics ? ', metrics' : ''}${study.record.series ? `, series (every ${study.record.series.every} ticks: ${study.record.series.variables.length} variables)` : ''}`,
     `  seed ${study.seed}, spec hash ${study.specHash.slice(0, 16)}`,
     shard ? `  shard ${shardText(shard)}: ${shardSize(study.runs, shard)} runs` : '',

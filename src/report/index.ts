@@ -88,7 +88,7 @@ const fnum = (v: number | null | undefined, d = 3): string => (v == null || !Num
 const fval = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(1) : Number(v.toPrecision(4)).toString());
 
 interface SpecScenario { name: string; agents: number; ticks: number }
-interface SpecDesign { method: string; samples: number; levels?: number; secondOrder?: boolean; parameters: { name: string; bounds: [number, number] }[] }
+interface SpecDesign { method: string; samples: number; levels?: number; secondOrder?: boolean; parameters: { name: string; bounds: [number, number]; values?: unknown[] }[] }
 
 /** Builds the report's HTML from a store's data. */
 export async function buildReport(d: ReportData): Promise<Report> {
@@ -128,7 +128,9 @@ export async function buildReport(d: ReportData): Promise<Report> {
     ];
     let html = `<section id="study"><h2>Study</h2><div class="cols"><div>${htmlTable(null, kv.map(([k, v]) => [{ text: String(k), cls: 'key' }, v]), 'kv')}</div>`;
     if (design) {
-      html += `<div><h3>Design parameters</h3>${htmlTable(['parameter', 'lower', 'upper'], design.parameters.map((p) => [p.name, p.bounds[0], p.bounds[1]]))}</div>`;
+      // a listed factor (factors.ts) shows its values; its bounds are those of its codes
+      const listed = design.parameters.some((p) => p.values);
+      html += `<div><h3>Design parameters</h3>${htmlTable(['parameter', 'lower', 'upper', ...(listed ? ['values (stored as codes: 0/1, enum index)'] : [])], design.parameters.map((p) => [p.name, p.bounds[0], p.bounds[1], ...(listed ? [p.values ? p.values.map(String).join(', ') : 'range'] : [])]))}</div>`;
     }
     html += '</div>';
     if (s.failed > 0) {

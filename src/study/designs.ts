@@ -15,6 +15,11 @@
  *  - morris: `samples` Morris trajectories of D+1 points on a `levels`-level grid
  *            (`sampleMorris`), r·(D+1) rows.
  *
+ * A factor of a grid, random or lhs design may instead take one of a list of values (`lists`:
+ * the numeric codes of its values, see factors.ts): the grid takes each listed value once (so its
+ * size is the product of the factors' level counts); random and lhs map the factor's unit draw u
+ * to the value at index ⌊u·k⌋ of its k values (lhs: each value in about n/k points).
+ *
  * random and lhs draw from the counter RNG (`CounterStream` on `Stream.analysis`, with the
  * study seed and a design sub-stream of their own), so a design is a pure function of the
  * study file.
@@ -37,6 +42,8 @@ export interface DesignOptions {
   /** sobol: lay out the rows for second-order indices (default true, as SALib) */
   secondOrder?: boolean;
   seed: number;
+  /** grid, random, lhs: per factor, the codes of its listed values (null or absent: the factor's range) */
+  lists?: ReadonlyArray<readonly number[] | null>;
 }
 
 export interface Design {
@@ -50,7 +57,7 @@ export interface Design {
 /** Number of rows a design will have, without building it. */
 export function designSize(o: DesignOptions, d: number): number {
   switch (o.method) {
-    case 'grid': return o.samples ** d;
+    case 'grid': return o.lists ? Array.from({ length: d }, (_, j) => o.lists![j]?.length ?? o.samples).reduce((a, b) => a * b, 1) : o.samples ** d;
     case 'random':
     case 'lhs': return o.samples;
     case 'sobol': return o.samples * ((o.secondOrder ?? true) ? 2 * d + 2 : d + 2);
@@ -61,6 +68,8 @@ export function designSize(o: DesignOptions, d: number): number {
 export function buildDesign(problem: Problem, o: DesignOptions): Design {
   const d = problem.names.length;
   const scale = (unit: number[]) => unit.map((u, j) => {
+    const list = o.lists?.[j];
+    if (list) return list[Math.min(list.length - 1, Math.floor(u * list.length))]!;
     const [lo, hi] = problem.bounds[j]!;
     return lo + u * (hi - lo);
   });
@@ -69,13 +78,16 @@ export function buildDesign(problem: Problem, o: DesignOptions): Design {
     case 'grid': {
       const levels = o.samples;
       const step = (k: number) => (levels === 1 ? 0.5 : k / (levels - 1));
+      const count = (j: number) => o.lists?.[j]?.length ?? levels;
+      // a listed factor's k-th level is its k-th value (the unit point inside its k-th stratum)
+      const unit = (k: number, j: number) => (o.lists?.[j] ? (k + 0.5) / count(j) : step(k));
       points = [];
       const idx = new Array<number>(d).fill(0);
-      const total = levels ** d;
+      const total = designSize(o, d);
       for (let i = 0; i < total; i++) {
-        points.push(scale(idx.map(step)));
+        points.push(scale(idx.map(unit)));
         for (let j = d - 1; j >= 0; j--) { // last parameter varies fastest
-          if (++idx[j]! < levels) break;
+          if (++idx[j]! < count(j)) break;
           idx[j] = 0;
         }
       }

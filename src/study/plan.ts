@@ -10,7 +10,8 @@
  * replicate 1, and so on: a study stopped half-way holds a balanced subset. Shard i of n
  * (1-based) holds the runs with run_id mod n = i − 1.
  */
-import { withParam } from '../engine/params.js';
+import { paramDesc, withParam } from '../engine/params.js';
+import { decodeFactor } from './factors.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
 import { InputError } from '../errors.js';
 import { runSeed } from './seeds.js';
@@ -74,6 +75,7 @@ export function* pendingRuns(study: ResolvedStudy, shard: Shard | null, done: Re
 export function scenarioOf(study: ResolvedStudy, run: PlannedRun): ResolvedScenario {
   const base = study.scenarios[run.scenarioIndex]!;
   let params = base.params;
-  if (study.design) study.design.names.forEach((n, j) => { params = withParam(study.model.params, params, n, run.values[j]!); });
+  // a design value is a factor's code: the value itself for a number, 0/1 for a boolean, an index for an enum (factors.ts)
+  if (study.design) study.design.names.forEach((n, j) => { params = withParam(study.model.params, params, n, decodeFactor(paramDesc(study.model.params, n)!, run.values[j]!)); });
   return { ...base, params, seed: run.seed };
 }

@@ -19,6 +19,10 @@ import { loadScenario, readYaml } from '../scenarios/load.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
 import { parseOrThrow } from '../scenarios/validate.js';
 import { buildDesign, DESIGN_METHODS, designSize, type Design, type DesignMethod } from './designs.js';
+import { encodeFactor, expectedValues, fitsParam, type FactorValue } from './factors.js';
+
+/** Most values one listed factor may take. */
+export const MAX_FACTOR_VALUES = 1000;
 
 /** Most runs one study may hold (run ids are 32-bit integers). */
 export const MAX_RUNS = 1_000_000_000;
@@ -29,6 +33,11 @@ export const RECORD_KINDS = ['outcome', 'metrics', 'series', 'events'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 const Bounds = z.tuple([z.number(), z.number()]);
+/** A design factor: a numeric range, or the list of values it takes (checked against the parameter in resolveStudy). */
+const Factor = z.custom<[number, number] | { values: unknown[] }>(
+  (v) => Bounds.safeParse(v).success || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && Array.isArray((v as { values?: unknown }).values)),
+  { message: 'bounds [lower, upper] (two numbers) or { values: [...] }' },
+);
 
 export const DesignSchema = z.strictObject({
   method: z.enum(DESIGN_METHODS as [DesignMethod, ...DesignMethod[]]).describe('grid | random | lhs | sobol | morris'),
@@ -36,7 +45,8 @@ export const DesignSchema = z.strictObject({
     .describe('grid: levels per parameter; random, lhs: points; sobol: base points N (a power of two); morris: trajectories'),
   levels: z.number().int().min(2).max(100).optional().describe('morris: levels of the grid (even; default 4)'),
   secondOrder: z.boolean().optional().describe('sobol: also lay out the rows for second-order indices (default true)'),
-  parameters: z.record(z.string(), Bounds).describe('dotted model parameter → [lower, upper]'),
+  parameters: z.record(z.string(), Factor)
+    .describe('dotted model parameter → [lower, upper], or { values: [...] } (grid, random, lhs: numbers, booleans, enum values)'),
 });
 
 export const SeriesSchema = z.strictObject({
@@ -63,6 +73,8 @@ export type StudyInput = z.input<typeof StudySchema>;
 
 export interface StudyDesign extends Design {
   samples: number;
+  /** per factor, its listed values as written (null: a range); absent when every factor is a range */
+  values?: (FactorValue[] | null)[];
   levels?: number;
   secondOrder?: boolean;
 }
@@ -165,22 +177,39 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     const names = Object.keys(d.parameters);
     if (names.length === 0) throw inputError(file, 'design.parameters', 'at least one parameter', d.parameters);
     const bounds: [number, number][] = [];
+    // a listed factor: its values as written and their codes (factors.ts); null for a range
+    const listed: (FactorValue[] | null)[] = [];
     for (const n of names) {
       const desc = paramDesc(model.params, n);
       const where = `design.parameters.${n}`;
       if (!desc) throw bad(file, where, `a parameter of model ${model.name} as group.name (see fractable params)`, `unknown parameter "${n}"`);
-      if (desc.kind !== 'number') throw bad(file, where, 'a numeric parameter (designs vary numbers only)', `${desc.kind === 'enum' ? 'an' : 'a'} ${desc.kind} parameter`);
-      const [lo, hi] = d.parameters[n]!;
+      const spec = d.parameters[n]!;
+      if (!Array.isArray(spec)) {
+        const values = spec.values;
+        if (d.method === 'sobol' || d.method === 'morris') throw bad(file, where, `bounds [lower, upper] (${d.method} designs vary numeric ranges; listed values need grid, random or lhs)`, 'a list of values');
+        if (values.length === 0 || values.length > MAX_FACTOR_VALUES) throw bad(file, `${where}.values`, `1 to ${MAX_FACTOR_VALUES} values`, `${values.length}`);
+        values.forEach((v, k) => { if (!fitsParam(desc, v)) throw inputError(file, `${where}.values.${k}`, `${expectedValues(desc)} (see fractable params)`, v); });
+        const dup = values.findIndex((v, k) => values.indexOf(v) !== k);
+        if (dup >= 0) throw inputError(file, `${where}.values.${dup}`, 'distinct values', values[dup]);
+        const codes = (values as FactorValue[]).map((v) => encodeFactor(desc, v));
+        listed.push(values as FactorValue[]);
+        bounds.push([Math.min(...codes), Math.max(...codes)]);
+        continue;
+      }
+      if (desc.kind !== 'number') throw bad(file, where, `{ values: [...] } listing the values of ${desc.kind === "enum" ? "an" : "a"} ${desc.kind} parameter (${expectedValues(desc)}); bounds are for numeric parameters`, `bounds [${spec.join(', ')}]`);
+      const [lo, hi] = spec;
       if (!(lo < hi)) throw bad(file, where, 'bounds [lower, upper] with lower < upper', `[${lo}, ${hi}]`);
       if (lo < desc.min || hi > desc.max) throw bad(file, where, `bounds inside the parameter's range [${desc.min}, ${desc.max}]`, `[${lo}, ${hi}]`);
+      listed.push(null);
       bounds.push([lo, hi]);
     }
+    const lists = listed.some((l) => l !== null) ? listed.map((l, j) => (l ? l.map((v) => encodeFactor(paramDesc(model.params, names[j]!)!, v)) : null)) : undefined;
     if (d.levels !== undefined && d.method !== 'morris') throw inputError(file, 'design.levels', 'levels only with method morris', d.levels);
     if (d.secondOrder !== undefined && d.method !== 'sobol') throw inputError(file, 'design.secondOrder', 'secondOrder only with method sobol', d.secondOrder);
     if (d.method === 'morris' && d.levels !== undefined && d.levels % 2 !== 0) throw inputError(file, 'design.levels', 'an even number of levels', d.levels);
     if (d.method === 'grid' && d.samples < 2) throw inputError(file, 'design.samples', 'at least 2 levels per parameter for a grid', d.samples);
     if (d.method === 'sobol' && (d.samples & (d.samples - 1)) !== 0) throw inputError(file, 'design.samples', "a power of two (Saltelli's scheme on a Sobol' sequence)", d.samples);
-    const opts = { method: d.method, samples: d.samples, seed: p.seed, ...(d.levels !== undefined ? { levels: d.levels } : {}), ...(d.secondOrder !== undefined ? { secondOrder: d.secondOrder } : {}) };
+    const opts = { method: d.method, samples: d.samples, seed: p.seed, ...(d.levels !== undefined ? { levels: d.levels } : {}), ...(d.secondOrder !== undefined ? { secondOrder: d.secondOrder } : {}), ...(lists ? { lists } : {}) };
     const size = designSize(opts, names.length);
     if (size > MAX_DESIGN_POINTS) throw bad(file, 'design.samples', `a design of at most ${MAX_DESIGN_POINTS} points`, `${d.samples} (${size} points)`);
     const problem: Problem = { names, bounds };
@@ -189,6 +218,7 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
       samples: d.samples,
       ...(d.method === 'morris' ? { levels: d.levels ?? 4 } : {}),
       ...(d.method === 'sobol' ? { secondOrder: d.secondOrder ?? true } : {}),
+      ...(lists ? { values: listed } : {}),
     };
   }
 
@@ -215,7 +245,7 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     seed: p.seed,
     replicates: p.replicates,
     scenarios: scenarios.map((s) => ({ name: s.name, agents: s.agents, ticks: s.ticks, start: s.start, params: s.params, populations: s.populations, test: s.test })),
-    design: design ? { method: design.method, samples: design.samples, levels: design.levels, secondOrder: design.secondOrder, parameters: design.names.map((n, j) => ({ name: n, bounds: design!.bounds[j] })) } : null,
+    design: design ? { method: design.method, samples: design.samples, levels: design.levels, secondOrder: design.secondOrder, parameters: design.names.map((n, j) => ({ name: n, bounds: design!.bounds[j], values: design!.values?.[j] ?? undefined })) } : null,
     record,
   };
   const specHash = createHash('sha256').update(canonicalJson(identity)).digest('hex');

@@ -127,7 +127,7 @@ describe('study files', () => {
     ['name: t\nscenarios: [a.yaml]\nreplicate: 3\n', /bad\.yaml: replicate: expected only known keys, found unknown key "replicate"/],
     ['name: t\nscenarios: []\n', /bad\.yaml: scenarios: expected a value >= 1, found a list of 0/],
     ['name: t\nscenarios: [a.yaml]\ndesign: { method: lhs, samples: 4, parameters: { proxies.autonomie: [0, 1] } }\n', /bad\.yaml: design\.parameters\.proxies\.autonomie: expected a parameter of model table .*found unknown parameter "proxies\.autonomie"/],
-    ['name: t\nscenarios: [a.yaml]\ndesign: { method: lhs, samples: 4, parameters: { interventions.agenda: [0, 1] } }\n', /design\.parameters\.interventions\.agenda: expected a numeric parameter .*found an enum parameter/],
+    ['name: t\nscenarios: [a.yaml]\ndesign: { method: lhs, samples: 4, parameters: { interventions.agenda: [0, 1] } }\n', /design\.parameters\.interventions\.agenda: expected \{ values: \[\.\.\.\] \} listing the values of an enum parameter \(one of modular, grand\).*found bounds \[0, 1\]/],
     ['name: t\nscenarios: [a.yaml]\ndesign: { method: lhs, samples: 4, parameters: { proxies.militiaAutonomy: [0, 2] } }\n', /design\.parameters\.proxies\.militiaAutonomy: expected bounds inside the parameter's range \[0, 1\], found \[0, 2\]/],
     ['name: t\nscenarios: [a.yaml]\ndesign: { method: lhs, samples: 4, parameters: { proxies.militiaAutonomy: [0.5, 0.5] } }\n', /expected bounds \[lower, upper\] with lower < upper, found \[0.5, 0.5\]/],
     ['name: t\nscenarios: [a.yaml]\ndesign: { method: sobol, samples: 6, parameters: { proxies.militiaAutonomy: [0, 1] } }\n', /design\.samples: expected a power of two .*found 6/],
