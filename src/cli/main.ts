@@ -20,6 +20,7 @@ import { register as models } from './models.js';
 import { register as slurm } from './slurm.js';
 import { register as status } from './status.js';
 import { register as claims } from './claims.js';
+import { register as calibrate } from './calibrate.js';
 
 export function buildProgram(): Command {
   const program = new Command('fractable')
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   slurm(program);
   status(program);
   claims(program);
+  calibrate(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
