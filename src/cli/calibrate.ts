@@ -40,15 +40,18 @@ export function register(program: Command): void {
       const t0 = performance.now();
       let lastStage = '';
       let lastAt = 0;
+      let stage = '';
+      let stageAt = t0;
       try {
         const r = await runCalibration(cal, {
           out, workers: flags.workers ?? Math.max(1, availableParallelism()), resume: flags.resume ?? false, overwrite: flags.overwrite ?? false, stop: stop.signal,
           onProgress: (p) => {
             const now = performance.now();
+            if (p.stage !== stage) { stage = p.stage; stageAt = now; }
             if (flags.quiet || (p.stage === lastStage && now - lastAt < 2000)) return;
             lastStage = p.stage; lastAt = now;
             const what = p.wanted !== undefined ? `${p.done}/${p.wanted} runs` : `${p.done} proposals scored, ${p.accepted} accepted${Number.isFinite(p.epsilon) ? ` at ε = ${fmt(p.epsilon!)}` : ''}`;
-            const eta = p.wanted !== undefined && p.done > 0 ? ` (stage ETA ${Math.round(((now - t0) / 1000 / p.done) * (p.wanted - p.done))} s at the session's pace)` : '';
+            const eta = p.wanted !== undefined && p.done > 1 ? ` (ETA ${Math.round(((now - stageAt) / 1000 / (p.done - 1)) * (p.wanted - p.done))} s)` : '';
             process.stderr.write(`calibrate ${cal.name}: ${p.stage}: ${what}${eta}\n`);
           },
         });

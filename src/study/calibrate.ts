@@ -30,7 +30,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { stringify as stringifyYaml } from 'yaml';
 import {
   acceptBest, nextTolerance, posteriorSummary, priorShare, smcAccept, smcKernel, smcPopulation, smcPropose, smcStop,
-  type AbcPopulation, type Acceptance, type ParameterSummary, type SmcKernel, type StopReason,
+  type AbcPopulation, type AbcProblem, type Acceptance, type ParameterSummary, type SmcKernel, type StopReason,
 } from '../analysis/abc.js';
 import { brierScore } from '../analysis/scores.js';
 import { twoProportionZTest, wilson } from '../analysis/stats.js';
@@ -39,7 +39,7 @@ import { WorkerPool } from '../engine/pool.js';
 import { writeAtomic } from '../files.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
 import { DesignSubstream, sampleByWeight } from './designs.js';
-import type { ResolvedCalibration } from './calibration-spec.js';
+import type { RejectionBudget, ResolvedCalibration, SmcBudget } from './calibration-spec.js';
 import { ident, sqlName } from './columns.js';
 import { scorePatterns } from './patterns.js';
 import type { PlannedRun } from './plan.js';
@@ -271,39 +271,50 @@ export function distanceOf(cal: Pick<ResolvedCalibration, 'targets'>, means: Rea
   return 1 - s / cal.targets.length;
 }
 
-/** Stored distances of a generation, by proposal index (NaN: not scored yet), length `size`. */
-async function storedDistances(store: StudyStore, generation: number, size: number): Promise<Float64Array> {
-  const d = new Float64Array(size).fill(NaN);
-  const rows = await store.use(async (c) => (await c.runAndReadAll(`SELECT proposal, distance FROM particles WHERE generation = ${generation}`)).getRowObjectsJS());
-  for (const r of rows) if (Number(r.proposal) < size) d[Number(r.proposal)] = Number(r.distance);
-  return d;
+/**
+ * What the ABC generations need from whoever runs the simulations: the distances already
+ * stored (resume), the distance of a new proposal, and a place to record a decided generation.
+ * `fractable calibrate` implements it over the pool and the store; tests over a toy model.
+ */
+export interface ProposalEvaluator {
+  /** proposals evaluated at once */
+  readonly concurrency: number;
+  /** the stored distances of generation g by proposal index (NaN: not scored yet), length `size` */
+  stored(generation: number, size: number): Promise<Float64Array>;
+  /** the distance of proposal (g, j) with parameters θ (Infinity: a failed simulation) */
+  evaluate(generation: number, index: number, theta: Float64Array): Promise<number>;
+  /** records a decided generation */
+  record(pop: AbcPopulation): Promise<void>;
+}
+
+export interface GenerationOptions {
+  stop?: AbortSignal;
+  onProgress?: (p: CalibrateProgress) => void;
 }
 
 /**
- * Evaluates proposals of one generation in index order, as many in flight as the pool takes,
- * until `decide` says the generation is decided or `max` proposals are scored.
+ * Evaluates proposals of one generation in index order, `concurrency` at a time, until
+ * `decide` says the generation is decided or `max` proposals are scored. Results may arrive in
+ * any order; the decision reads distances by index only.
  */
 async function evaluateGeneration(
-  ex: Executor, cal: ResolvedCalibration, kernel: SmcKernel, max: number, decide: (d: Float64Array) => Acceptance, o: CalibrateOptions, epsilon: number,
+  ev: ProposalEvaluator, kernel: SmcKernel, max: number, decide: (d: Float64Array) => Acceptance, o: GenerationOptions, epsilon: number,
 ): Promise<{ distances: Float64Array; acceptance: Acceptance; interrupted: boolean }> {
   const g = kernel.generation;
-  const distances = await storedDistances(ex.store, g, max);
-  const jobLimit = Math.max(1, Math.ceil(ex.limit / cal.replicates));
+  const distances = await ev.stored(g, max);
   const active = new Set<Promise<void>>();
   let next = 0;
   let fatal: unknown;
   const scoredCount = () => distances.reduce((a, v) => a + (Number.isNaN(v) ? 0 : 1), 0);
   for (;;) {
     if (fatal !== undefined) break;
-    const acc = decide(distances);
-    if (acc.state === 'done') break;
+    if (decide(distances).state === 'done') break;
     if (o.stop?.aborted) break;
     while (next < max && !Number.isNaN(distances[next]!)) next++;
-    if (next < max && active.size < jobLimit) {
+    if (next < max && active.size < ev.concurrency) {
       const j = next++;
-      const job: Job = { phase: g, index: j, theta: smcPropose(kernel, j), replicates: cal.replicates, seedKey: `${cal.scenario}/g${g}`, label: cal.scenario, overrides: {} };
-      const t: Promise<void> = ex.execute(job).then((r) => {
-        distances[j] = distanceOf(cal, r.means, r.failed);
+      const t: Promise<void> = ev.evaluate(g, j, smcPropose(kernel, j)).then((d) => {
+        distances[j] = d;
         const a = decide(distances);
         o.onProgress?.({ stage: `generation ${g}`, done: scoredCount(), accepted: a.state === 'done' ? a.indices.length : a.accepted, epsilon });
       }).catch((e: unknown) => { if (fatal === undefined) fatal = e; }).finally(() => { active.delete(t); });
@@ -319,6 +330,72 @@ async function evaluateGeneration(
   return { distances, acceptance, interrupted: acceptance.state !== 'done' && (o.stop?.aborted ?? false) };
 }
 
+/**
+ * The ABC generations (or the rejection pass) over an evaluator: the populations, in order,
+ * and why it stopped. For SMC, generation g's tolerance is the α-quantile of generation g − 1's
+ * distances (`nextTolerance`), its population the first n proposals within it (`smcAccept`);
+ * a generation that reaches maxProposals undecided ends the run with stop 'budget' (the
+ * previous population is the posterior). For rejection, the ⌈quantile · proposals⌉ closest
+ * proposals (`acceptBest`).
+ */
+export async function abcGenerations(
+  ev: ProposalEvaluator, problem: AbcProblem, budget: SmcBudget | RejectionBudget, o: GenerationOptions = {},
+): Promise<{ populations: AbcPopulation[]; stop: StopReason | null; interrupted: boolean }> {
+  const populations: AbcPopulation[] = [];
+  const b = budget;
+  if (b.method === 'rejection') {
+    const kernel = smcKernel(problem, null);
+    const keep = Math.ceil(b.quantile * b.proposals);
+    const decide = (d: Float64Array): Acceptance => {
+      for (let j = 0; j < d.length; j++) if (Number.isNaN(d[j]!)) return { state: 'pending', accepted: 0, next: j };
+      return { state: 'done', indices: acceptBest(d, keep), proposals: d.length };
+    };
+    const r = await evaluateGeneration(ev, kernel, b.proposals, decide, o, Infinity);
+    if (r.acceptance.state !== 'done') return { populations, stop: null, interrupted: true };
+    let eps = 0;
+    for (const j of r.acceptance.indices) eps = Math.max(eps, r.distances[j]!);
+    const pop = { ...smcPopulation(kernel, eps, r.acceptance, r.distances), acceptanceRate: keep / b.proposals };
+    await ev.record(pop);
+    return { populations: [pop], stop: 'generations', interrupted: false };
+  }
+  let prev: AbcPopulation | null = null;
+  for (let g = 0; g < b.generations; g++) {
+    const kernel = smcKernel(problem, prev);
+    const epsilon = prev === null ? Infinity : nextTolerance(prev, b.alpha, b.minEpsilon);
+    const r = await evaluateGeneration(ev, kernel, b.maxProposals, (d) => smcAccept(d, epsilon, b.particles), o, epsilon);
+    if (r.interrupted) return { populations, stop: null, interrupted: true };
+    if (r.acceptance.state !== 'done') {
+      if (prev === null) throw new Error(`generation 0: expected ${b.particles} particles, found ${r.acceptance.accepted} in ${b.maxProposals} proposals (failed runs?)`);
+      return { populations, stop: 'budget', interrupted: false };
+    }
+    const pop = smcPopulation(kernel, epsilon, r.acceptance, r.distances);
+    await ev.record(pop);
+    populations.push(pop);
+    const stop = smcStop(pop, { minEpsilon: b.minEpsilon, maxGenerations: b.generations });
+    if (stop !== null) return { populations, stop, interrupted: false };
+    prev = pop;
+  }
+  return { populations, stop: 'generations', interrupted: false };
+}
+
+/** The evaluator of `fractable calibrate`: proposals run through the pool into the store. */
+function storeEvaluator(ex: Executor, cal: ResolvedCalibration): ProposalEvaluator {
+  return {
+    concurrency: Math.max(1, Math.ceil(ex.limit / cal.replicates)),
+    async stored(generation, size) {
+      const d = new Float64Array(size).fill(NaN);
+      const rows = await ex.store.use(async (c) => (await c.runAndReadAll(`SELECT proposal, distance FROM particles WHERE generation = ${generation}`)).getRowObjectsJS());
+      for (const r of rows) if (Number(r.proposal) < size) d[Number(r.proposal)] = Number(r.distance);
+      return d;
+    },
+    async evaluate(generation, index, theta) {
+      const r = await ex.execute({ phase: generation, index, theta, replicates: cal.replicates, seedKey: `${cal.scenario}/g${generation}`, label: cal.scenario, overrides: {} });
+      return distanceOf(cal, r.means, r.failed);
+    },
+    record: (pop) => recordGeneration(ex.store, pop),
+  };
+}
+
 /** Records a decided generation: its row, and the accepted particles' weights. */
 async function recordGeneration(store: StudyStore, pop: AbcPopulation): Promise<void> {
   await store.use((conn) => transaction(conn, async () => {
@@ -330,46 +407,6 @@ async function recordGeneration(store: StudyStore, pop: AbcPopulation): Promise<
       await conn.run(`UPDATE particles SET accepted = true, weight = ${pop.weights[i]} WHERE generation = ${g} AND proposal = ${pop.indices[i]}`);
     }
   }));
-}
-
-/** Runs the ABC generations (or the rejection pass); the populations, in order, and why it stopped. */
-async function calibrateGenerations(ex: Executor, cal: ResolvedCalibration, o: CalibrateOptions): Promise<{ populations: AbcPopulation[]; stop: StopReason | null; interrupted: boolean }> {
-  const problem = { priors: cal.priors, seed: cal.seed };
-  const populations: AbcPopulation[] = [];
-  const b = cal.budget;
-  if (b.method === 'rejection') {
-    const kernel = smcKernel(problem, null);
-    const keep = Math.ceil(b.quantile * b.proposals);
-    const decide = (d: Float64Array): Acceptance => {
-      for (let j = 0; j < d.length; j++) if (Number.isNaN(d[j]!)) return { state: 'pending', accepted: 0, next: j };
-      return { state: 'done', indices: acceptBest(d, keep), proposals: d.length };
-    };
-    const r = await evaluateGeneration(ex, cal, kernel, b.proposals, decide, o, Infinity);
-    if (r.acceptance.state !== 'done') return { populations, stop: null, interrupted: true };
-    let eps = 0;
-    for (const j of r.acceptance.indices) eps = Math.max(eps, r.distances[j]!);
-    const pop = { ...smcPopulation(kernel, eps, r.acceptance, r.distances), acceptanceRate: keep / b.proposals };
-    await recordGeneration(ex.store, pop);
-    return { populations: [pop], stop: 'generations', interrupted: false };
-  }
-  let prev: AbcPopulation | null = null;
-  for (let g = 0; g < b.generations; g++) {
-    const kernel = smcKernel(problem, prev);
-    const epsilon = prev === null ? Infinity : nextTolerance(prev, b.alpha, b.minEpsilon);
-    const r = await evaluateGeneration(ex, cal, kernel, b.maxProposals, (d) => smcAccept(d, epsilon, b.particles), o, epsilon);
-    if (r.interrupted) return { populations, stop: null, interrupted: true };
-    if (r.acceptance.state !== 'done') {
-      if (prev === null) throw new Error(`generation 0: expected ${b.particles} particles, found ${r.acceptance.accepted} in ${b.maxProposals} proposals (failed runs?)`);
-      return { populations, stop: 'budget', interrupted: false };
-    }
-    const pop = smcPopulation(kernel, epsilon, r.acceptance, r.distances);
-    await recordGeneration(ex.store, pop);
-    populations.push(pop);
-    const stop = smcStop(pop, { minEpsilon: b.minEpsilon, maxGenerations: b.generations });
-    if (stop !== null) return { populations, stop, interrupted: false };
-    prev = pop;
-  }
-  return { populations, stop: 'generations', interrupted: false };
 }
 
 /** The posterior draws of the checks: indices into the population, by weight, seeded. */
@@ -463,7 +500,7 @@ export async function runCalibration(cal: ResolvedCalibration, o: CalibrateOptio
     await store.use((c) => createTables(c, cal));
     const done = await store.completed();
     ex = new Executor(cal, store, done, Math.max(1, Math.floor(o.workers)));
-    const gens = await calibrateGenerations(ex, cal, o);
+    const gens = await abcGenerations(storeEvaluator(ex, cal), { priors: cal.priors, seed: cal.seed }, cal.budget, o);
     if (gens.interrupted) return { ...empty, populations: gens.populations, simulations: ex.simulations };
     const pop = gens.populations[gens.populations.length - 1]!;
     const summary = posteriorSummary(cal.priors, pop);
