@@ -61,6 +61,10 @@ export function loadPatterns(file: string): PatternFile {
   return { file, scenario: p.scenario, patterns: p.patterns };
 }
 
+/** `file: path: expected X, found Y` with Y as text (not quoted). */
+const bad = (file: string, path: string, expected: string, found: string): InputError =>
+  new InputError(`${file}: ${path}: expected ${expected}, found ${found}`, file, path);
+
 /** The first line of a DuckDB error message. */
 const firstLine = (e: unknown): string => ((e as Error).message ?? String(e)).split('\n')[0]!.trim();
 
@@ -92,15 +96,15 @@ export async function checkPatternQueries(pf: PatternFile, baseDir = dirname(res
         const r = await conn.runAndReadAll(`DESCRIBE SELECT * FROM (${body(pt.query)})`);
         cols = r.getRowObjectsJS().map((o) => ({ name: String(o.column_name), type: String(o.column_type) }));
       } catch (e) {
-        throw inputError(pf.file, where, `a DuckDB query over runs, events and series (pattern ${pt.id})`, `${firstLine(e)}`);
+        throw bad(pf.file, where, `a DuckDB query over runs, events and series (pattern ${pt.id})`, firstLine(e));
       }
       const names = cols.map((c) => c.name);
       if (names.length !== 2 || names[0] !== 'run_id' || names[1] !== 'score') {
-        throw inputError(pf.file, where, `exactly the columns run_id, score (pattern ${pt.id})`, `columns ${names.join(', ') || '(none)'}`);
+        throw bad(pf.file, where, `exactly the columns run_id, score (pattern ${pt.id})`, `columns ${names.join(', ') || '(none)'}`);
       }
-      if (!/INT/.test(cols[0]!.type)) throw inputError(pf.file, where, `an integer run_id (pattern ${pt.id})`, `type ${cols[0]!.type}`);
+      if (!/INT/.test(cols[0]!.type)) throw bad(pf.file, where, `an integer run_id (pattern ${pt.id})`, `type ${cols[0]!.type}`);
       if (!/INT|DOUBLE|FLOAT|DECIMAL|REAL|NUMERIC|BOOLEAN/.test(cols[1]!.type)) {
-        throw inputError(pf.file, where, `a numeric score (pattern ${pt.id})`, `type ${cols[1]!.type}`);
+        throw bad(pf.file, where, `a numeric score (pattern ${pt.id})`, `type ${cols[1]!.type}`);
       }
     }
   } finally {
