@@ -311,7 +311,10 @@ async function evaluateGeneration(
     if (decide(distances).state === 'done') break;
     if (o.stop?.aborted) break;
     while (next < max && !Number.isNaN(distances[next]!)) next++;
-    if (next < max && active.size < ev.concurrency) {
+    // look ahead at most 2 × concurrency past the first unscored proposal: a slow early result
+    // must not let later proposals run far past what the decision will need
+    const first = distances.findIndex((v) => Number.isNaN(v));
+    if (next < max && active.size < ev.concurrency && (first < 0 || next < first + 2 * ev.concurrency)) {
       const j = next++;
       const t: Promise<void> = ev.evaluate(g, j, smcPropose(kernel, j)).then((d) => {
         distances[j] = d;

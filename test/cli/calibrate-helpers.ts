@@ -38,15 +38,21 @@ export function setup(text = spec()): string {
   return dir;
 }
 
-/** Everything a calibration stored that must not depend on workers or resume. */
+/**
+ * Everything a calibration stored that must not depend on workers, scheduling or resume: the
+ * decided prefix of each generation (proposals before its n-th acceptance; proposals past it
+ * that were in flight when it was decided depend on scheduling), its runs, and every table
+ * derived from the populations.
+ */
 export async function snapshot(db: string) {
+  const decided = 'proposal < (SELECT proposals FROM generations g WHERE g.generation = particles.generation)';
   return {
-    particles: await query(db, 'SELECT * FROM particles ORDER BY generation, proposal'),
+    particles: await query(db, `SELECT * FROM particles WHERE ${decided} ORDER BY generation, proposal`),
     generations: await query(db, 'SELECT * FROM generations ORDER BY generation'),
     posterior: await query(db, 'SELECT * FROM posterior ORDER BY particle'),
     scorecard: await query(db, 'SELECT * FROM scorecard ORDER BY model, pattern'),
     knockouts: await query(db, 'SELECT * FROM knockouts ORDER BY mechanism, pattern'),
-    digests: await query(db, "SELECT run_id, digest FROM runs ORDER BY run_id"),
+    digests: await query(db, `SELECT r.run_id, r.digest FROM runs r LEFT JOIN generations g ON g.generation = r.run_id // 10000000
+      WHERE r.run_id >= 1000000000 OR r.design_point < g.proposals ORDER BY r.run_id`),
   };
 }
-
