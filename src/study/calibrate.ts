@@ -19,10 +19,12 @@
  * and a scenario `<scenario>-calibrated` at the posterior median), then the checks: posterior
  * draws (by weight, seeded) scored on every pattern, targets and held-out (block 100), and the
  * same draws with each knock-out applied (blocks 101…), with the same run seeds (common random
- * numbers), into the `scorecard` and `knockouts` tables.
+ * numbers), into the `scorecard` and `knockouts` tables; and null model (b), event histories
+ * drawn as Poisson processes at the rates of the posterior's runs (nulls.ts; block 200),
+ * scored on the same patterns (`scorecard`, and `nulls`: does the null do as well?).
  *
  * Tables beyond the study's: scored (phase, item, failed), scores (run_id, phase, item,
- * pattern, score), particles, generations, posterior, calibration, scorecard, knockouts.
+ * pattern, score), particles, generations, posterior, calibration, scorecard, knockouts, nulls.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -42,6 +44,7 @@ import { DesignSubstream, sampleByWeight } from './designs.js';
 import type { RejectionBudget, ResolvedCalibration, SmcBudget } from './calibration-spec.js';
 import { ident, sqlName } from './columns.js';
 import { scorePatterns } from './patterns.js';
+import { poissonHistory, type EventRate } from './nulls.js';
 import type { PlannedRun } from './plan.js';
 import { keepOf } from './runner.js';
 import { runSeed } from './seeds.js';
@@ -53,6 +56,8 @@ export const BLOCK = 10_000_000;
 export const CHECK_PHASE = 100;
 /** The first knock-out block (knock-out k uses KNOCKOUT_PHASE + k). */
 export const KNOCKOUT_PHASE = 101;
+/** The block of null model (b)'s histories (events as Poisson processes, nulls.ts). */
+export const NULL_POISSON_PHASE = 200;
 
 /** One unit of work: R runs of one parameter vector, scored together. */
 interface Job {
@@ -113,6 +118,17 @@ export interface KnockoutRow {
   needed: boolean;
 }
 
+export interface NullRow {
+  model: string;
+  pattern: string;
+  shareFull: number;
+  share: number;
+  /** one-sided p-value that the null holds the pattern less often than the full model */
+  pValue: number;
+  /** the null scores as well as the full model: p ≥ 0.05 */
+  asWell: boolean;
+}
+
 export interface CalibrateResult {
   out: string;
   interrupted: boolean;
@@ -123,6 +139,8 @@ export interface CalibrateResult {
   priorShare: { share: number; perParameter: number[] } | null;
   scorecard: ScorecardRow[];
   knockouts: KnockoutRow[];
+  /** the null models against the full model, per pattern */
+  nulls: NullRow[];
   /** mechanisms no pattern needs */
   unsupported: string[];
   files: { posterior: string; scenario: string } | null;
@@ -146,6 +164,7 @@ async function createTables(conn: DuckDBConnection, cal: ResolvedCalibration): P
     await conn.run('CREATE TABLE calibration (name VARCHAR, method VARCHAR, stop VARCHAR, generations INTEGER, simulations INTEGER, prior_share DOUBLE, prior_share_per_parameter VARCHAR, summary VARCHAR, targets VARCHAR, held_out VARCHAR, spec VARCHAR)');
     await conn.run('CREATE TABLE scorecard (model VARCHAR, pattern VARCHAR, role VARCHAR, runs INTEGER, holds INTEGER, share DOUBLE, lower DOUBLE, upper DOUBLE, mean_score DOUBLE, brier DOUBLE)');
     await conn.run('CREATE TABLE knockouts (mechanism VARCHAR, title VARCHAR, justification VARCHAR, pattern VARCHAR, share_full DOUBLE, share DOUBLE, p_value DOUBLE, needed BOOLEAN)');
+    await conn.run('CREATE TABLE nulls (model VARCHAR, pattern VARCHAR, share_full DOUBLE, share DOUBLE, p_value DOUBLE, as_well BOOLEAN)');
   });
 }
 
@@ -442,6 +461,63 @@ async function checkPhase(ex: Executor, cal: ResolvedCalibration, pop: AbcPopula
   return out;
 }
 
+/**
+ * Null model (b): as many histories as posterior check runs, events as Poisson processes at the
+ * rates of the full model's check runs (nulls.ts), written to the store as runs of scenario
+ * "null:poisson" (block NULL_POISSON_PHASE) and scored, all in one transaction; read back on resume.
+ */
+async function poissonNullPhase(store: StudyStore, cal: ResolvedCalibration, kinds: readonly string[]): Promise<Map<string, number[]>> {
+  const phase = NULL_POISSON_PHASE, lo = phase * BLOCK, hi = lo + cal.checkRuns - 1, ticks = cal.study.scenarios[0]!.ticks;
+  return store.use(async (conn) => {
+    const have = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM scored WHERE phase = ${phase}`)).getRowObjectsJS()[0]!.n);
+    if (have < cal.checkRuns) {
+      const full = `run_id BETWEEN ${CHECK_PHASE * BLOCK} AND ${CHECK_PHASE * BLOCK + BLOCK - 1}`;
+      const nRuns = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM runs WHERE ${full} AND status = 'ok'`)).getRowObjectsJS()[0]!.n);
+      const evs = (await conn.runAndReadAll(`SELECT kind, actor, detail::VARCHAR AS detail FROM events WHERE ${full} ORDER BY run_id, tick, kind, actor, detail::VARCHAR`)).getRowObjectsJS();
+      const rates: EventRate[] = kinds.map((kind) => {
+        const mine = evs.filter((e) => e.kind === kind);
+        const actors = new Map<string, number>();
+        for (const e of mine) actors.set(String(e.actor), (actors.get(String(e.actor)) ?? 0) + 1);
+        const actor = [...actors.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? 'null';
+        return { kind, rate: nRuns > 0 ? mine.length / (nRuns * ticks) : 0, details: mine.map((e) => (e.detail == null ? null : String(e.detail))), actor };
+      });
+      await transaction(conn, async () => {
+        await conn.run(`DELETE FROM scores WHERE phase = ${phase}`);
+        await conn.run(`DELETE FROM scored WHERE phase = ${phase}`);
+        await conn.run(`DELETE FROM events WHERE run_id BETWEEN ${lo} AND ${hi}`);
+        await conn.run(`DELETE FROM runs WHERE run_id BETWEEN ${lo} AND ${hi}`);
+        for (let i = 0; i < cal.checkRuns; i++) {
+          await conn.run(`INSERT INTO runs (run_id, design_point, replicate, scenario, seed, status) VALUES (${lo + i}, ${i}, 0, 'null:poisson', ${cal.seed}, 'ok')`);
+        }
+        const app = await conn.createAppender('events');
+        for (let i = 0; i < cal.checkRuns; i++) {
+          for (const e of poissonHistory(rates, i, ticks, cal.seed)) {
+            app.appendInteger(lo + i); app.appendInteger(e.tick); app.appendVarchar(e.kind); app.appendVarchar(e.actor);
+            if (e.detail === null) app.appendNull(); else app.appendVarchar(e.detail);
+            app.endRow();
+          }
+        }
+        app.flushSync(); app.closeSync();
+        const per = await scorePatterns(conn, cal.patternFile.file, cal.scored, lo, hi, false);
+        const sc = await conn.createAppender('scores');
+        for (const pt of cal.scored) {
+          for (let i = 0; i < cal.checkRuns; i++) {
+            sc.appendInteger(lo + i); sc.appendInteger(phase); sc.appendInteger(i); sc.appendVarchar(pt.id); sc.appendDouble(per.get(pt.id)!.get(lo + i)!); sc.endRow();
+          }
+        }
+        sc.flushSync(); sc.closeSync();
+        for (let i = 0; i < cal.checkRuns; i++) await conn.run(`INSERT INTO scored VALUES (${phase}, ${i}, false)`);
+      });
+    }
+    const out = new Map<string, number[]>();
+    for (const pt of cal.scored) {
+      const rows = (await conn.runAndReadAll(`SELECT score FROM scores WHERE phase = ${phase} AND pattern = '${pt.id}' ORDER BY item`)).getRowObjectsJS();
+      out.set(pt.id, rows.map((r) => Number(r.score)));
+    }
+    return out;
+  });
+}
+
 /** One scorecard row per pattern: share of runs in which it holds (Wilson 95 %), mean score, Brier score. */
 export function scorecardRows(cal: Pick<ResolvedCalibration, 'scored' | 'targets'>, model: string, scores: ReadonlyMap<string, number[]>): ScorecardRow[] {
   return cal.scored.map((pt) => {
@@ -496,7 +572,7 @@ function writePosteriorFiles(cal: ResolvedCalibration, pop: AbcPopulation, summa
 export async function runCalibration(cal: ResolvedCalibration, o: CalibrateOptions): Promise<CalibrateResult> {
   const store = await StudyStore.open(o.out, cal.study, { resume: o.resume ?? false, overwrite: o.overwrite ?? false });
   const empty: CalibrateResult = {
-    out: o.out, interrupted: true, stop: null, populations: [], posterior: null, summary: [], priorShare: null, scorecard: [], knockouts: [], unsupported: [], files: null, simulations: 0,
+    out: o.out, interrupted: true, stop: null, populations: [], posterior: null, summary: [], priorShare: null, scorecard: [], knockouts: [], nulls: [], unsupported: [], files: null, simulations: 0,
   };
   let ex: Executor | null = null;
   try {
@@ -533,6 +609,14 @@ export async function runCalibration(cal: ResolvedCalibration, o: CalibrateOptio
     const full = await checkPhase(ex, cal, pop, draws, CHECK_PHASE, `${cal.scenario}/posterior`, {}, o);
     if (!full) return { ...empty, populations: gens.populations, posterior: pop, summary, priorShare: { share: share.share, perParameter: Array.from(share.perParameter) }, files, simulations: ex.simulations };
     const scorecard = scorecardRows(cal, 'posterior', full);
+    const fullRows = [...scorecard];
+    const nullRows = scorecardRows(cal, 'null:poisson', await poissonNullPhase(store, cal, cal.study.model.events.map((e) => e.kind)));
+    scorecard.push(...nullRows);
+    const nulls: NullRow[] = nullRows.map((row, i) => {
+      const f = fullRows[i]!;
+      const p = row.runs > 0 && f.runs > 0 ? twoProportionZTest(row.holds, row.runs, f.holds, f.runs).pLess : 1;
+      return { model: row.model, pattern: row.pattern, shareFull: f.share, share: row.share, pValue: p, asWell: !(p < 0.05) };
+    });
     const knockouts: KnockoutRow[] = [];
     for (let k = 0; k < cal.knockouts.length; k++) {
       const ko = cal.knockouts[k]!;
@@ -541,7 +625,7 @@ export async function runCalibration(cal: ResolvedCalibration, o: CalibrateOptio
       const rows = scorecardRows(cal, `knockout:${ko.mechanism}`, s);
       scorecard.push(...rows);
       rows.forEach((row, i) => {
-        const f = scorecard[i]!;
+        const f = fullRows[i]!;
         // one-sided: the knock-out holds the pattern less often than the full model
         const pOne = row.runs > 0 && f.runs > 0 ? twoProportionZTest(row.holds, row.runs, f.holds, f.runs).pLess : 1;
         knockouts.push({ mechanism: ko.mechanism, pattern: row.pattern, shareFull: f.share, share: row.share, pValue: pOne, needed: pOne < 0.05 });
@@ -553,6 +637,8 @@ export async function runCalibration(cal: ResolvedCalibration, o: CalibrateOptio
       for (const r of scorecard) {
         await conn.run(`INSERT INTO scorecard VALUES ('${r.model.replaceAll("'", "''")}', '${r.pattern}', '${r.role}', ${r.runs}, ${r.holds}, ${sqlOrNull(r.share)}, ${sqlOrNull(r.lower)}, ${sqlOrNull(r.upper)}, ${sqlOrNull(r.meanScore)}, ${sqlOrNull(r.brier)})`);
       }
+      await conn.run('DELETE FROM nulls');
+      for (const r of nulls) await conn.run(`INSERT INTO nulls VALUES ('${r.model}', '${r.pattern}', ${sqlOrNull(r.shareFull)}, ${sqlOrNull(r.share)}, ${sqlOrNull(r.pValue)}, ${r.asWell})`);
       await conn.run('DELETE FROM knockouts');
       for (const r of knockouts) {
         const ko = cal.knockouts.find((k) => k.mechanism === r.mechanism)!;
@@ -563,7 +649,7 @@ export async function runCalibration(cal: ResolvedCalibration, o: CalibrateOptio
     await store.markComplete();
     return {
       out: o.out, interrupted: false, stop: gens.stop, populations: gens.populations, posterior: pop, summary,
-      priorShare: { share: share.share, perParameter: Array.from(share.perParameter) }, scorecard, knockouts, unsupported, files, simulations: ex.simulations,
+      priorShare: { share: share.share, perParameter: Array.from(share.perParameter) }, scorecard, knockouts, nulls, unsupported, files, simulations: ex.simulations,
     };
   } finally {
     await ex?.close();

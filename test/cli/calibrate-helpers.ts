@@ -52,6 +52,7 @@ export async function snapshot(db: string) {
     posterior: await query(db, 'SELECT * FROM posterior ORDER BY particle'),
     scorecard: await query(db, 'SELECT * FROM scorecard ORDER BY model, pattern'),
     knockouts: await query(db, 'SELECT * FROM knockouts ORDER BY mechanism, pattern'),
+    nulls: await query(db, 'SELECT * FROM nulls ORDER BY model, pattern'),
     digests: await query(db, `SELECT r.run_id, r.digest FROM runs r LEFT JOIN generations g ON g.generation = r.run_id // 10000000
       WHERE r.run_id >= 1000000000 OR r.design_point < g.proposals ORDER BY r.run_id`),
   };

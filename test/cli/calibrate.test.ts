@@ -30,15 +30,19 @@ describe('fractable calibrate', () => {
     expect(a.generations.length).toBe(2);
     expect(a.posterior.length).toBe(3);
     expect(a.particles.filter((p) => p.accepted === true && p.generation === 1).length).toBe(3);
-    expect(a.scorecard.length).toBe(8); // (P1, P2, P5, P6) × (posterior, knockout:credibility)
+    expect(a.scorecard.length).toBe(12); // (P1, P2, P5, P6) × (posterior, null:poisson, knockout:credibility)
     expect(a.knockouts.length).toBe(4);
+    expect(a.nulls.length).toBe(4);
+    expect(r.stdout).toMatch(/null model \(b\), events as Poisson processes/);
+    expect(r.stdout).toMatch(/null model \(a\), fixed mixed strategies: not implemented/);
     for (const p of a.particles) expect(Number(p.distance)).toBeCloseTo(1 - (Number(p.score_P1) + Number(p.score_P2) + Number(p.score_P5)) / 3, 12);
     const calib = await query(db, 'SELECT * FROM calibration');
     expect(calib.length).toBe(1);
     expect(Number(calib[0]!.prior_share)).toBeGreaterThan(0);
     // every run is in the store with the prior's columns; the scores table has one row per run and scored pattern
-    const runs = await query(db, 'SELECT count(*)::INTEGER AS n, count("table.concession")::INTEGER AS k FROM runs');
-    expect(Number(runs[0]!.k)).toBe(Number(runs[0]!.n));
+    const runs = await query(db, `SELECT count(*)::INTEGER AS n, count("table.concession")::INTEGER AS k, count(*) FILTER (WHERE scenario = 'null:poisson')::INTEGER AS nulls FROM runs`);
+    expect(Number(runs[0]!.k)).toBe(Number(runs[0]!.n) - 3); // the 3 Poisson-null histories have no parameters
+    expect(Number(runs[0]!.nulls)).toBe(3);
     expect(a.digests.length).toBeLessThanOrEqual(Number(runs[0]!.n));
     const scores = await query(db, 'SELECT count(*)::INTEGER AS n FROM scores');
     expect(Number(scores[0]!.n)).toBe(4 * Number(runs[0]!.n));
