@@ -547,12 +547,12 @@ function writePosteriorFiles(cal: ResolvedCalibration, pop: AbcPopulation, summa
   const source = base.sources[base.sources.length - 1]!;
   const ref = String(cal.spec.scenario);
   const builtin = !ref.includes('/') && !/\.ya?ml$/.test(ref);
-  const params: Record<string, Record<string, number>> = {};
+  // the spec's fixed overrides, then the posterior medians
+  const params = structuredClone(cal.fixedParams) as Record<string, Record<string, unknown>>;
   summary.forEach((s) => {
     const [g, n] = s.name.split('.') as [string, string];
     (params[g] ??= {})[n] = s.median;
   });
-  const fixed = (cal.spec as { params?: unknown }).params;
   const name = `${cal.scenario}-calibrated`;
   const scenario = join(dir, `${name}.yaml`);
   const doc = {
@@ -563,7 +563,7 @@ function writePosteriorFiles(cal: ResolvedCalibration, pop: AbcPopulation, summa
     ticks: base.ticks,
     params,
   };
-  const header = `# Written by fractable calibrate ${cal.file ? relative(dir, cal.file) : cal.name}: the posterior medians of its priors.\n# The posterior sample itself: ${relative(dir, posterior)} (a design file: method file, weights true).\n${fixed ? '# The calibration also fixed other parameters (its spec\'s params); they are not repeated here.\n' : ''}`;
+  const header = `# Written by fractable calibrate ${cal.file ? relative(dir, cal.file) : cal.name}: the posterior medians of its priors${Object.keys(cal.fixedParams).length ? ', with the parameters its spec fixed' : ''}.\n# The posterior sample itself: ${relative(dir, posterior)} (a design file: method file, weights true).\n`;
   writeAtomic(scenario, header + stringifyYaml(doc));
   return { posterior, scenario };
 }

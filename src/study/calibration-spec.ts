@@ -104,6 +104,8 @@ export interface ResolvedCalibration {
   replicates: number;
   checkRuns: number;
   knockouts: Knockout[];
+  /** the spec's fixed parameter overrides (nested, as in a scenario's params) */
+  fixedParams: Record<string, unknown>;
   /** the base study: the scenario as calibrated, a column per prior in `runs`, events recorded */
   study: ResolvedStudy;
   specHash: string;
@@ -228,7 +230,7 @@ export async function loadCalibration(file: string): Promise<ResolvedCalibration
   study.spec = { ...study0.spec, calibration: JSON.parse(canonicalJson(spec)) as unknown };
   return {
     name: p.name, description: p.description ?? '', file: path, seed: p.seed, scenario: study0.scenarios[0]!.name, patternFile,
-    targets, heldOut, scored: [...targets, ...heldOut], priors, budget, replicates: p.replicates, checkRuns: p.check.runs, knockouts,
+    targets, heldOut, scored: [...targets, ...heldOut], priors, budget, replicates: p.replicates, checkRuns: p.check.runs, knockouts, fixedParams: p.params ?? {},
     study, specHash, spec,
   };
 }
