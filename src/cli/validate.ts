@@ -1,21 +1,24 @@
 /**
  * `fractable validate FILE`: checks a scenario file (and its extends chain), a pattern file
- * (its schema and every query against an empty store of its scenario's schema) or a
- * calibration spec (its priors, patterns, budget and knock-outs) without running anything.
+ * (its schema and every query against an empty store of its scenario's schema), a knock-out
+ * file (against the default model's parameters) or a calibration spec (its priors, patterns,
+ * budget and knock-outs) without running anything.
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { loadScenario, readYaml } from '../scenarios/load.js';
 import { loadCheckedPatterns } from '../study/patterns.js';
-import { loadCalibration } from '../study/calibration-spec.js';
+import { loadCalibration, loadKnockouts } from '../study/calibration-spec.js';
+import { DEFAULT_MODEL, getModel } from '../models/index.js';
 
 /** What a YAML file is, from its top-level keys: a pattern file has a list of patterns, a calibration spec priors and targets. */
-function kindOf(file: string): 'patterns' | 'calibration' | 'scenario' {
+function kindOf(file: string): 'patterns' | 'calibration' | 'knockouts' | 'scenario' {
   if (!existsSync(file)) return 'scenario';
   const raw = readYaml(file);
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     const o = raw as Record<string, unknown>;
     if (Array.isArray(o.patterns)) return 'patterns';
+    if (Array.isArray(o.knockouts)) return 'knockouts';
     if ('priors' in o && 'targets' in o) return 'calibration';
   }
   return 'scenario';
@@ -31,6 +34,11 @@ export function register(program: Command): void {
       if (kind === 'patterns') {
         const pf = await loadCheckedPatterns(file);
         process.stdout.write(`${file}: ok (pattern file: ${pf.patterns.map((p) => p.id).join(', ')}; queries checked against the ${pf.scenario} store schema)\n`);
+        return;
+      }
+      if (kind === 'knockouts') {
+        const ko = loadKnockouts(file, getModel(DEFAULT_MODEL).params);
+        process.stdout.write(`${file}: ok (knock-out file of model ${DEFAULT_MODEL}: ${ko.map((k) => k.mechanism).join(', ')})\n`);
         return;
       }
       if (kind === 'calibration') {

@@ -9,8 +9,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { loadCalibration } from '../../src/study/calibration-spec.js';
-import { fractable } from '../helpers.js';
+import { loadCalibration, loadKnockouts } from '../../src/study/calibration-spec.js';
+import { getModel } from '../../src/models/index.js';
+import { SEED_MECHANISMS } from '../../src/models/table/mechanisms/index.js';
+import { fractable, root } from '../helpers.js';
 import { query } from '../study/helpers.js';
 import { setup, snapshot, spec } from './calibrate-helpers.js';
 
@@ -61,6 +63,18 @@ describe('fractable calibrate', () => {
     const plan = fractable(['study', join(dir, 'study.yaml'), '--dry-run']);
     expect(plan.code).toBe(0);
     expect(plan.stdout).toMatch(/design: file, 5 samples → 5 points/);
+  });
+
+  it('the shipped knock-outs name each of the seed\'s eleven mechanisms once, with a justification; bad overrides are refused', () => {
+    const params = getModel('table').params;
+    const ko = loadKnockouts(join(root, 'validation', 'knockouts.yaml'), params);
+    expect(ko.map((k) => k.mechanism).sort()).toEqual(SEED_MECHANISMS.map((m) => m.name).sort());
+    expect(ko.every((k) => k.justification.length > 20 && Object.keys(k.overrides).length > 0)).toBe(true);
+    const dir = setup();
+    writeFileSync(join(dir, 'bad.yaml'), 'knockouts:\n  - mechanism: x\n    title: t\n    overrides: { credibility.review: 9 }\n    justification: j\n');
+    expect(() => loadKnockouts(join(dir, 'bad.yaml'), params)).toThrow(`${join(dir, 'bad.yaml')}: knockouts.0.overrides.credibility.review: expected a number in [0.005, 0.5], found 9`);
+    writeFileSync(join(dir, 'bad2.yaml'), 'knockouts:\n  - mechanism: x\n    title: t\n    overrides: { interventions.escrow: 1 }\n    justification: j\n');
+    expect(() => loadKnockouts(join(dir, 'bad2.yaml'), params)).toThrow('knockouts.0.overrides.interventions.escrow: expected true or false, found 1');
   });
 
   it('bad specs are one clear error naming file and field; the CLI exits 2 and writes nothing', async () => {
