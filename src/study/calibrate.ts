@@ -658,3 +658,45 @@ export async function runCalibration(cal: ResolvedCalibration, o: CalibrateOptio
 }
 
 const sqlOrNull = (v: number): string => (Number.isFinite(v) ? String(v) : 'NULL');
+
+/** What the report shows of a calibration store (null for a store without one). */
+export interface ValidationData {
+  name: string;
+  method: string;
+  stop: string;
+  targets: string[];
+  heldOut: string[];
+  priorShare: number;
+  summary: ParameterSummary[];
+  generations: { generation: number; epsilon: number; proposals: number; accepted: number; acceptanceRate: number; ess: number }[];
+  scorecard: ScorecardRow[];
+  nulls: NullRow[];
+  knockouts: (KnockoutRow & { title: string; justification: string })[];
+}
+
+/** Reads the calibration tables of an open store (read-only), or null when it holds no finished calibration. */
+export async function readValidation(conn: DuckDBConnection, tables: readonly string[]): Promise<ValidationData | null> {
+  if (!tables.includes('calibration') || !tables.includes('scorecard')) return null;
+  const cal = (await conn.runAndReadAll('SELECT * FROM calibration')).getRowObjectsJS()[0];
+  if (!cal) return null;
+  const num = (v: unknown): number => (v == null ? NaN : Number(v));
+  const gens = (await conn.runAndReadAll('SELECT * FROM generations ORDER BY generation')).getRowObjectsJS();
+  const sc = (await conn.runAndReadAll("SELECT * FROM scorecard ORDER BY CASE WHEN model = 'posterior' THEN 0 WHEN model LIKE 'null:%' THEN 1 ELSE 2 END, model, pattern")).getRowObjectsJS();
+  const nl = tables.includes('nulls') ? (await conn.runAndReadAll('SELECT * FROM nulls ORDER BY model, pattern')).getRowObjectsJS() : [];
+  const ko = (await conn.runAndReadAll('SELECT * FROM knockouts')).getRowObjectsJS();
+  return {
+    name: String(cal.name), method: String(cal.method), stop: String(cal.stop),
+    targets: JSON.parse(String(cal.targets)) as string[], heldOut: JSON.parse(String(cal.held_out)) as string[],
+    priorShare: num(cal.prior_share), summary: JSON.parse(String(cal.summary)) as ParameterSummary[],
+    generations: gens.map((g) => ({ generation: num(g.generation), epsilon: num(g.epsilon), proposals: num(g.proposals), accepted: num(g.accepted), acceptanceRate: num(g.acceptance_rate), ess: num(g.ess) })),
+    scorecard: sc.map((r) => ({
+      model: String(r.model), pattern: String(r.pattern), role: String(r.role) as ScorecardRow['role'], runs: num(r.runs), holds: num(r.holds),
+      share: num(r.share), lower: num(r.lower), upper: num(r.upper), meanScore: num(r.mean_score), brier: num(r.brier),
+    })),
+    nulls: nl.map((r) => ({ model: String(r.model), pattern: String(r.pattern), shareFull: num(r.share_full), share: num(r.share), pValue: num(r.p_value), asWell: r.as_well === true })),
+    knockouts: ko.map((r) => ({
+      mechanism: String(r.mechanism), title: String(r.title), justification: String(r.justification), pattern: String(r.pattern),
+      shareFull: num(r.share_full), share: num(r.share), pValue: num(r.p_value), needed: r.needed === true,
+    })),
+  };
+}

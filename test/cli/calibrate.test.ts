@@ -58,6 +58,13 @@ describe('fractable calibrate', () => {
     const scen = join(dir, 'out', 'history-2013-calibrated.yaml');
     expect(readFileSync(scen, 'utf8')).toMatch(/extends: history-2013/);
     expect(fractable(['validate', scen]).code).toBe(0);
+    // the report has a validation section: posterior, scorecard with the null, knock-out matrix
+    const rep = fractable(['report', db, '--out', join(dir, 'report.html')]);
+    expect(rep.code).toBe(0);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('<h2>Validation against the record</h2>');
+    expect(html).toMatch(/null:poisson/);
+    expect(html).toMatch(/Mechanisms no pattern needs|Every knocked-out mechanism is needed/);
     // a study can use the posterior as its design
     writeFileSync(join(dir, 'study.yaml'), 'name: post\nscenarios: [history-2013]\nagents: 100\nticks: 10\ndesign: { method: file, file: out/tiny.posterior.csv, weights: true, samples: 5 }\n');
     const plan = fractable(['study', join(dir, 'study.yaml'), '--dry-run']);
