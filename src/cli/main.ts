@@ -26,6 +26,7 @@ import { register as claims } from './claims.js';
 import { register as params } from './params.js';
 import { register as init } from './init.js';
 import { register as replay } from './replay.js';
+import { register as calibrate } from './calibrate.js';
 
 export function buildProgram(): Command {
   const program = new Command('fractable')
@@ -54,6 +55,7 @@ export function buildProgram(): Command {
   params(program);
   init(program);
   replay(program);
+  calibrate(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -16,6 +16,7 @@ import { ident } from '../study/columns.js';
 import { openDuckDB, tableNames } from '../study/store.js';
 import { descriptorOf } from '../study/spec.js';
 import { formatShare, summarize, type StudySummary } from '../study/summary.js';
+import { readValidation, type ValidationData } from '../study/calibrate.js';
 import {
   fanSpec, morrisSpec, outcomeSharesSpec, primBoxSpec, primTradeoffSpec, renderChart, sobolSpec,
   type FanDatum, type MorrisDatum, type PrimLimitDatum, type PrimStepDatum, type ShareDatum, type SobolDatum,
@@ -34,6 +35,8 @@ export interface ReportData {
   fans: { variable: string; data: FanDatum[]; runs: number }[];
   sensitivity: SensitivityRow[];
   prim: { trajectory: StoredPrimStep[]; boxes: StoredPrimLimit[] };
+  /** the calibration of a `fractable calibrate` store (null otherwise) */
+  validation: ValidationData | null;
 }
 
 /** Reads everything the report shows from a store (read-only). */
@@ -66,8 +69,9 @@ export async function loadReportData(dbPath: string): Promise<ReportData> {
     }
     const sensitivity = (await readSensitivity(conn)).filter((r) => r.study === summary.study.name);
     const prim = await readDiscoveries(conn);
+    const validation = await readValidation(conn, tables);
     return {
-      file: dbPath, summary, spec, seriesVariables, seriesEvery: rec?.series?.every ?? null, fans, sensitivity,
+      file: dbPath, summary, spec, seriesVariables, seriesEvery: rec?.series?.every ?? null, fans, sensitivity, validation,
       prim: { trajectory: prim.trajectory.filter((r) => r.study === summary.study.name), boxes: prim.boxes.filter((r) => r.study === summary.study.name) },
     };
   } finally {
@@ -285,11 +289,60 @@ export async function buildReport(d: ReportData): Promise<Report> {
     nav.push(['discovery', 'Scenario discovery']);
   }
 
+  // --- validation against the record (a calibration store)
+  if (d.validation) {
+    sections.push(validationSection(d.validation));
+    nav.push(['validation', 'Validation']);
+  }
+
   const title = `fractable report: ${st.name}`;
   const description = String(spec.description ?? '');
   const header = `<h1>Study ${esc(st.name)}</h1>${description ? `<p>${esc(description)}</p>` : ''}<p>${s.runs} of ${s.expected} runs stored (${s.failed} failed) · ${scenarios.length} scenario(s) · ${design ? `${esc(design.method)} design of ${st.design_points} points` : 'no design'} · ${st.replicates} replicate(s) · seed ${st.seed}</p>`;
   const footer = `Written by fractable ${esc(st.version)} from ${esc(basename(d.file))}. Shares: 95% Wilson score intervals; time series: empirical quantiles; sensitivity: bootstrap intervals. Self-contained: no scripts, no external resources.`;
   return { html: page(title, header, nav, sections.join('\n'), footer), charts, warnings };
+}
+
+const pctText = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : '—');
+const pctCell = (x: number): Cell => ({ text: pctText(x), cls: 'ci' });
+
+/**
+ * The validation section of a calibration store: the posterior and the accepted share of the
+ * prior volume, the generations, the pattern scorecard (targets and held-out; full model and
+ * nulls, with Wilson intervals and Brier scores), the nulls' verdicts and the knock-out matrix.
+ */
+function validationSection(v: ValidationData): string {
+  let html = '<section id="validation"><h2>Validation against the record</h2>';
+  html += `<p class="note">Calibration ${esc(v.name)}: ${esc(v.method === 'smc' ? 'ABC-SMC' : 'rejection ABC')} on the target patterns ${esc(v.targets.join(', '))}${v.heldOut.length ? `; held out: ${esc(v.heldOut.join(', '))}` : ''}; stopped by ${esc(v.stop)}. A run holds a pattern when its score reaches the pattern's threshold; shares with 95% Wilson intervals; Brier score (1 − share)² of the share as a forecast of the record's one outcome. Every pattern is listed, held or not.</p>`;
+  html += '<h3>Posterior</h3>';
+  html += htmlTable(['parameter', 'median', 'mean', 'sd', '95% interval'], v.summary.map((p) => [p.name, { text: fval(p.median), cls: 'ci' }, { text: fval(p.mean), cls: 'ci' }, { text: fval(p.sd), cls: 'ci' }, { text: `[${fval(p.lower)}, ${fval(p.upper)}]`, cls: 'ci' }]));
+  html += `<p class="note">Accepted share of the prior volume (prior mass of the box of the 95% marginal intervals): ${fnum(v.priorShare)}.</p>`;
+  html += htmlTable(['generation', 'tolerance ε', 'proposals', 'accepted', 'acceptance', 'ESS'], v.generations.map((g) => [g.generation, { text: fnum(g.epsilon), cls: 'ci' }, g.proposals, g.accepted, pctCell(g.acceptanceRate), { text: fnum(g.ess, 1), cls: 'ci' }]));
+  html += '<h3>Scorecard</h3>';
+  html += htmlTable(['model', 'pattern', 'role', 'holds', 'share', '95% interval', 'mean score', 'Brier'], v.scorecard.filter((r) => !r.model.startsWith('knockout:')).map((r) => [
+    r.model, r.pattern, r.role, `${r.holds}/${r.runs}`, pctCell(r.share), { text: `[${pctText(r.lower)}, ${pctText(r.upper)}]`, cls: 'ci' }, { text: fnum(r.meanScore), cls: 'ci' }, { text: fnum(r.brier), cls: 'ci' },
+  ]));
+  if (v.nulls.length) {
+    html += '<p class="note">Null model (b): events as Poisson processes at the posterior runs\' rates. Null model (a), fixed mixed strategies, is not implemented.</p>';
+    html += htmlTable(['null', 'pattern', 'full model', 'null', 'p (null holds it less often)', 'verdict'], v.nulls.map((n) => [
+      n.model, n.pattern, pctCell(n.shareFull), pctCell(n.share), { text: fnum(n.pValue), cls: 'ci' }, n.asWell ? 'the null scores as well as the full model' : 'the full model does better',
+    ]));
+  }
+  if (v.knockouts.length) {
+    const patterns = [...new Set(v.knockouts.map((k) => k.pattern))];
+    const mechanisms = [...new Set(v.knockouts.map((k) => k.mechanism))];
+    html += '<h3>Knock-outs</h3><p class="note">Share of runs holding each pattern, full model → mechanism knocked out (same posterior draws and run seeds); * the pattern needs the mechanism (one-sided two-proportion test, p &lt; 0.05).</p>';
+    html += htmlTable(['mechanism', ...patterns, 'override removes it because'], mechanisms.map((m) => {
+      const ks = v.knockouts.filter((k) => k.mechanism === m);
+      return [m, ...patterns.map((p) => {
+        const k = ks.find((x) => x.pattern === p);
+        return { text: k ? `${pctText(k.shareFull)}→${pctText(k.share)}${k.needed ? '*' : ''}` : '—', cls: 'ci' } as Cell;
+      }), ks[0]!.justification];
+    }));
+    const unsupported = mechanisms.filter((m) => !v.knockouts.some((k) => k.mechanism === m && k.needed));
+    html += `<p>${unsupported.length ? `Mechanisms no pattern needs (unsupported by the record at this budget): <strong>${esc(unsupported.join(', '))}</strong>.` : 'Every knocked-out mechanism is needed by at least one pattern.'}</p>`;
+  }
+  html += '<p class="note">Not shown yet: posterior marginal and pairwise density charts; whether each intervention claim of the seed holds across the posterior.</p>';
+  return `${html}</section>`;
 }
 
 export interface WrittenReport extends Report { path: string }

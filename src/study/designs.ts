@@ -14,24 +14,31 @@
  *            N = `samples` base points, N·(D+2) rows, or N·(2D+2) with `secondOrder`.
  *  - morris: `samples` Morris trajectories of D+1 points on a `levels`-level grid
  *            (`sampleMorris`), r·(D+1) rows.
+ *  - file:   the rows of a CSV file (one column per parameter, named by its dotted path; the
+ *            posterior that `fractable calibrate` writes is one). With `weights: true` the file
+ *            has a `weight` column and the design is `samples` rows drawn from the file with
+ *            probability proportional to their weights (with replacement, by inverse CDF of
+ *            counter-RNG uniforms: {@link sampleByWeight}); without, every row in file order.
  *
  * A factor of a grid, random or lhs design may instead take one of a list of values (`lists`:
  * the numeric codes of its values, see factors.ts): the grid takes each listed value once (so its
  * size is the product of the factors' level counts); random and lhs map the factor's unit draw u
  * to the value at index ⌊u·k⌋ of its k values (lhs: each value in about n/k points).
  *
- * random and lhs draw from the counter RNG (`CounterStream` on `Stream.analysis`, with the
+ * random, lhs and weighted file designs draw from the counter RNG (`CounterStream` on `Stream.analysis`, with the
  * study seed and a design sub-stream of their own), so a design is a pure function of the
  * study file.
  */
 import { sampleMorris, sampleSobol, type Problem } from '../analysis/index.js';
+import { readFileSync } from 'node:fs';
 import { CounterStream, Stream } from '../random/rng.js';
+import { InputError } from '../errors.js';
 
 export type DesignMethod = 'grid' | 'random' | 'lhs' | 'sobol' | 'morris';
 export const DESIGN_METHODS: readonly DesignMethod[] = ['grid', 'random', 'lhs', 'sobol', 'morris'];
 
 /** Sub-streams (the counter key's agent word) of the design samplers, apart from the analysis library's. */
-export const DesignSubstream = { random: 101, lhs: 102 } as const;
+export const DesignSubstream = { random: 101, lhs: 102, file: 103, posterior: 104 } as const;
 
 export interface DesignOptions {
   method: DesignMethod;
@@ -47,7 +54,7 @@ export interface DesignOptions {
 }
 
 export interface Design {
-  method: DesignMethod;
+  method: DesignMethod | 'file';
   names: string[];
   bounds: [number, number][];
   /** one row per design point, one value per parameter (in `names` order) */
@@ -120,4 +127,73 @@ export function buildDesign(problem: Problem, o: DesignOptions): Design {
       break;
   }
   return { method: o.method, names: [...problem.names], bounds: problem.bounds.map(([a, b]) => [a, b] as [number, number]), points };
+}
+
+/**
+ * m indices drawn with replacement from 0..n-1 with probability w_i / Σ w (multinomial
+ * sampling by inverse CDF): draw k takes the first i whose cumulative weight exceeds u_k,
+ * u_k the k-th uniform of `CounterStream(seed, Stream.analysis, substream)`. A pure function
+ * of (weights, m, seed, substream).
+ */
+export function sampleByWeight(weights: ArrayLike<number>, m: number, seed: number, substream: number = DesignSubstream.file): number[] {
+  const n = weights.length;
+  if (n === 0) throw new RangeError('weights: expected at least one weight, found none');
+  const cum = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i]!;
+    if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`weights[${i}]: expected a finite number >= 0, found ${w}`);
+    total += w;
+    cum[i] = total;
+  }
+  if (!(total > 0)) throw new RangeError('weights: expected a positive sum, found 0');
+  const rng = new CounterStream(seed, Stream.analysis, substream);
+  const out: number[] = [];
+  for (let k = 0; k < m; k++) {
+    const u = rng.next() * total;
+    let lo = 0, hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cum[mid]! > u) hi = mid; else lo = mid + 1;
+    }
+    out.push(lo);
+  }
+  return out;
+}
+
+/** A design file read: its parameter names (header order, without `weight`), rows and weights (null without a weight column). */
+export interface DesignFile { names: string[]; rows: number[][]; weights: number[] | null }
+
+/** Reads a CSV design file: a header of names, then one row of numbers per point. Errors name the file, line and column. */
+export function readDesignFile(file: string, label = file): DesignFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`${label}: expected a readable CSV design file, found ${(e as NodeJS.ErrnoException).code ?? 'an error'}`, label);
+  }
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length < 2) throw new InputError(`${label}: expected a header and at least one row, found ${lines.length} line(s)`, label);
+  const header = lines[0]!.split(',').map((h) => h.trim().replace(/^"(.*)"$/, '$1'));
+  const wi = header.indexOf('weight');
+  const names = header.filter((_, j) => j !== wi);
+  if (names.length === 0) throw new InputError(`${label}: line 1: expected at least one parameter column, found ${header.join(',')}`, label);
+  const rows: number[][] = [];
+  const weights: number[] = [];
+  lines.slice(1).forEach((line, i) => {
+    const cells = line.split(',');
+    if (cells.length !== header.length) throw new InputError(`${label}: line ${i + 2}: expected ${header.length} values, found ${cells.length}`, label);
+    const vals = cells.map((c, j) => {
+      const v = Number(c.trim());
+      if (c.trim() === '' || !Number.isFinite(v)) throw new InputError(`${label}: line ${i + 2}, column ${header[j]}: expected a number, found ${JSON.stringify(c)}`, label);
+      return v;
+    });
+    if (wi >= 0) {
+      if (!(vals[wi]! >= 0)) throw new InputError(`${label}: line ${i + 2}, column weight: expected a weight >= 0, found ${vals[wi]}`, label);
+      weights.push(vals[wi]!);
+    }
+    rows.push(vals.filter((_, j) => j !== wi));
+  });
+  if (wi >= 0 && !(weights.reduce((a, b) => a + b, 0) > 0)) throw new InputError(`${label}: column weight: expected a positive sum, found 0`, label);
+  return { names, rows, weights: wi >= 0 ? weights : null };
 }

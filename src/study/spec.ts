@@ -18,7 +18,7 @@ import { version } from '../paths.js';
 import { loadScenario, readYaml } from '../scenarios/load.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
 import { parseOrThrow } from '../scenarios/validate.js';
-import { buildDesign, DESIGN_METHODS, designSize, type Design, type DesignMethod } from './designs.js';
+import { buildDesign, DESIGN_METHODS, designSize, readDesignFile, sampleByWeight, type Design, type DesignMethod } from './designs.js';
 import { encodeFactor, expectedValues, fitsParam, type FactorValue } from './factors.js';
 
 /** Most values one listed factor may take. */
@@ -40,13 +40,15 @@ const Factor = z.custom<[number, number] | { values: unknown[] }>(
 );
 
 export const DesignSchema = z.strictObject({
-  method: z.enum(DESIGN_METHODS as [DesignMethod, ...DesignMethod[]]).describe('grid | random | lhs | sobol | morris'),
-  samples: z.number().int().min(1).max(MAX_DESIGN_POINTS)
-    .describe('grid: levels per parameter; random, lhs: points; sobol: base points N (a power of two); morris: trajectories'),
+  method: z.enum([...DESIGN_METHODS, 'file'] as unknown as [DesignMethod | 'file', ...(DesignMethod | 'file')[]]).describe('grid | random | lhs | sobol | morris | file'),
+  samples: z.number().int().min(1).max(MAX_DESIGN_POINTS).optional()
+    .describe('grid: levels per parameter; random, lhs: points; sobol: base points N (a power of two); morris: trajectories; file with weights: rows drawn'),
   levels: z.number().int().min(2).max(100).optional().describe('morris: levels of the grid (even; default 4)'),
   secondOrder: z.boolean().optional().describe('sobol: also lay out the rows for second-order indices (default true)'),
-  parameters: z.record(z.string(), Factor)
-    .describe('dotted model parameter → [lower, upper], or { values: [...] } (grid, random, lhs: numbers, booleans, enum values)'),
+  parameters: z.record(z.string(), Factor).optional()
+    .describe('dotted model parameter → [lower, upper], or { values: [...] } (grid, random, lhs: numbers, booleans, enum values); not with file'),
+  file: z.string().min(1).optional().describe('file: the CSV design file, relative to the study file'),
+  weights: z.boolean().optional().describe('file: draw `samples` rows by the file\'s weight column (default false: every row)'),
 });
 
 export const SeriesSchema = z.strictObject({
@@ -75,6 +77,8 @@ export interface StudyDesign extends Design {
   samples: number;
   /** per factor, its listed values as written (null: a range); absent when every factor is a range */
   values?: (FactorValue[] | null)[];
+  /** file: the rows were drawn by weight */
+  weights?: boolean;
   levels?: number;
   secondOrder?: boolean;
 }
@@ -172,8 +176,14 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
 
   // design
   let design: StudyDesign | null = null;
-  if (p.design) {
+  if (p.design && p.design.method === 'file') {
+    design = fileDesign(p.design, model, file, baseDir, p.seed);
+  } else if (p.design) {
     const d = p.design;
+    if (d.samples === undefined) throw inputError(file, 'design.samples', `a number of samples for method ${d.method}`, undefined);
+    if (d.parameters === undefined) throw inputError(file, 'design.parameters', `parameter bounds for method ${d.method}`, undefined);
+    if (d.file !== undefined) throw inputError(file, 'design.file', 'file only with method file', d.file);
+    if (d.weights !== undefined) throw inputError(file, 'design.weights', 'weights only with method file', d.weights);
     const names = Object.keys(d.parameters);
     if (names.length === 0) throw inputError(file, 'design.parameters', 'at least one parameter', d.parameters);
     const bounds: [number, number][] = [];
@@ -209,7 +219,8 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     if (d.method === 'morris' && d.levels !== undefined && d.levels % 2 !== 0) throw inputError(file, 'design.levels', 'an even number of levels', d.levels);
     if (d.method === 'grid' && d.samples < 2) throw inputError(file, 'design.samples', 'at least 2 levels per parameter for a grid', d.samples);
     if (d.method === 'sobol' && (d.samples & (d.samples - 1)) !== 0) throw inputError(file, 'design.samples', "a power of two (Saltelli's scheme on a Sobol' sequence)", d.samples);
-    const opts = { method: d.method, samples: d.samples, seed: p.seed, ...(d.levels !== undefined ? { levels: d.levels } : {}), ...(d.secondOrder !== undefined ? { secondOrder: d.secondOrder } : {}), ...(lists ? { lists } : {}) };
+    const method = d.method as DesignMethod;
+    const opts = { method, samples: d.samples, seed: p.seed, ...(d.levels !== undefined ? { levels: d.levels } : {}), ...(d.secondOrder !== undefined ? { secondOrder: d.secondOrder } : {}), ...(lists ? { lists } : {}) };
     const size = designSize(opts, names.length);
     if (size > MAX_DESIGN_POINTS) throw bad(file, 'design.samples', `a design of at most ${MAX_DESIGN_POINTS} points`, `${d.samples} (${size} points)`);
     const problem: Problem = { names, bounds };
@@ -245,7 +256,11 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     seed: p.seed,
     replicates: p.replicates,
     scenarios: scenarios.map((s) => ({ name: s.name, agents: s.agents, ticks: s.ticks, start: s.start, params: s.params, populations: s.populations, test: s.test })),
-    design: design ? { method: design.method, samples: design.samples, levels: design.levels, secondOrder: design.secondOrder, parameters: design.names.map((n, j) => ({ name: n, bounds: design!.bounds[j], values: design!.values?.[j] ?? undefined })) } : null,
+    design: design ? {
+      method: design.method, samples: design.samples, levels: design.levels, secondOrder: design.secondOrder, parameters: design.names.map((n, j) => ({ name: n, bounds: design!.bounds[j], values: design!.values?.[j] ?? undefined })),
+      // a file design's identity is its rows (the file's content), not its path
+      ...(design.method === 'file' ? { weights: design.weights, points: design.points } : {}),
+    } : null,
     record,
   };
   const specHash = createHash('sha256').update(canonicalJson(identity)).digest('hex');
@@ -270,6 +285,34 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     specHash,
     spec: sortKeys(spec) as Record<string, unknown>,
   };
+}
+
+/**
+ * A `method: file` design: the CSV's columns must be numeric parameters of the model and its
+ * values inside their ranges. With `weights: true`, `samples` rows are drawn by weight
+ * (sampleByWeight with the study seed); without, every row is a design point.
+ */
+function fileDesign(d: z.output<typeof DesignSchema>, model: ModelDeclaration, file: string | undefined, baseDir: string, seed: number): StudyDesign {
+  if (d.file === undefined) throw inputError(file, 'design.file', 'a CSV design file for method file', undefined);
+  if (d.parameters !== undefined) throw inputError(file, 'design.parameters', 'no parameters with method file (the CSV header names them)', d.parameters);
+  if (d.levels !== undefined || d.secondOrder !== undefined) throw inputError(file, d.levels !== undefined ? 'design.levels' : 'design.secondOrder', 'no sampler options with method file', d.levels ?? d.secondOrder);
+  const weighted = d.weights ?? false;
+  if (weighted && d.samples === undefined) throw inputError(file, 'design.samples', 'the number of rows to draw by weight (weights: true)', undefined);
+  const label = `${file ? `${file}: ` : ''}design.file: ${d.file}`;
+  const df = readDesignFile(resolve(baseDir, d.file), label);
+  if (weighted && df.weights === null) throw new InputError(`${label}: expected a weight column (weights: true), found columns ${df.names.join(', ')}`, file, 'design.file');
+  const bounds: [number, number][] = df.names.map((n, j) => {
+    const desc = paramDesc(model.params, n);
+    if (!desc) throw new InputError(`${label}: column ${n}: expected a parameter of model ${model.name} as group.name (see fractable params), found an unknown one`, file, 'design.file');
+    if (desc.kind !== 'number') throw new InputError(`${label}: column ${n}: expected a numeric parameter, found a ${desc.kind} parameter`, file, 'design.file');
+    const col = df.rows.map((r) => r[j]!);
+    const lo = Math.min(...col), hi = Math.max(...col);
+    if (lo < desc.min || hi > desc.max) throw new InputError(`${label}: column ${n}: expected values inside the parameter's range [${desc.min}, ${desc.max}], found [${lo}, ${hi}]`, file, 'design.file');
+    return [lo, hi];
+  });
+  const points = weighted ? sampleByWeight(df.weights!, d.samples!, seed).map((i) => [...df.rows[i]!]) : df.rows;
+  if (points.length > MAX_DESIGN_POINTS) throw bad(file, 'design.file', `a design of at most ${MAX_DESIGN_POINTS} points`, `${points.length} rows`);
+  return { method: 'file', names: df.names, bounds, points, samples: points.length, weights: weighted };
 }
 
 /** The model's declaration as recorded in a stored study spec (what stores, summaries and reports read). */

@@ -81,6 +81,12 @@ const STUDY_DDL = `CREATE TABLE study (
   design_method VARCHAR, design_points INTEGER NOT NULL, replicates INTEGER NOT NULL, scenarios VARCHAR NOT NULL,
   runs_total INTEGER NOT NULL, shard VARCHAR, spec VARCHAR NOT NULL, partial BOOLEAN NOT NULL DEFAULT false, instance VARCHAR)`;
 
+/** The `events` table: one row per event of a run. */
+export const EVENTS_DDL = 'CREATE TABLE events (run_id INTEGER NOT NULL, tick INTEGER NOT NULL, kind VARCHAR NOT NULL, actor VARCHAR NOT NULL, detail JSON)';
+/** The `series` table: one row per kept tick of a run, one column per recorded state variable. */
+export const seriesDDL = (variables: readonly string[]): string =>
+  `CREATE TABLE series (run_id INTEGER NOT NULL, tick INTEGER NOT NULL${variables.map((v) => `, ${ident(v)} DOUBLE`).join('')})`;
+
 /** The columns a fractable `study` table has (`partial` and `instance` came later and may be absent). */
 const STUDY_COLUMNS = ['name', 'version', 'seed', 'spec_hash', 'design_method', 'design_points', 'replicates', 'scenarios', 'runs_total', 'shard', 'spec'];
 
@@ -321,12 +327,8 @@ export class StudyStore {
       await conn.run(STUDY_DDL);
       await conn.run(`CREATE TABLE design (design_point INTEGER PRIMARY KEY${names.map((n) => `, ${ident(n)} DOUBLE`).join('')})`);
       await conn.run(`CREATE TABLE runs (${cols.map((c) => `${ident(c.name)} ${c.type}${c.name === 'run_id' ? ' PRIMARY KEY' : ''}`).join(', ')})`);
-      if (study.record.series) {
-        await conn.run(`CREATE TABLE series (run_id INTEGER NOT NULL, tick INTEGER NOT NULL${study.record.series.variables.map((v) => `, ${ident(v)} DOUBLE`).join('')})`);
-      }
-      if (study.record.events) {
-        await conn.run('CREATE TABLE events (run_id INTEGER NOT NULL, tick INTEGER NOT NULL, kind VARCHAR NOT NULL, actor VARCHAR NOT NULL, detail JSON)');
-      }
+      if (study.record.series) await conn.run(seriesDDL(study.record.series.variables));
+      if (study.record.events) await conn.run(EVENTS_DDL);
       const ins = await conn.prepare('INSERT INTO study VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, false, $12)');
       ins.bindVarchar(1, study.name);
       ins.bindVarchar(2, String(study.spec.version));
@@ -490,6 +492,21 @@ export class StudyStore {
         app.closeSync();
       }
     });
+  }
+
+  /**
+   * Runs `fn` on the writer's connection once every run handed to insert() is written, with
+   * further run writes held until it returns: the calibration's own tables and pattern scores
+   * (calibrate.ts) go through the one writer too.
+   */
+  async use<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    // wait for the writer (a batch or another use) to be idle; `tail` always holds what runs now
+    while (this.writing || this.queue.length > 0) await this.tail;
+    if (this.closed) throw new Error('store is closed');
+    this.writing = true;
+    const run = fn(this.conn);
+    this.tail = run.then(() => undefined, () => undefined).finally(() => { this.writing = false; this.kick(); });
+    return run;
   }
 
   /** Waits until every run handed to insert() has been written. */

@@ -1,0 +1,109 @@
+/**
+ * `fractable calibrate SPEC`: ABC calibration of a scenario on patterns of the record (see
+ * study/calibrate.ts), into a DuckDB store, resumable (--resume). Prints the posterior, the
+ * accepted share of the prior volume, the pattern scorecard and the knock-out matrix.
+ * Exit codes: 0 done, 130 interrupted (Ctrl-C; --resume continues), 2 bad input.
+ */
+import { availableParallelism } from 'node:os';
+import { join, relative } from 'node:path';
+import type { Command } from 'commander';
+import { InputError } from '../errors.js';
+import { loadCalibration } from '../study/calibration-spec.js';
+import { runCalibration, type CalibrateResult } from '../study/calibrate.js';
+import { exitWith } from './study.js';
+import { integer } from './options.js';
+import { fmt } from './output.js';
+
+interface CalibrateFlags { out?: string; workers?: number; resume?: boolean; overwrite?: boolean; quiet?: boolean }
+
+export function register(program: Command): void {
+  program
+    .command('calibrate')
+    .description('calibrate a scenario on patterns of the record by ABC (rejection or SMC), then score the posterior and knock-outs on every pattern')
+    .argument('<spec>', 'calibration spec (YAML)')
+    .option('--out <db>', 'results store (default results/<name>.duckdb); the posterior CSV and the calibrated scenario are written beside it')
+    .option('--workers <w>', 'worker threads (default: available cores)', integer('--workers', 1, 1024))
+    .option('--resume', 'continue an interrupted calibration in an existing store')
+    .option('--overwrite', 'replace an existing store and start again')
+    .action(async (file: string, flags: CalibrateFlags) => {
+      if (flags.resume && flags.overwrite) throw new InputError('--resume and --overwrite: expected one of them, found both');
+      const cal = await loadCalibration(file);
+      const out = flags.out ?? join('results', `${cal.name}.duckdb`);
+      const stop = new AbortController();
+      const onSignal = (sig: NodeJS.Signals) => {
+        if (stop.signal.aborted) process.exit(130);
+        stop.abort();
+        process.stderr.write(`\n${sig}: scheduling stopped; finishing the runs in flight (${sig} again exits; --resume continues)\n`);
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      const t0 = performance.now();
+      let lastStage = '';
+      let lastAt = 0;
+      let stage = '';
+      let stageAt = t0;
+      try {
+        const r = await runCalibration(cal, {
+          out, workers: flags.workers ?? Math.max(1, availableParallelism()), resume: flags.resume ?? false, overwrite: flags.overwrite ?? false, stop: stop.signal,
+          onProgress: (p) => {
+            const now = performance.now();
+            if (p.stage !== stage) { stage = p.stage; stageAt = now; }
+            if (flags.quiet || (p.stage === lastStage && now - lastAt < 2000)) return;
+            lastStage = p.stage; lastAt = now;
+            const what = p.wanted !== undefined ? `${p.done}/${p.wanted} runs` : `${p.done} proposals scored, ${p.accepted} accepted${Number.isFinite(p.epsilon) ? ` at ε = ${fmt(p.epsilon!)}` : ''}`;
+            const eta = p.wanted !== undefined && p.done > 1 ? ` (ETA ${Math.round(((now - stageAt) / 1000 / (p.done - 1)) * (p.wanted - p.done))} s)` : '';
+            process.stderr.write(`calibrate ${cal.name}: ${p.stage}: ${what}${eta}\n`);
+          },
+        });
+        if (r.interrupted) {
+          process.stderr.write(`interrupted: fractable calibrate ${relative(process.cwd(), file)} --out ${relative(process.cwd(), out)} --resume continues\n`);
+          exitWith(130);
+          return;
+        }
+        process.stdout.write(formatCalibration(cal.name, r, (performance.now() - t0) / 1000));
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+}
+
+const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : '–');
+
+/** The printed result: posterior, prior share, scorecard, knock-out matrix. */
+export function formatCalibration(name: string, r: CalibrateResult, seconds: number): string {
+  const lines: string[] = [];
+  lines.push(`calibration ${name}: ${r.populations.length} generation(s), stopped by ${r.stop}; ${r.simulations} runs in this session (${seconds.toFixed(0)} s)`);
+  for (const p of r.populations) lines.push(`  generation ${p.generation}: ε = ${fmt(p.epsilon)}, ${p.indices.length} accepted of ${p.proposals} proposals (${pct(p.acceptanceRate)}), ESS ${fmt(p.ess)}`);
+  lines.push('', 'posterior (weighted; 95% equal-tailed interval):');
+  for (const s of r.summary) lines.push(`  ${s.name.padEnd(32)} median ${fmt(s.median)}  mean ${fmt(s.mean)}  sd ${fmt(s.sd)}  [${fmt(s.lower)}, ${fmt(s.upper)}]`);
+  if (r.priorShare) lines.push(`accepted share of the prior volume (prior mass of the 95% box): ${r.priorShare.share.toPrecision(3)}`);
+  lines.push('', 'scorecard (share of runs in which the pattern holds, Wilson 95%; Brier = (1 − share)² against the record):');
+  lines.push(`  ${'model'.padEnd(28)} ${'pattern'.padEnd(8)} ${'role'.padEnd(9)} ${'holds'.padStart(9)}  ${'share'.padStart(5)}  ${'95% CI'.padEnd(12)} ${'mean score'.padStart(10)}  Brier`);
+  for (const s of r.scorecard) {
+    lines.push(`  ${s.model.padEnd(28)} ${s.pattern.padEnd(8)} ${s.role.padEnd(9)} ${`${s.holds}/${s.runs}`.padStart(9)}  ${pct(s.share).padStart(5)}  ${`[${pct(s.lower)}, ${pct(s.upper)}]`.padEnd(12)} ${fmt(s.meanScore).padStart(10)}  ${fmt(s.brier)}`);
+  }
+  if (r.nulls.length) {
+    lines.push('', 'null model (b), events as Poisson processes at the full model\'s rates (one-sided test that it holds a pattern less often):');
+    for (const n of r.nulls) {
+      lines.push(`  ${n.pattern.padEnd(8)} full ${pct(n.shareFull).padStart(4)}  null ${pct(n.share).padStart(4)}  p = ${fmt(n.pValue)}${n.asWell ? '  — the null scores as well as the full model' : ''}`);
+    }
+    lines.push('null model (a), fixed mixed strategies: not implemented');
+  }
+  if (r.knockouts.length) {
+    const pats = [...new Set(r.knockouts.map((k) => k.pattern))];
+    lines.push('', 'knock-out matrix (share holding: full → knocked out; * the pattern needs the mechanism, one-sided p < 0.05):');
+    lines.push(`  ${'mechanism'.padEnd(16)} ${pats.map((p) => p.padEnd(14)).join(' ')}`);
+    for (const m of [...new Set(r.knockouts.map((k) => k.mechanism))]) {
+      const cells = pats.map((p) => {
+        const k = r.knockouts.find((x) => x.mechanism === m && x.pattern === p)!;
+        return `${pct(k.shareFull)}→${pct(k.share)}${k.needed ? '*' : ''}`.padEnd(14);
+      });
+      lines.push(`  ${m.padEnd(16)} ${cells.join(' ')}`);
+    }
+    lines.push(r.unsupported.length ? `mechanisms no pattern needs (unsupported by the record at this budget): ${r.unsupported.join(', ')}` : 'every knocked-out mechanism is needed by at least one pattern');
+  }
+  if (r.files) lines.push('', `posterior design file: ${r.files.posterior}`, `calibrated scenario: ${r.files.scenario}`);
+  lines.push(`store: ${r.out}`, '');
+  return lines.join('\n');
+}

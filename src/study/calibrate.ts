@@ -1,0 +1,702 @@
+/**
+ * `fractable calibrate`: ABC calibration of a scenario on patterns of the record, run as a
+ * study is run: every simulation through the worker pool into a DuckDB store (the study's
+ * store: `runs` with one column per prior, `events`), crash-safe and resumable.
+ *
+ * How it stays deterministic and resumable (the ABC steps of analysis/abc.ts):
+ * - Proposal j of generation g has parameters that are a pure function of (seed, g, j, the
+ *   previous population) (`smcPropose`), and replicate r of it has the seed
+ *   runSeed(seed, "<scenario>/g<g>", j, r). Its runs have the ids g·10^7 + j·R + r.
+ * - Once its R runs are stored, the proposal is scored: every pattern's query over its runs
+ *   (patterns.ts), the per-pattern mean over replicates, and its distance
+ *   1 − mean over targets (Infinity if a run failed). Scores and the `particles` row are
+ *   written in one transaction, so a proposal is wholly scored or not at all.
+ * - A generation's population is the first n proposals in index order within the tolerance
+ *   (`smcAccept`), whatever order results arrive in; on resume the stored distances are read
+ *   back and the same populations follow.
+ *
+ * After the last generation: the posterior (`posterior` table, a CSV design file with weights,
+ * and a scenario `<scenario>-calibrated` at the posterior median), then the checks: posterior
+ * draws (by weight, seeded) scored on every pattern, targets and held-out (block 100), and the
+ * same draws with each knock-out applied (blocks 101…), with the same run seeds (common random
+ * numbers), into the `scorecard` and `knockouts` tables; and null model (b), event histories
+ * drawn as Poisson processes at the rates of the posterior's runs (nulls.ts; block 200),
+ * scored on the same patterns (`scorecard`, and `nulls`: does the null do as well?).
+ *
+ * Tables beyond the study's: scored (phase, item, failed), scores (run_id, phase, item,
+ * pattern, score), particles, generations, posterior, calibration, scorecard, knockouts, nulls.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { stringify as stringifyYaml } from 'yaml';
+import {
+  acceptBest, nextTolerance, posteriorSummary, priorShare, smcAccept, smcKernel, smcPopulation, smcPropose, smcStop,
+  type AbcPopulation, type AbcProblem, type Acceptance, type ParameterSummary, type SmcKernel, type StopReason,
+} from '../analysis/abc.js';
+import { brierScore } from '../analysis/scores.js';
+import { twoProportionZTest, wilson } from '../analysis/stats.js';
+import { withParam } from '../engine/params.js';
+import { WorkerPool } from '../engine/pool.js';
+import { writeAtomic } from '../files.js';
+import type { ResolvedScenario } from '../scenarios/schema.js';
+import { DesignSubstream, sampleByWeight } from './designs.js';
+import type { RejectionBudget, ResolvedCalibration, SmcBudget } from './calibration-spec.js';
+import { ident, sqlName } from './columns.js';
+import { scorePatterns } from './patterns.js';
+import { poissonHistory, type EventRate } from './nulls.js';
+import type { PlannedRun } from './plan.js';
+import { keepOf } from './runner.js';
+import { runSeed } from './seeds.js';
+import { StudyStore, transaction, type RunReply } from './store.js';
+
+/** Run ids per block: generation g uses [g·BLOCK, (g+1)·BLOCK). */
+export const BLOCK = 10_000_000;
+/** The block of the posterior check (scorecard) runs. */
+export const CHECK_PHASE = 100;
+/** The first knock-out block (knock-out k uses KNOCKOUT_PHASE + k). */
+export const KNOCKOUT_PHASE = 101;
+/** The block of null model (b)'s histories (events as Poisson processes, nulls.ts). */
+export const NULL_POISSON_PHASE = 200;
+
+/** One unit of work: R runs of one parameter vector, scored together. */
+interface Job {
+  phase: number;
+  index: number;
+  theta: Float64Array;
+  replicates: number;
+  /** scenario key of the run seeds */
+  seedKey: string;
+  /** the runs' scenario column */
+  label: string;
+  overrides: Record<string, number | boolean | string>;
+}
+
+/** A job's result: per-pattern mean score over its runs (NaN-free), and whether a run failed. */
+interface JobResult { means: Map<string, number>; failed: boolean; scores: Map<string, number[]> }
+
+export interface CalibrateProgress {
+  stage: string;
+  /** proposals (or draws) scored in this stage, and the stage's target when known */
+  done: number;
+  accepted?: number;
+  wanted?: number;
+  epsilon?: number;
+}
+
+export interface CalibrateOptions {
+  out: string;
+  workers: number;
+  resume?: boolean;
+  overwrite?: boolean;
+  stop?: AbortSignal;
+  onProgress?: (p: CalibrateProgress) => void;
+}
+
+export interface ScorecardRow {
+  model: string;
+  pattern: string;
+  role: 'target' | 'held-out';
+  runs: number;
+  holds: number;
+  share: number;
+  lower: number;
+  upper: number;
+  meanScore: number;
+  /** Brier score of the forecast `share` against the record's one outcome (the pattern held): (1 − share)² */
+  brier: number;
+}
+
+export interface KnockoutRow {
+  mechanism: string;
+  pattern: string;
+  shareFull: number;
+  share: number;
+  /** one-sided p-value of a two-proportion z-test that the knock-out's share is below the full model's */
+  pValue: number;
+  /** the pattern needs the mechanism: p < 0.05 */
+  needed: boolean;
+}
+
+export interface NullRow {
+  model: string;
+  pattern: string;
+  shareFull: number;
+  share: number;
+  /** one-sided p-value that the null holds the pattern less often than the full model */
+  pValue: number;
+  /** the null scores as well as the full model: p ≥ 0.05 */
+  asWell: boolean;
+}
+
+export interface CalibrateResult {
+  out: string;
+  interrupted: boolean;
+  stop: StopReason | null;
+  populations: AbcPopulation[];
+  posterior: AbcPopulation | null;
+  summary: ParameterSummary[];
+  priorShare: { share: number; perParameter: number[] } | null;
+  scorecard: ScorecardRow[];
+  knockouts: KnockoutRow[];
+  /** the null models against the full model, per pattern */
+  nulls: NullRow[];
+  /** mechanisms no pattern needs */
+  unsupported: string[];
+  files: { posterior: string; scenario: string } | null;
+  simulations: number;
+}
+
+const scoreCol = (id: string): string => `score_${sqlName(id)}`;
+
+/** The calibration's own tables (created once; resume finds them). */
+async function createTables(conn: DuckDBConnection, cal: ResolvedCalibration): Promise<void> {
+  const have = new Set((await conn.runAndReadAll("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog = current_database()")).getRowObjectsJS().map((r) => String(r.table_name)));
+  if (have.has('particles')) return;
+  const params = cal.priors.map((p) => `, ${ident(p.name)} DOUBLE`).join('');
+  const scores = cal.scored.map((p) => `, ${ident(scoreCol(p.id))} DOUBLE`).join('');
+  await transaction(conn, async () => {
+    await conn.run('CREATE TABLE scored (phase INTEGER NOT NULL, item INTEGER NOT NULL, failed BOOLEAN NOT NULL)');
+    await conn.run('CREATE TABLE scores (run_id INTEGER NOT NULL, phase INTEGER NOT NULL, item INTEGER NOT NULL, pattern VARCHAR NOT NULL, score DOUBLE NOT NULL)');
+    await conn.run(`CREATE TABLE particles (generation INTEGER NOT NULL, proposal INTEGER NOT NULL${params}${scores}, distance DOUBLE NOT NULL, weight DOUBLE, accepted BOOLEAN NOT NULL DEFAULT false)`);
+    await conn.run('CREATE TABLE generations (generation INTEGER NOT NULL, epsilon DOUBLE NOT NULL, proposals INTEGER NOT NULL, accepted INTEGER NOT NULL, acceptance_rate DOUBLE NOT NULL, ess DOUBLE NOT NULL)');
+    await conn.run(`CREATE TABLE posterior (particle INTEGER NOT NULL, generation INTEGER NOT NULL, proposal INTEGER NOT NULL${params}, weight DOUBLE NOT NULL, distance DOUBLE NOT NULL)`);
+    await conn.run('CREATE TABLE calibration (name VARCHAR, method VARCHAR, stop VARCHAR, generations INTEGER, simulations INTEGER, prior_share DOUBLE, prior_share_per_parameter VARCHAR, summary VARCHAR, targets VARCHAR, held_out VARCHAR, spec VARCHAR)');
+    await conn.run('CREATE TABLE scorecard (model VARCHAR, pattern VARCHAR, role VARCHAR, runs INTEGER, holds INTEGER, share DOUBLE, lower DOUBLE, upper DOUBLE, mean_score DOUBLE, brier DOUBLE)');
+    await conn.run('CREATE TABLE knockouts (mechanism VARCHAR, title VARCHAR, justification VARCHAR, pattern VARCHAR, share_full DOUBLE, share DOUBLE, p_value DOUBLE, needed BOOLEAN)');
+    await conn.run('CREATE TABLE nulls (model VARCHAR, pattern VARCHAR, share_full DOUBLE, share DOUBLE, p_value DOUBLE, as_well BOOLEAN)');
+  });
+}
+
+/** The runs of a job, as the store plans them. */
+function jobRuns(cal: ResolvedCalibration, job: Job): PlannedRun[] {
+  return Array.from({ length: job.replicates }, (_, r) => ({
+    runId: job.phase * BLOCK + job.index * job.replicates + r,
+    scenarioIndex: 0,
+    scenario: job.label,
+    designPoint: job.index,
+    replicate: r,
+    seed: runSeed(cal.seed, job.seedKey, job.index, r),
+    values: Array.from(job.theta),
+  }));
+}
+
+/** The scenario a run of a job executes: the base scenario with θ and the job's overrides. */
+function scenarioOfJob(cal: ResolvedCalibration, job: Job, run: PlannedRun): ResolvedScenario {
+  const base = cal.study.scenarios[0]!;
+  const table = cal.study.model.params;
+  let params = base.params;
+  cal.priors.forEach((p, k) => { params = withParam(table, params, p.name, job.theta[k]!); });
+  for (const [path, v] of Object.entries(job.overrides)) params = withParam(table, params, path, v);
+  return { ...base, params, seed: run.seed };
+}
+
+/** The executor: runs jobs through the pool into the store, scores them, and remembers what is done. */
+class Executor {
+  private pool: WorkerPool | null = null;
+  private readonly keep;
+  private running = 0;
+  private readonly waiters: Array<() => void> = [];
+  simulations = 0;
+  constructor(
+    private readonly cal: ResolvedCalibration,
+    readonly store: StudyStore,
+    private readonly done: Set<number>,
+    private readonly workers: number,
+  ) {
+    this.keep = keepOf(cal.study);
+  }
+
+  /** Most runs in flight. */
+  get limit(): number { return 2 * this.workers; }
+
+  /** A run slot, first come first served: a released slot is handed to the oldest waiter, so early proposals are not starved by later ones. */
+  private async slot(): Promise<void> {
+    if (this.running < this.limit) { this.running++; return; }
+    await new Promise<void>((r) => this.waiters.push(r));
+  }
+  private release(): void {
+    const next = this.waiters.shift();
+    if (next) next(); else this.running--;
+  }
+
+  private async runOne(job: Job, run: PlannedRun): Promise<void> {
+    await this.slot();
+    try {
+      this.pool ??= new WorkerPool({ workers: this.workers, ...(this.cal.study.workerMemoryMb ? { maxOldGenerationSizeMb: this.cal.study.workerMemoryMb } : {}) });
+      let reply: RunReply;
+      try {
+        reply = await this.pool.runWorld({ kind: 'world', run: scenarioOfJob(this.cal, job, run), keep: this.keep });
+      } catch (e) {
+        reply = { state: 'failed', error: `worker died: ${e instanceof Error ? e.message : String(e)}`, wallMs: null };
+      }
+      await this.store.insert(run, reply);
+      this.done.add(run.runId);
+      this.simulations++;
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Runs what is missing of a job, then scores it (scores, the `scored` marker and, for a generation, its particle row, in one transaction). */
+  async execute(job: Job): Promise<JobResult> {
+    const runs = jobRuns(this.cal, job);
+    await Promise.all(runs.filter((r) => !this.done.has(r.runId)).map((r) => this.runOne(job, r)));
+    const lo = runs[0]!.runId, hi = runs[runs.length - 1]!.runId;
+    const cal = this.cal;
+    return this.store.use(async (conn) => {
+      const per = await scorePatterns(conn, cal.patternFile.file, cal.scored, lo, hi, false);
+      const failedRuns = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM runs WHERE run_id BETWEEN ${lo} AND ${hi} AND status = 'failed'`)).getRowObjectsJS()[0]!.n);
+      const failed = failedRuns > 0;
+      const scores = new Map<string, number[]>();
+      const means = new Map<string, number>();
+      for (const pt of cal.scored) {
+        const s = runs.map((r) => per.get(pt.id)!.get(r.runId)!);
+        scores.set(pt.id, s);
+        means.set(pt.id, s.reduce((a, b) => a + b, 0) / s.length);
+      }
+      await transaction(conn, async () => {
+        await conn.run(`DELETE FROM scores WHERE phase = ${job.phase} AND item = ${job.index}`);
+        const app = await conn.createAppender('scores');
+        for (const pt of cal.scored) {
+          scores.get(pt.id)!.forEach((s, r) => {
+            app.appendInteger(runs[r]!.runId); app.appendInteger(job.phase); app.appendInteger(job.index); app.appendVarchar(pt.id); app.appendDouble(s); app.endRow();
+          });
+        }
+        app.flushSync(); app.closeSync();
+        if (job.phase < CHECK_PHASE) {
+          await conn.run(`DELETE FROM particles WHERE generation = ${job.phase} AND proposal = ${job.index}`);
+          const vals = [job.phase, job.index, ...job.theta, ...cal.scored.map((pt) => means.get(pt.id)!), distanceOf(cal, means, failed)];
+          await conn.run(`INSERT INTO particles VALUES (${vals.map(sqlNumber).join(', ')}, NULL, false)`);
+        }
+        await conn.run(`INSERT INTO scored VALUES (${job.phase}, ${job.index}, ${failed})`);
+      });
+      return { means, failed, scores };
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.pool) await this.pool.destroy().catch(() => undefined);
+  }
+}
+
+const sqlNumber = (v: number): string => (Number.isFinite(v) ? String(v) : v > 0 ? "'Infinity'::DOUBLE" : "'-Infinity'::DOUBLE");
+
+/** A particle's distance: 1 − the mean over targets of their mean scores; Infinity when a run failed. */
+export function distanceOf(cal: Pick<ResolvedCalibration, 'targets'>, means: ReadonlyMap<string, number>, failed: boolean): number {
+  if (failed) return Infinity;
+  let s = 0;
+  for (const t of cal.targets) s += means.get(t.id)!;
+  return 1 - s / cal.targets.length;
+}
+
+/**
+ * What the ABC generations need from whoever runs the simulations: the distances already
+ * stored (resume), the distance of a new proposal, and a place to record a decided generation.
+ * `fractable calibrate` implements it over the pool and the store; tests over a toy model.
+ */
+export interface ProposalEvaluator {
+  /** proposals evaluated at once */
+  readonly concurrency: number;
+  /** the stored distances of generation g by proposal index (NaN: not scored yet), length `size` */
+  stored(generation: number, size: number): Promise<Float64Array>;
+  /** the distance of proposal (g, j) with parameters θ (Infinity: a failed simulation) */
+  evaluate(generation: number, index: number, theta: Float64Array): Promise<number>;
+  /** records a decided generation */
+  record(pop: AbcPopulation): Promise<void>;
+}
+
+export interface GenerationOptions {
+  stop?: AbortSignal;
+  onProgress?: (p: CalibrateProgress) => void;
+}
+
+/**
+ * Evaluates proposals of one generation in index order, `concurrency` at a time, until
+ * `decide` says the generation is decided or `max` proposals are scored. Results may arrive in
+ * any order; the decision reads distances by index only.
+ */
+async function evaluateGeneration(
+  ev: ProposalEvaluator, kernel: SmcKernel, max: number, decide: (d: Float64Array) => Acceptance, o: GenerationOptions, epsilon: number,
+): Promise<{ distances: Float64Array; acceptance: Acceptance; interrupted: boolean }> {
+  const g = kernel.generation;
+  const distances = await ev.stored(g, max);
+  const active = new Set<Promise<void>>();
+  let next = 0;
+  let fatal: unknown;
+  const scoredCount = () => distances.reduce((a, v) => a + (Number.isNaN(v) ? 0 : 1), 0);
+  for (;;) {
+    if (fatal !== undefined) break;
+    if (decide(distances).state === 'done') break;
+    if (o.stop?.aborted) break;
+    while (next < max && !Number.isNaN(distances[next]!)) next++;
+    // look ahead at most 2 × concurrency past the first unscored proposal: a slow early result
+    // must not let later proposals run far past what the decision will need
+    const first = distances.findIndex((v) => Number.isNaN(v));
+    if (next < max && active.size < ev.concurrency && (first < 0 || next < first + 2 * ev.concurrency)) {
+      const j = next++;
+      const t: Promise<void> = ev.evaluate(g, j, smcPropose(kernel, j)).then((d) => {
+        distances[j] = d;
+        const a = decide(distances);
+        o.onProgress?.({ stage: `generation ${g}`, done: scoredCount(), accepted: a.state === 'done' ? a.indices.length : a.accepted, epsilon });
+      }).catch((e: unknown) => { if (fatal === undefined) fatal = e; }).finally(() => { active.delete(t); });
+      active.add(t);
+      continue;
+    }
+    if (active.size === 0) break; // nothing in flight and nothing more allowed: out of budget
+    await Promise.race(active);
+  }
+  await Promise.all(active);
+  if (fatal !== undefined) throw fatal;
+  const acceptance = decide(distances);
+  return { distances, acceptance, interrupted: acceptance.state !== 'done' && (o.stop?.aborted ?? false) };
+}
+
+/**
+ * The ABC generations (or the rejection pass) over an evaluator: the populations, in order,
+ * and why it stopped. For SMC, generation g's tolerance is the α-quantile of generation g − 1's
+ * distances (`nextTolerance`), its population the first n proposals within it (`smcAccept`);
+ * a generation that reaches maxProposals undecided ends the run with stop 'budget' (the
+ * previous population is the posterior). For rejection, the ⌈quantile · proposals⌉ closest
+ * proposals (`acceptBest`).
+ */
+export async function abcGenerations(
+  ev: ProposalEvaluator, problem: AbcProblem, budget: SmcBudget | RejectionBudget, o: GenerationOptions = {},
+): Promise<{ populations: AbcPopulation[]; stop: StopReason | null; interrupted: boolean }> {
+  const populations: AbcPopulation[] = [];
+  const b = budget;
+  if (b.method === 'rejection') {
+    const kernel = smcKernel(problem, null);
+    const keep = Math.ceil(b.quantile * b.proposals);
+    const decide = (d: Float64Array): Acceptance => {
+      for (let j = 0; j < d.length; j++) if (Number.isNaN(d[j]!)) return { state: 'pending', accepted: 0, next: j };
+      return { state: 'done', indices: acceptBest(d, keep), proposals: d.length };
+    };
+    const r = await evaluateGeneration(ev, kernel, b.proposals, decide, o, Infinity);
+    if (r.acceptance.state !== 'done') return { populations, stop: null, interrupted: true };
+    let eps = 0;
+    for (const j of r.acceptance.indices) eps = Math.max(eps, r.distances[j]!);
+    const pop = { ...smcPopulation(kernel, eps, r.acceptance, r.distances), acceptanceRate: keep / b.proposals };
+    await ev.record(pop);
+    return { populations: [pop], stop: 'generations', interrupted: false };
+  }
+  let prev: AbcPopulation | null = null;
+  for (let g = 0; g < b.generations; g++) {
+    const kernel = smcKernel(problem, prev);
+    const epsilon = prev === null ? Infinity : nextTolerance(prev, b.alpha, b.minEpsilon);
+    const r = await evaluateGeneration(ev, kernel, b.maxProposals, (d) => smcAccept(d, epsilon, b.particles), o, epsilon);
+    if (r.interrupted) return { populations, stop: null, interrupted: true };
+    if (r.acceptance.state !== 'done') {
+      if (prev === null) throw new Error(`generation 0: expected ${b.particles} particles, found ${r.acceptance.accepted} in ${b.maxProposals} proposals (failed runs?)`);
+      return { populations, stop: 'budget', interrupted: false };
+    }
+    const pop = smcPopulation(kernel, epsilon, r.acceptance, r.distances);
+    await ev.record(pop);
+    populations.push(pop);
+    const stop = smcStop(pop, { minEpsilon: b.minEpsilon, maxGenerations: b.generations });
+    if (stop !== null) return { populations, stop, interrupted: false };
+    prev = pop;
+  }
+  return { populations, stop: 'generations', interrupted: false };
+}
+
+/** The evaluator of `fractable calibrate`: proposals run through the pool into the store. */
+function storeEvaluator(ex: Executor, cal: ResolvedCalibration): ProposalEvaluator {
+  return {
+    concurrency: Math.max(1, Math.ceil(ex.limit / cal.replicates)),
+    async stored(generation, size) {
+      const d = new Float64Array(size).fill(NaN);
+      const rows = await ex.store.use(async (c) => (await c.runAndReadAll(`SELECT proposal, distance FROM particles WHERE generation = ${generation}`)).getRowObjectsJS());
+      for (const r of rows) if (Number(r.proposal) < size) d[Number(r.proposal)] = Number(r.distance);
+      return d;
+    },
+    async evaluate(generation, index, theta) {
+      const r = await ex.execute({ phase: generation, index, theta, replicates: cal.replicates, seedKey: `${cal.scenario}/g${generation}`, label: cal.scenario, overrides: {} });
+      return distanceOf(cal, r.means, r.failed);
+    },
+    record: (pop) => recordGeneration(ex.store, pop),
+  };
+}
+
+/** Records a decided generation: its row, and the accepted particles' weights. */
+async function recordGeneration(store: StudyStore, pop: AbcPopulation): Promise<void> {
+  await store.use((conn) => transaction(conn, async () => {
+    const g = pop.generation;
+    await conn.run(`DELETE FROM generations WHERE generation = ${g}`);
+    await conn.run(`INSERT INTO generations VALUES (${g}, ${sqlNumber(pop.epsilon)}, ${pop.proposals}, ${pop.indices.length}, ${pop.acceptanceRate}, ${pop.ess})`);
+    await conn.run(`UPDATE particles SET accepted = false, weight = NULL WHERE generation = ${g}`);
+    for (let i = 0; i < pop.indices.length; i++) {
+      await conn.run(`UPDATE particles SET accepted = true, weight = ${pop.weights[i]} WHERE generation = ${g} AND proposal = ${pop.indices[i]}`);
+    }
+  }));
+}
+
+/** The posterior draws of the checks: indices into the population, by weight, seeded. */
+export function posteriorDraws(cal: Pick<ResolvedCalibration, 'seed' | 'checkRuns'>, pop: AbcPopulation): number[] {
+  return sampleByWeight(pop.weights, cal.checkRuns, cal.seed, DesignSubstream.posterior);
+}
+
+/** Runs (or reads back) the jobs of one check phase; per job, per pattern, its scores. */
+async function checkPhase(ex: Executor, cal: ResolvedCalibration, pop: AbcPopulation, draws: number[], phase: number, label: string, overrides: Job['overrides'], o: CalibrateOptions): Promise<Map<string, number[]> | null> {
+  const d = cal.priors.length;
+  const results: JobResult[] = new Array(draws.length);
+  const active = new Set<Promise<void>>();
+  let fatal: unknown;
+  let done = 0;
+  for (let j = 0; j < draws.length; j++) {
+    if (o.stop?.aborted || fatal !== undefined) break;
+    while (active.size >= ex.limit) await Promise.race(active);
+    const job: Job = { phase, index: j, theta: pop.params.slice(draws[j]! * d, draws[j]! * d + d), replicates: 1, seedKey: `${cal.scenario}/posterior`, label, overrides };
+    const t: Promise<void> = ex.execute(job).then((r) => {
+      results[j] = r;
+      o.onProgress?.({ stage: label, done: ++done, wanted: draws.length });
+    }).catch((e: unknown) => { if (fatal === undefined) fatal = e; }).finally(() => { active.delete(t); });
+    active.add(t);
+  }
+  await Promise.all(active);
+  if (fatal !== undefined) throw fatal;
+  if (done < draws.length && o.stop?.aborted) return null;
+  const out = new Map<string, number[]>();
+  for (const pt of cal.scored) out.set(pt.id, results.flatMap((r) => (r.failed ? [] : r.scores.get(pt.id)!)));
+  return out;
+}
+
+/**
+ * Null model (b): as many histories as posterior check runs, events as Poisson processes at the
+ * rates of the full model's check runs (nulls.ts), written to the store as runs of scenario
+ * "null:poisson" (block NULL_POISSON_PHASE) and scored, all in one transaction; read back on resume.
+ */
+async function poissonNullPhase(store: StudyStore, cal: ResolvedCalibration, kinds: readonly string[]): Promise<Map<string, number[]>> {
+  const phase = NULL_POISSON_PHASE, lo = phase * BLOCK, hi = lo + cal.checkRuns - 1, ticks = cal.study.scenarios[0]!.ticks;
+  return store.use(async (conn) => {
+    const have = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM scored WHERE phase = ${phase}`)).getRowObjectsJS()[0]!.n);
+    if (have < cal.checkRuns) {
+      const full = `run_id BETWEEN ${CHECK_PHASE * BLOCK} AND ${CHECK_PHASE * BLOCK + BLOCK - 1}`;
+      const nRuns = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM runs WHERE ${full} AND status = 'ok'`)).getRowObjectsJS()[0]!.n);
+      const evs = (await conn.runAndReadAll(`SELECT kind, actor, detail::VARCHAR AS detail FROM events WHERE ${full} ORDER BY run_id, tick, kind, actor, detail::VARCHAR`)).getRowObjectsJS();
+      const rates: EventRate[] = kinds.map((kind) => {
+        const mine = evs.filter((e) => e.kind === kind);
+        const actors = new Map<string, number>();
+        for (const e of mine) actors.set(String(e.actor), (actors.get(String(e.actor)) ?? 0) + 1);
+        const actor = [...actors.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? 'null';
+        return { kind, rate: nRuns > 0 ? mine.length / (nRuns * ticks) : 0, details: mine.map((e) => (e.detail == null ? null : String(e.detail))), actor };
+      });
+      await transaction(conn, async () => {
+        await conn.run(`DELETE FROM scores WHERE phase = ${phase}`);
+        await conn.run(`DELETE FROM scored WHERE phase = ${phase}`);
+        await conn.run(`DELETE FROM events WHERE run_id BETWEEN ${lo} AND ${hi}`);
+        await conn.run(`DELETE FROM runs WHERE run_id BETWEEN ${lo} AND ${hi}`);
+        for (let i = 0; i < cal.checkRuns; i++) {
+          await conn.run(`INSERT INTO runs (run_id, design_point, replicate, scenario, seed, status) VALUES (${lo + i}, ${i}, 0, 'null:poisson', ${cal.seed}, 'ok')`);
+        }
+        const app = await conn.createAppender('events');
+        for (let i = 0; i < cal.checkRuns; i++) {
+          for (const e of poissonHistory(rates, i, ticks, cal.seed)) {
+            app.appendInteger(lo + i); app.appendInteger(e.tick); app.appendVarchar(e.kind); app.appendVarchar(e.actor);
+            if (e.detail === null) app.appendNull(); else app.appendVarchar(e.detail);
+            app.endRow();
+          }
+        }
+        app.flushSync(); app.closeSync();
+        const per = await scorePatterns(conn, cal.patternFile.file, cal.scored, lo, hi, false);
+        const sc = await conn.createAppender('scores');
+        for (const pt of cal.scored) {
+          for (let i = 0; i < cal.checkRuns; i++) {
+            sc.appendInteger(lo + i); sc.appendInteger(phase); sc.appendInteger(i); sc.appendVarchar(pt.id); sc.appendDouble(per.get(pt.id)!.get(lo + i)!); sc.endRow();
+          }
+        }
+        sc.flushSync(); sc.closeSync();
+        for (let i = 0; i < cal.checkRuns; i++) await conn.run(`INSERT INTO scored VALUES (${phase}, ${i}, false)`);
+      });
+    }
+    const out = new Map<string, number[]>();
+    for (const pt of cal.scored) {
+      const rows = (await conn.runAndReadAll(`SELECT score FROM scores WHERE phase = ${phase} AND pattern = '${pt.id}' ORDER BY item`)).getRowObjectsJS();
+      out.set(pt.id, rows.map((r) => Number(r.score)));
+    }
+    return out;
+  });
+}
+
+/** One scorecard row per pattern: share of runs in which it holds (Wilson 95 %), mean score, Brier score. */
+export function scorecardRows(cal: Pick<ResolvedCalibration, 'scored' | 'targets'>, model: string, scores: ReadonlyMap<string, number[]>): ScorecardRow[] {
+  return cal.scored.map((pt) => {
+    const s = scores.get(pt.id) ?? [];
+    const holds = s.filter((v) => v >= pt.threshold - 1e-12).length;
+    const n = s.length;
+    const ci = n > 0 ? wilson(holds, n) : { p: NaN, lo: NaN, hi: NaN };
+    const share = n > 0 ? holds / n : NaN;
+    return {
+      model, pattern: pt.id, role: cal.targets.includes(pt) ? 'target' : 'held-out', runs: n, holds, share, lower: ci.lo, upper: ci.hi,
+      meanScore: n > 0 ? s.reduce((a, b) => a + b, 0) / n : NaN,
+      brier: n > 0 ? brierScore([share], [1]) : NaN,
+    };
+  });
+}
+
+/** Writes the posterior CSV design file (one column per parameter, then weight) and the calibrated scenario. */
+function writePosteriorFiles(cal: ResolvedCalibration, pop: AbcPopulation, summary: ParameterSummary[], out: string): { posterior: string; scenario: string } {
+  const dir = dirname(resolve(out));
+  mkdirSync(dir, { recursive: true });
+  const d = cal.priors.length;
+  const rows = [[...cal.priors.map((p) => p.name), 'weight'].join(',')];
+  for (let i = 0; i < pop.weights.length; i++) rows.push([...Array.from(pop.params.subarray(i * d, i * d + d), String), String(pop.weights[i])].join(','));
+  const posterior = join(dir, `${cal.name}.posterior.csv`);
+  writeAtomic(posterior, `${rows.join('\n')}\n`);
+  const base = cal.study.scenarios[0]!;
+  const source = base.sources[base.sources.length - 1]!;
+  const ref = String(cal.spec.scenario);
+  const builtin = !ref.includes('/') && !/\.ya?ml$/.test(ref);
+  // the spec's fixed overrides, then the posterior medians
+  const params = structuredClone(cal.fixedParams) as Record<string, Record<string, unknown>>;
+  summary.forEach((s) => {
+    const [g, n] = s.name.split('.') as [string, string];
+    (params[g] ??= {})[n] = s.median;
+  });
+  const name = `${cal.scenario}-calibrated`;
+  const scenario = join(dir, `${name}.yaml`);
+  const doc = {
+    name,
+    extends: builtin ? cal.scenario : relative(dir, source),
+    description: `${cal.scenario} at the posterior median of calibration ${cal.name} (fractable calibrate; method ${cal.budget.method}, targets ${cal.targets.map((t) => t.id).join(', ')}).`,
+    agents: base.agents,
+    ticks: base.ticks,
+    params,
+  };
+  const header = `# Written by fractable calibrate ${cal.file ? relative(dir, cal.file) : cal.name}: the posterior medians of its priors${Object.keys(cal.fixedParams).length ? ', with the parameters its spec fixed' : ''}.\n# The posterior sample itself: ${relative(dir, posterior)} (a design file: method file, weights true).\n`;
+  writeAtomic(scenario, header + stringifyYaml(doc));
+  return { posterior, scenario };
+}
+
+/** Runs a calibration (or resumes one) and its checks. */
+export async function runCalibration(cal: ResolvedCalibration, o: CalibrateOptions): Promise<CalibrateResult> {
+  const store = await StudyStore.open(o.out, cal.study, { resume: o.resume ?? false, overwrite: o.overwrite ?? false });
+  const empty: CalibrateResult = {
+    out: o.out, interrupted: true, stop: null, populations: [], posterior: null, summary: [], priorShare: null, scorecard: [], knockouts: [], nulls: [], unsupported: [], files: null, simulations: 0,
+  };
+  let ex: Executor | null = null;
+  try {
+    await store.use((c) => createTables(c, cal));
+    const done = await store.completed();
+    ex = new Executor(cal, store, done, Math.max(1, Math.floor(o.workers)));
+    const gens = await abcGenerations(storeEvaluator(ex, cal), { priors: cal.priors, seed: cal.seed }, cal.budget, o);
+    if (gens.interrupted) return { ...empty, populations: gens.populations, simulations: ex.simulations };
+    const pop = gens.populations[gens.populations.length - 1]!;
+    const summary = posteriorSummary(cal.priors, pop);
+    const share = priorShare(cal.priors, pop);
+    const files = writePosteriorFiles(cal, pop, summary, o.out);
+    await store.use((conn) => transaction(conn, async () => {
+      const d = cal.priors.length;
+      await conn.run('DELETE FROM posterior');
+      for (let i = 0; i < pop.weights.length; i++) {
+        const vals = [i, pop.generation, pop.indices[i]!, ...pop.params.subarray(i * d, i * d + d), pop.weights[i]!, pop.distances[i]!];
+        await conn.run(`INSERT INTO posterior VALUES (${vals.map(sqlNumber).join(', ')})`);
+      }
+      await conn.run('DELETE FROM calibration');
+      const ins = await conn.prepare('INSERT INTO calibration VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)');
+      ins.bindVarchar(1, cal.name); ins.bindVarchar(2, cal.budget.method); ins.bindVarchar(3, gens.stop ?? 'interrupted');
+      ins.bindInteger(4, gens.populations.length);
+      ins.bindInteger(5, gens.populations.reduce((a, p) => a + p.proposals, 0) * cal.replicates);
+      ins.bindDouble(6, share.share); ins.bindVarchar(7, JSON.stringify(Object.fromEntries(cal.priors.map((p, k) => [p.name, share.perParameter[k]]))));
+      ins.bindVarchar(8, JSON.stringify(summary)); ins.bindVarchar(9, JSON.stringify(cal.targets.map((t) => t.id))); ins.bindVarchar(10, JSON.stringify(cal.heldOut.map((t) => t.id)));
+      ins.bindVarchar(11, JSON.stringify(cal.spec));
+      await ins.run();
+      ins.destroySync();
+    }));
+
+    // checks: the posterior on every pattern, then the knock-outs on the same draws and seeds
+    const draws = posteriorDraws(cal, pop);
+    const full = await checkPhase(ex, cal, pop, draws, CHECK_PHASE, `${cal.scenario}/posterior`, {}, o);
+    if (!full) return { ...empty, populations: gens.populations, posterior: pop, summary, priorShare: { share: share.share, perParameter: Array.from(share.perParameter) }, files, simulations: ex.simulations };
+    const scorecard = scorecardRows(cal, 'posterior', full);
+    const fullRows = [...scorecard];
+    const nullRows = scorecardRows(cal, 'null:poisson', await poissonNullPhase(store, cal, cal.study.model.events.map((e) => e.kind)));
+    scorecard.push(...nullRows);
+    const nulls: NullRow[] = nullRows.map((row, i) => {
+      const f = fullRows[i]!;
+      const p = row.runs > 0 && f.runs > 0 ? twoProportionZTest(row.holds, row.runs, f.holds, f.runs).pLess : 1;
+      return { model: row.model, pattern: row.pattern, shareFull: f.share, share: row.share, pValue: p, asWell: !(p < 0.05) };
+    });
+    const knockouts: KnockoutRow[] = [];
+    for (let k = 0; k < cal.knockouts.length; k++) {
+      const ko = cal.knockouts[k]!;
+      const s = await checkPhase(ex, cal, pop, draws, KNOCKOUT_PHASE + k, `knockout:${ko.mechanism}`, ko.overrides, o);
+      if (!s) return { ...empty, populations: gens.populations, posterior: pop, summary, scorecard, files, simulations: ex.simulations };
+      const rows = scorecardRows(cal, `knockout:${ko.mechanism}`, s);
+      scorecard.push(...rows);
+      rows.forEach((row, i) => {
+        const f = fullRows[i]!;
+        // one-sided: the knock-out holds the pattern less often than the full model
+        const pOne = row.runs > 0 && f.runs > 0 ? twoProportionZTest(row.holds, row.runs, f.holds, f.runs).pLess : 1;
+        knockouts.push({ mechanism: ko.mechanism, pattern: row.pattern, shareFull: f.share, share: row.share, pValue: pOne, needed: pOne < 0.05 });
+      });
+    }
+    const unsupported = cal.knockouts.map((k) => k.mechanism).filter((m) => !knockouts.some((r) => r.mechanism === m && r.needed));
+    await store.use((conn) => transaction(conn, async () => {
+      await conn.run('DELETE FROM scorecard');
+      for (const r of scorecard) {
+        await conn.run(`INSERT INTO scorecard VALUES ('${r.model.replaceAll("'", "''")}', '${r.pattern}', '${r.role}', ${r.runs}, ${r.holds}, ${sqlOrNull(r.share)}, ${sqlOrNull(r.lower)}, ${sqlOrNull(r.upper)}, ${sqlOrNull(r.meanScore)}, ${sqlOrNull(r.brier)})`);
+      }
+      await conn.run('DELETE FROM nulls');
+      for (const r of nulls) await conn.run(`INSERT INTO nulls VALUES ('${r.model}', '${r.pattern}', ${sqlOrNull(r.shareFull)}, ${sqlOrNull(r.share)}, ${sqlOrNull(r.pValue)}, ${r.asWell})`);
+      await conn.run('DELETE FROM knockouts');
+      for (const r of knockouts) {
+        const ko = cal.knockouts.find((k) => k.mechanism === r.mechanism)!;
+        const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
+        await conn.run(`INSERT INTO knockouts VALUES (${q(r.mechanism)}, ${q(ko.title)}, ${q(ko.justification)}, '${r.pattern}', ${sqlOrNull(r.shareFull)}, ${sqlOrNull(r.share)}, ${sqlOrNull(r.pValue)}, ${r.needed})`);
+      }
+    }));
+    await store.markComplete();
+    return {
+      out: o.out, interrupted: false, stop: gens.stop, populations: gens.populations, posterior: pop, summary,
+      priorShare: { share: share.share, perParameter: Array.from(share.perParameter) }, scorecard, knockouts, nulls, unsupported, files, simulations: ex.simulations,
+    };
+  } finally {
+    await ex?.close();
+    await store.close();
+  }
+}
+
+const sqlOrNull = (v: number): string => (Number.isFinite(v) ? String(v) : 'NULL');
+
+/** What the report shows of a calibration store (null for a store without one). */
+export interface ValidationData {
+  name: string;
+  method: string;
+  stop: string;
+  targets: string[];
+  heldOut: string[];
+  priorShare: number;
+  summary: ParameterSummary[];
+  generations: { generation: number; epsilon: number; proposals: number; accepted: number; acceptanceRate: number; ess: number }[];
+  scorecard: ScorecardRow[];
+  nulls: NullRow[];
+  knockouts: (KnockoutRow & { title: string; justification: string })[];
+}
+
+/** Reads the calibration tables of an open store (read-only), or null when it holds no finished calibration. */
+export async function readValidation(conn: DuckDBConnection, tables: readonly string[]): Promise<ValidationData | null> {
+  if (!tables.includes('calibration') || !tables.includes('scorecard')) return null;
+  const cal = (await conn.runAndReadAll('SELECT * FROM calibration')).getRowObjectsJS()[0];
+  if (!cal) return null;
+  const num = (v: unknown): number => (v == null ? NaN : Number(v));
+  const gens = (await conn.runAndReadAll('SELECT * FROM generations ORDER BY generation')).getRowObjectsJS();
+  const sc = (await conn.runAndReadAll("SELECT * FROM scorecard ORDER BY CASE WHEN model = 'posterior' THEN 0 WHEN model LIKE 'null:%' THEN 1 ELSE 2 END, model, pattern")).getRowObjectsJS();
+  const nl = tables.includes('nulls') ? (await conn.runAndReadAll('SELECT * FROM nulls ORDER BY model, pattern')).getRowObjectsJS() : [];
+  const ko = (await conn.runAndReadAll('SELECT * FROM knockouts')).getRowObjectsJS();
+  return {
+    name: String(cal.name), method: String(cal.method), stop: String(cal.stop),
+    targets: JSON.parse(String(cal.targets)) as string[], heldOut: JSON.parse(String(cal.held_out)) as string[],
+    priorShare: num(cal.prior_share), summary: JSON.parse(String(cal.summary)) as ParameterSummary[],
+    generations: gens.map((g) => ({ generation: num(g.generation), epsilon: num(g.epsilon), proposals: num(g.proposals), accepted: num(g.accepted), acceptanceRate: num(g.acceptance_rate), ess: num(g.ess) })),
+    scorecard: sc.map((r) => ({
+      model: String(r.model), pattern: String(r.pattern), role: String(r.role) as ScorecardRow['role'], runs: num(r.runs), holds: num(r.holds),
+      share: num(r.share), lower: num(r.lower), upper: num(r.upper), meanScore: num(r.mean_score), brier: num(r.brier),
+    })),
+    nulls: nl.map((r) => ({ model: String(r.model), pattern: String(r.pattern), shareFull: num(r.share_full), share: num(r.share), pValue: num(r.p_value), asWell: r.as_well === true })),
+    knockouts: ko.map((r) => ({
+      mechanism: String(r.mechanism), title: String(r.title), justification: String(r.justification), pattern: String(r.pattern),
+      shareFull: num(r.share_full), share: num(r.share), pValue: num(r.p_value), needed: r.needed === true,
+    })),
+  };
+}
