@@ -127,7 +127,7 @@ export interface RefuteOptions extends ClaimRunOptions {
 export interface RefuteResult {
   claim: string;
   parameters: Array<{ name: string; min: number; max: number }>;
-  /** the searched parameters each arm holds at its own setting (the other arm takes the point's value) */
+  /** the box parameters each arm sets (held at the arm's own value in that arm, the default in the other; not searched) */
   held: { treated: string[]; control: string[] };
   /** per point: the parameter values and the effect (treated − control mean) */
   points: Array<{ values: number[]; effect: number }>;
@@ -150,8 +150,10 @@ function rangeOf(m: ModelDeclaration, name: string): { min: number; max: number;
 
 /**
  * The box parameters an arm holds: those its scenario or its own overrides set to a value other
- * than the model's default. An arm's defining settings take precedence over the search's values
- * (the treatment "no switching cost" stays 0 while the control's switching cost is searched).
+ * than the model's default. They define the arms, so the search does not vary them: it asks
+ * whether the treatment, as defined, still has its effect across the plausible values of the
+ * other parameters on the path (a treatment "no switching cost" stays at 0 and the control at
+ * the default switching cost, while the adaptation rates and the rest of the box vary).
  */
 function heldBy(m: ModelDeclaration, arm: ArmDecl, names: readonly string[]): Set<string> {
   const run = loadScenario(arm.scenario, { model: m.name, params: withValues(arm.params, [], []) });
@@ -172,8 +174,9 @@ function armValues(arm: ArmDecl, held: Set<string>, names: readonly string[], va
 /** Searches the claim's box for where its effect vanishes or reverses. */
 export async function refuteClaim(m: ModelDeclaration, claim: ClaimDecl, o: RefuteOptions): Promise<RefuteResult> {
   const heldT = heldBy(m, claim.treated, claim.box), heldC = heldBy(m, claim.control, claim.box);
-  // a parameter both arms hold is not searched; one that only one arm holds varies in the other
-  const names = claim.box.filter((n) => !(heldT.has(n) && heldC.has(n)));
+  // a parameter that defines either arm is held in both (each at its own value), not searched
+  const names = claim.box.filter((n) => !heldT.has(n) && !heldC.has(n));
+  if (names.length === 0) throw new InputError(`claim ${claim.id}: expected a box with a parameter neither arm sets, found only ${claim.box.join(', ')}`);
   const ranges = names.map((n) => rangeOf(m, n));
   const bounds = ranges.map((r): [number, number] => [r.min, r.max]);
   const design = buildDesign({ names, bounds }, { method: 'lhs', samples: o.points, seed: o.seed });
@@ -204,6 +207,6 @@ export async function refuteClaim(m: ModelDeclaration, claim: ClaimDecl, o: Refu
   });
   const failsInside = !(inside.p < o.alpha);
   const verdict = !failsInside ? 'holds-everywhere' : outside.points > 0 && outside.p < o.alpha ? 'fails-in-region' : 'fails-everywhere';
-  const held = { treated: names.filter((n) => heldT.has(n)), control: names.filter((n) => heldC.has(n)) };
+  const held = { treated: claim.box.filter((n) => heldT.has(n)), control: claim.box.filter((n) => heldC.has(n)) };
   return { claim: claim.id, parameters: names.map((n, j) => ({ name: n, min: ranges[j]!.min, max: ranges[j]!.max })), held, points, nonPositive, box, region, inside, outside, verdict };
 }

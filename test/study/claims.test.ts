@@ -1,8 +1,7 @@
 /**
  * The claims machinery (src/study/claims.ts, `fractable claims`) on small worlds: paired seeds
- * make identical arms give an effect of exactly 0; in the refutation search an arm's own
- * settings take precedence over the searched values, and a parameter both arms hold is not
- * searched; the CLI prints the documented JSON and rejects an unknown claim with exit 2.
+ * make identical arms give an effect of exactly 0; the refutation search holds the parameters
+ * that define either arm and searches the rest of the box; the CLI prints the documented JSON and rejects an unknown claim with exit 2.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ClaimDecl } from '../../src/engine/declaration.js';
@@ -25,7 +24,7 @@ describe('claims', () => {
     expect(r.p).toBeGreaterThanOrEqual(0.5);
   }, 120_000);
 
-  it('the refutation search holds each arm\'s own settings and drops what both arms hold', async () => {
+  it('the refutation search holds what defines each arm and searches the rest of the box', async () => {
     const claim: ClaimDecl = {
       ...model.claims![0]!, id: 'fixture',
       treated: { label: 'no switching cost', scenario: 'baseline', params: { sunkCost: { switchingCost: 0 } } },
@@ -36,12 +35,13 @@ describe('claims', () => {
       box: ['sunkCost.switchingCost', 'interventions.pressure', 'irgc.threatLegitimacy', 'table.concession'],
     };
     const r = await refuteClaim(model, claim, { ...small, points: 3, replicates: 1, alpha: 0.01 });
-    expect(r.parameters.map((p) => p.name)).toEqual(claim.box);
+    // what defines an arm is held (in each arm at its own value), the rest of the box is searched
+    expect(r.parameters.map((p) => p.name)).toEqual(['table.concession']);
     expect(r.held).toEqual({ treated: ['sunkCost.switchingCost'], control: ['interventions.pressure', 'irgc.threatLegitimacy'] });
     expect(r.points).toHaveLength(3);
-    const both: ClaimDecl = { ...claim, control: { label: 'also none', scenario: 'baseline', params: { sunkCost: { switchingCost: 0 } } } };
-    const r2 = await refuteClaim(model, both, { ...small, points: 3, replicates: 1, alpha: 0.01 });
-    expect(r2.parameters.map((p) => p.name)).toEqual(['interventions.pressure', 'irgc.threatLegitimacy', 'table.concession']);
+    expect(new Set(r.points.map((p) => p.values[0])).size).toBe(3);
+    const none: ClaimDecl = { ...claim, box: ['sunkCost.switchingCost'] };
+    await expect(refuteClaim(model, none, { ...small, points: 3, replicates: 1, alpha: 0.01 })).rejects.toThrow(/a box with a parameter neither arm sets/);
   }, 120_000);
 
   it('fractable claims --json prints each claim\'s arms, effect and p; an unknown claim is exit 2', () => {
