@@ -131,7 +131,7 @@ describe('study files', () => {
     ['name: t\nscenarios: [a.yaml]\ndesign: { method: lhs, samples: 4, parameters: { proxies.militiaAutonomy: [0, 2] } }\n', /design\.parameters\.proxies\.militiaAutonomy: expected bounds inside the parameter's range \[0, 1\], found \[0, 2\]/],
     ['name: t\nscenarios: [a.yaml]\ndesign: { method: lhs, samples: 4, parameters: { proxies.militiaAutonomy: [0.5, 0.5] } }\n', /expected bounds \[lower, upper\] with lower < upper, found \[0.5, 0.5\]/],
     ['name: t\nscenarios: [a.yaml]\ndesign: { method: sobol, samples: 6, parameters: { proxies.militiaAutonomy: [0, 1] } }\n', /design\.samples: expected a power of two .*found 6/],
-    ['name: t\nscenarios: [a.yaml]\ndesign: { method: annealing, samples: 6, parameters: { proxies.militiaAutonomy: [0, 1] } }\n', /design\.method: expected one of "grid", "random", "lhs", "sobol", "morris", found "annealing"/],
+    ['name: t\nscenarios: [a.yaml]\ndesign: { method: annealing, samples: 6, parameters: { proxies.militiaAutonomy: [0, 1] } }\n', /design\.method: expected one of "grid", "random", "lhs", "sobol", "morris", "file", found "annealing"/],
     ['name: t\nscenarios: [a.yaml, nope.yaml]\n', /bad\.yaml: scenarios\.1: .*nope\.yaml: expected a built-in scenario .* or an existing YAML file, found no such file/],
     ['name: t\nscenarios: [a.yaml, a.yaml]\n', /scenarios\.1: expected scenarios with distinct names/],
     ['name: t\nscenarios: [a.yaml]\nparams: { proxies: { militiaAutonomy: 3 } }\n', /bad\.yaml: params\.proxies\.militiaAutonomy: expected a value <= 1, found 3/],

@@ -176,7 +176,7 @@ export const CLAIMS_END = '<!-- END GENERATED: claims -->';
 export const CLAIM_RESULTS = { direction: 'validation/claims-directional.json', refute: 'validation/refutability.json' } as const;
 
 interface DirectionDoc { agents: number; ticks: number; seed: number; alpha: number; runs: number; direction: Array<{ claim: string; treated: { mean: number }; control: { mean: number }; effect: number; p: number; test: string }> }
-interface RefuteDoc { points: number; replicates: number; refute: Array<{ claim: string; nonPositive: number; points: unknown[]; region: string[]; inside: { effect: number; p: number }; outside: { effect: number; p: number }; verdict: string }> }
+interface RefuteDoc { points: number; replicates: number; refute: Array<{ claim: string; held?: { treated: string[]; control: string[] }; nonPositive: number; points: unknown[]; region: string[]; inside: { effect: number; p: number }; outside: { effect: number; p: number }; verdict: string }> }
 
 function readJson<T>(read: (file: string) => string, file: string): T | null {
   try {
@@ -187,7 +187,7 @@ function readJson<T>(read: (file: string) => string, file: string): T | null {
 }
 
 const sig = (x: number): string => (x === 0 ? '0' : String(+x.toPrecision(NUMERICS.shownDigits)));
-const pv = (x: number): string => (x < Math.pow(10, -NUMERICS.shownDigits) ? x.toExponential(1) : sig(x));
+const pv = (x: number): string => (x < Number(`1e-${NUMERICS.shownDigits}`) ? x.toExponential(1) : sig(x));
 
 /** The verdict of a one-sided directional test: the effect's sign, and whether it is significant either way. */
 export function directionVerdict(effect: number, p: number, alpha: number): string {
@@ -216,13 +216,19 @@ export function claimsSection(read: (file: string) => string): string {
     const r = ref?.refute.find((x) => x.claim === c.id);
     const metric = c.metric.kind === 'output' ? code(c.metric.name) : `share ${c.metric.labels.join(' or ')}`;
     const res = d ? [`${sig(d.treated.mean)} − ${sig(d.control.mean)} = **${sig(d.effect)}**`, pv(d.p), directionVerdict(d.effect, d.p, dir!.alpha)] : ['—', '—', 'not measured'];
-    const fails = r ? `${r.verdict}: effect ≤ 0 at ${r.nonPositive} of ${r.points.length} points${r.region.length ? `; ${r.region.join(', ')}` : ''}` : '—';
-    out.push(`| ${cell(c.id)} | ${metric} | ${res[0]} | ${res[1]} | ${res[2]} | ${cell(fails)} |`);
+    const zero = r ? (r.points as Array<{ effect: number }>).filter((x) => x.effect === 0).length : 0;
+    const fails = r ? `${r.verdict}: effect ≤ 0 at ${r.nonPositive} of ${r.points.length} points (exactly 0 at ${zero}, reversed at ${r.nonPositive - zero})${r.region.length ? `; ${r.region.join(', ')}` : ''}` : '—';
+    const [effect, p, verdict] = res;
+    out.push(`| ${cell(c.id)} | ${metric} | ${effect} | ${p} | ${verdict} | ${cell(fails)} |`);
   }
   for (const c of CLAIMS) {
     out.push('', `#### ${c.title} (\`${c.id}\`; ${c.source})`, '', `- **Claim.** ${c.statement}`, `- **Causal path.** ${c.path}`,
       `- **Arms.** treated: ${armText(c.treated)}; control: ${armText(c.control)}.`,
       `- **Refutation box.** ${c.box.map(code).join(', ')} over their plausible ranges (section 9).`);
+    const r = ref?.refute.find((x) => x.claim === c.id);
+    const held = r?.held ? [...r.held.treated, ...r.held.control] : [];
+    if (held.length) out.push(`- **Held, not searched** (they define the arms): ${held.map(code).join(', ')}.`);
+    if (r) out.push(`- **Refutation.** ${r.verdict}: the effect is ≤ 0 at ${r.nonPositive} of ${r.points.length} points; ${r.region.length ? `PRIM's box ${r.region.join(', ')}` : 'PRIM restricts no parameter'}; pooled effect inside ${sig(r.inside.effect)} (p ${pv(r.inside.p)}), outside ${Number.isFinite(r.outside.effect) ? `${sig(r.outside.effect)} (p ${pv(r.outside.p)})` : '— (no point outside)'}.`);
   }
   out.push('', CLAIMS_END);
   return out.join('\n');
