@@ -1,5 +1,5 @@
 /**
- * `fractable validate FILE`: checks a scenario file (and its extends chain), a pattern file
+ * `fractable validate FILE…`: checks each file in turn (stopping at the first that is wrong) — a scenario file (and its extends chain), a pattern file
  * (its schema and every query against an empty store of its scenario's schema), a knock-out
  * file (against the default model's parameters) or a calibration spec (its priors, patterns,
  * budget and knock-outs) without running anything.
@@ -28,26 +28,30 @@ export function register(program: Command): void {
   program
     .command('validate')
     .description('check a scenario file, a pattern file or a calibration spec without running it')
-    .argument('<file>', 'scenario name or YAML file (scenario, patterns or calibration spec)')
-    .action(async (file: string) => {
-      const kind = kindOf(file);
-      if (kind === 'patterns') {
-        const pf = await loadCheckedPatterns(file);
-        process.stdout.write(`${file}: ok (pattern file: ${pf.patterns.map((p) => p.id).join(', ')}; queries checked against the ${pf.scenario} store schema)\n`);
-        return;
-      }
-      if (kind === 'knockouts') {
-        const ko = loadKnockouts(file, getModel(DEFAULT_MODEL).params);
-        process.stdout.write(`${file}: ok (knock-out file of model ${DEFAULT_MODEL}: ${ko.map((k) => k.mechanism).join(', ')})\n`);
-        return;
-      }
-      if (kind === 'calibration') {
-        const cal = await loadCalibration(file);
-        const b = cal.budget;
-        process.stdout.write(`${file}: ok (calibration ${cal.name}: ${cal.scenario}, ${cal.priors.length} priors, targets ${cal.targets.map((t) => t.id).join(', ')}${cal.heldOut.length ? `, held out ${cal.heldOut.map((t) => t.id).join(', ')}` : ''}, ${b.method === 'smc' ? `smc ${b.particles} particles × ${b.generations} generations` : `rejection ${b.proposals} proposals, quantile ${b.quantile}`}, ${cal.replicates} replicate(s), ${cal.knockouts.length} knock-out(s))\n`);
-        return;
-      }
-      const sc = loadScenario(file);
-      process.stdout.write(`${file}: ok (scenario ${sc.name}, ${sc.agents} agents, ${sc.ticks} ticks${sc.sources.length > 1 ? `, extends ${sc.sources.slice(0, -1).map((f) => f.split('/').pop()).join(' <- ')}` : ''})\n`);
+    .argument('<files...>', 'scenario names or YAML files (scenarios, patterns, knock-outs or calibration specs)')
+    .action(async (files: string[]) => {
+      for (const file of files) await validateOne(file);
     });
+}
+
+async function validateOne(file: string): Promise<void> {
+  const kind = kindOf(file);
+  if (kind === 'patterns') {
+    const pf = await loadCheckedPatterns(file);
+    process.stdout.write(`${file}: ok (pattern file: ${pf.patterns.map((p) => p.id).join(', ')}; queries checked against the ${pf.scenario} store schema)\n`);
+    return;
+  }
+  if (kind === 'knockouts') {
+    const ko = loadKnockouts(file, getModel(DEFAULT_MODEL).params);
+    process.stdout.write(`${file}: ok (knock-out file of model ${DEFAULT_MODEL}: ${ko.map((k) => k.mechanism).join(', ')})\n`);
+    return;
+  }
+  if (kind === 'calibration') {
+    const cal = await loadCalibration(file);
+    const b = cal.budget;
+    process.stdout.write(`${file}: ok (calibration ${cal.name}: ${cal.scenario}, ${cal.priors.length} priors, targets ${cal.targets.map((t) => t.id).join(', ')}${cal.heldOut.length ? `, held out ${cal.heldOut.map((t) => t.id).join(', ')}` : ''}, ${b.method === 'smc' ? `smc ${b.particles} particles × ${b.generations} generations` : `rejection ${b.proposals} proposals, quantile ${b.quantile}`}, ${cal.replicates} replicate(s), ${cal.knockouts.length} knock-out(s))\n`);
+    return;
+  }
+  const sc = loadScenario(file);
+  process.stdout.write(`${file}: ok (scenario ${sc.name}, ${sc.agents} agents, ${sc.ticks} ticks${sc.sources.length > 1 ? `, extends ${sc.sources.slice(0, -1).map((f) => f.split('/').pop()).join(' <- ')}` : ''})\n`);
 }
