@@ -192,10 +192,14 @@ function estimate(cols: SaltelliColumns, idx: ArrayLike<number>, secondOrder: bo
   const first = new Float64Array(d);
   const total = new Float64Array(d);
   const cross = new Float64Array(secondOrder ? d * d : 0);
+  let lo = Infinity;
+  let hi = -Infinity;
   for (let t = 0; t < n; t++) {
     const i = idx[t]!;
     const fa = a[i]!;
     const fb = b[i]!;
+    lo = Math.min(lo, fa, fb);
+    hi = Math.max(hi, fa, fb);
     sumAB += fa + fb;
     sumSq += fa * fa + fb * fb;
     sumAtimesB += fa * fb;
@@ -210,7 +214,9 @@ function estimate(cols: SaltelliColumns, idx: ArrayLike<number>, secondOrder: bo
     }
   }
   const m = sumAB / (2 * n);
-  const v = sumSq / (2 * n) - m * m;
+  // constant f_A and f_B (a resample of a nearly constant output): Var is 0 and the indices are
+  // undefined; the one-pass formula would leave rounding error there and divide by it
+  const v = lo === hi ? Number.NaN : sumSq / (2 * n) - m * m;
   const s1 = first.map((s) => s / n / v);
   const st = total.map((s) => (0.5 * s) / n / v);
   const s2 = new Float64Array(secondOrder ? d * d : 0).fill(Number.NaN);
@@ -224,16 +230,20 @@ function estimate(cols: SaltelliColumns, idx: ArrayLike<number>, secondOrder: bo
   return { s1, st, s2 };
 }
 
-/** Sample standard deviation (ddof = 1) of each column of a resamples × width matrix. */
+/**
+ * Sample standard deviation (ddof = 1) of each column of a resamples × width matrix, over the
+ * resamples where the estimate is defined (NaN where fewer than two are).
+ */
 function columnStd(reps: Float64Array[], width: number): Float64Array {
   const out = new Float64Array(width);
-  const r = reps.length;
   for (let c = 0; c < width; c++) {
     let m = 0;
-    for (const rep of reps) m += rep[c]!;
+    let r = 0;
+    for (const rep of reps) if (Number.isFinite(rep[c]!)) { m += rep[c]!; r++; }
+    if (r < 2) { out[c] = Number.NaN; continue; }
     m /= r;
     let ss = 0;
-    for (const rep of reps) ss += (rep[c]! - m) ** 2;
+    for (const rep of reps) if (Number.isFinite(rep[c]!)) ss += (rep[c]! - m) ** 2;
     out[c] = Math.sqrt(ss / (r - 1));
   }
   return out;
@@ -251,7 +261,9 @@ function toMatrix(flat: Float64Array, d: number): number[][] {
  * 2002 form, `second_order` in SALib). Confidence half-widths follow SALib: the n base points
  * are resampled with replacement `resamples` times (one index draw shared by all indices), the
  * estimators recomputed, and conf = z · std(ddof = 1) of the replicates with
- * z = Φ⁻¹(0.5 + confidence/2). A constant Y gives NaN indices.
+ * z = Φ⁻¹(0.5 + confidence/2), over the resamples whose outputs are not constant (a resample
+ * of a nearly constant Y may draw only equal values: its indices are undefined, not huge). A
+ * constant Y gives NaN indices.
  */
 export function analyzeSobol(problem: Problem, y: ArrayLike<number>, options: AnalyzeSobolOptions = {}): SobolIndices {
   const { secondOrder = true, resamples = 1000, confidence = 0.95, seed = 0 } = options;

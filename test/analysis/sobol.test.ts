@@ -173,3 +173,19 @@ describe('analyzeSobol', () => {
     expect(() => analyzeSobol(ishigamiProblem, new Array(16).fill(0), { secondOrder: false })).toThrow(RangeError);
   });
 });
+
+describe('analyzeSobol on a nearly constant output', () => {
+  it('leaves out resamples that drew only equal values (their indices are undefined) instead of dividing by rounding error', () => {
+    const p: Problem = { names: ['x1', 'x2', 'x3'], bounds: [[0, 1], [0, 1], [0, 1]] };
+    const rows = sampleSobol(p, 32);
+    // a share that is 0.125 at two rows of the design and 0 elsewhere (as P(outcome) of a rare outcome)
+    // P(deal-censored) of the example Sobol' study under maximum pressure: 1 of 8 replicates at 13 of 256 rows
+    const rare = new Set([1, 2, 46, 88, 118, 122, 180, 195, 200, 206, 217, 228, 239]);
+    const y = rows.map((_, i) => (rare.has(i) ? 0.125 : 0));
+    const r = analyzeSobol(p, y, { resamples: 500, seed: 1 });
+    for (const c of [...r.S1_conf, ...r.ST_conf]) {
+      expect(Number.isFinite(c)).toBe(true);
+      expect(c).toBeLessThan(10); // the one-pass variance of a constant resample (≈ 1e-19) gave ≈ 1e15
+    }
+  });
+});
