@@ -49,7 +49,7 @@ describe('a store that holds no study yet', () => {
       c.kill('SIGKILL');
       await new Promise((resolve) => { if (c.exitCode !== null || c.signalCode !== null) resolve(null); else c.on('close', resolve); });
       const r = resume(db);
-      expect(r.stderr).toBe('');
+      expect(r.stderr, `delay ${delay} ms`).toBe('');
       expect(r.code).toBe(0);
       expect(await query(db, 'SELECT count(*)::INTEGER AS n FROM runs')).toEqual([{ n: 3 }]);
     }
