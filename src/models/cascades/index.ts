@@ -13,24 +13,19 @@
  * update is random: the randomness is the network, the thresholds and the seed agents.
  */
 import type { ModelDeclaration, ModelRuntime, OutcomeClassifier } from '../../engine/declaration.js';
-import { num, type ParamsOf } from '../../engine/params.js';
+import type { StateVarDecl } from '../../engine/declaration.js';
+import { CASCADES_PARAMS, SETTINGS, type CascadesParams } from './params.js';
 
-export const CASCADES_PARAMS = {
-  drive: {
-    push: num(0, -1, 1, 'share of neighbours', 'an exogenous push added to every agent\'s active share (a grievance, a shock)', {
-      source: 'assumption: none in the canonical models (Granovetter 1978; Watts 2002)',
-    }),
-  },
-  outcome: {
-    global: num(0.1, 0, 1, 'share', 'final active share at or above which a cascade is global', {
-      source: 'Watts (2002): global cascades occupy a finite fraction of the network; finite networks show a bimodal size distribution, split by any cut between its modes',
-    }),
-  },
-} as const;
-export type CascadesParams = ParamsOf<typeof CASCADES_PARAMS>;
+export { CASCADES_PARAMS, type CascadesParams } from './params.js';
+
 
 const AGENTS = 0, INACTIVE = 0, ACTIVE = 1;
-const S = { active: 0, activated: 1 } as const;
+const STATE: StateVarDecl[] = [
+  { name: 'active', unit: 'share', doc: 'share of agents active this tick' },
+  { name: 'activated', unit: 'share', doc: 'share of agents that became active this tick (net of those that deactivated)' },
+];
+/** State slots, by name. */
+const S = Object.fromEntries(STATE.map((v, i) => [v.name, i])) as Record<'active' | 'activated', number>;
 
 function classifier(p: CascadesParams): OutcomeClassifier {
   let last = 0;
@@ -51,14 +46,11 @@ export const cascades: ModelDeclaration = {
   populations: [{
     name: 'agents', label: 'Agents', doc: 'become active when enough of their neighbours are',
     actions: ['inactive', 'active'], size: { weight: 1 },
-    rule: { kind: 'threshold', active: ACTIVE, inactive: INACTIVE, irreversible: true, threshold: { kind: 'fixed', value: 0.18 }, seeds: { count: 1, share: 0 } },
+    rule: { kind: 'threshold', active: ACTIVE, inactive: INACTIVE, irreversible: true, threshold: { kind: 'fixed', value: SETTINGS.threshold }, seeds: { count: 1, share: 0 } },
     noise: 0, traits: [],
-    network: { spec: { kind: 'erdos-renyi', meanDegree: 4 }, doc: 'who sees whom: an agent counts its neighbours\' last actions' },
+    network: { spec: { kind: 'erdos-renyi', meanDegree: SETTINGS.meanDegree }, doc: 'who sees whom: an agent counts its neighbours\' last actions' },
   }],
-  state: [
-    { name: 'active', unit: 'share', doc: 'share of agents active this tick' },
-    { name: 'activated', unit: 'share', doc: 'share of agents that became active this tick (net of those that deactivated)' },
-  ],
+  state: STATE,
   events: [],
   draws: [],
   outputs: {
@@ -72,7 +64,7 @@ export const cascades: ModelDeclaration = {
   create(run): ModelRuntime {
     const p = run.params as CascadesParams;
     return {
-      initialState: () => new Float64Array(2),
+      initialState: () => new Float64Array(STATE.length),
       rewards(_s, _t, out) { out.reward(AGENTS, ACTIVE, p.drive.push); },
       update({ s, n, t }) {
         n[S.active] = t.share(AGENTS, ACTIVE);

@@ -17,37 +17,24 @@
  * outcome.cooperative, `defection` at or below outcome.defective, `mixed` otherwise, at the last tick.
  */
 import type { ModelDeclaration, ModelRuntime, OutcomeClassifier } from '../../engine/declaration.js';
-import { num, type ParamsOf } from '../../engine/params.js';
+import type { StateVarDecl } from '../../engine/declaration.js';
+import { GAMES_PARAMS, SETTINGS, type GamesParams } from './params.js';
 
-const AXELROD = 'Axelrod (1984), The Evolution of Cooperation: the tournament payoffs R = 3, S = 0, T = 5, P = 1';
-const BANDIT = 'assumption: a neutral default (set per experiment)';
+export { GAMES_PARAMS, type GamesParams } from './params.js';
 
-export const GAMES_PARAMS = {
-  game: {
-    reward: num(3, -100, 100, 'payoff', 'R: cooperate against cooperate', { source: AXELROD }),
-    sucker: num(0, -100, 100, 'payoff', 'S: cooperate against defect', { source: AXELROD }),
-    temptation: num(5, -100, 100, 'payoff', 'T: defect against cooperate', { source: AXELROD }),
-    punishment: num(1, -100, 100, 'payoff', 'P: defect against defect', { source: AXELROD }),
-  },
-  bandit: {
-    cooperate: num(0, -100, 100, 'payoff', "players' fixed payoff for cooperating (added to the game's)", { source: BANDIT }),
-    defect: num(0, -100, 100, 'payoff', "players' fixed payoff for defecting (added to the game's)", { source: BANDIT }),
-    a0: num(1, -100, 100, 'payoff', "gamblers' payoff of arm 0", { source: 'assumption: equal arms (the Pólya urn)' }),
-    a1: num(1, -100, 100, 'payoff', "gamblers' payoff of arm 1", { source: 'assumption: equal arms (the Pólya urn)' }),
-    a2: num(1, -100, 100, 'payoff', "gamblers' payoff of arm 2", { source: 'assumption: equal arms (the Pólya urn)' }),
-    a3: num(1, -100, 100, 'payoff', "gamblers' payoff of arm 3", { source: 'assumption: equal arms (the Pólya urn)' }),
-  },
-  outcome: {
-    cooperative: num(2 / 3, 0, 1, 'share', 'cooperation share at or above which a run is labelled cooperation', { source: 'assumption: a two-thirds majority' }),
-    defective: num(1 / 3, 0, 1, 'share', 'cooperation share at or below which a run is labelled defection', { source: 'assumption: a two-thirds majority' }),
-  },
-} as const;
-export type GamesParams = ParamsOf<typeof GAMES_PARAMS>;
 
 const PLAYERS = 0, GAMBLERS = 1;
 const C = 0, D = 1;
-/** State slots. */
-const S = { cooperation: 0, payoff: 1, arm0: 2, arm1: 3, arm2: 4, arm3: 5 } as const;
+const STATE: StateVarDecl[] = [
+  { name: 'cooperation', unit: 'share', doc: 'share of players who cooperated this tick' },
+  { name: 'payoff', unit: 'payoff', doc: "players' mean game payoff this tick, mean-field: Σ_ab share(a) G[a][b] share(b) + arms" },
+  { name: 'arm0', unit: 'share', doc: 'share of gamblers who pulled arm 0' },
+  { name: 'arm1', unit: 'share', doc: 'share of gamblers who pulled arm 1' },
+  { name: 'arm2', unit: 'share', doc: 'share of gamblers who pulled arm 2' },
+  { name: 'arm3', unit: 'share', doc: 'share of gamblers who pulled arm 3' },
+];
+/** State slots, by name. */
+const S = Object.fromEntries(STATE.map((v, i) => [v.name, i])) as Record<'cooperation' | 'payoff' | 'arm0', number>;
 
 function classifier(p: GamesParams): OutcomeClassifier {
   let last = 0;
@@ -69,23 +56,16 @@ export const games: ModelDeclaration = {
     {
       name: 'players', label: 'Players', doc: 'play the game against their neighbours\' last moves',
       actions: ['cooperate', 'defect'], size: { weight: 1 },
-      rule: { kind: 'bush-mosteller', learningRate: 0.1, habituation: 0, scale: 5, aspiration: { mean: 2, sd: 0 }, initial: 1 }, noise: 0,
+      rule: SETTINGS.players, noise: 0,
       traits: [], network: { spec: { kind: 'complete' }, doc: 'whom a player plays: everyone (mean-field) unless a scenario gives a network' },
     },
     {
       name: 'gamblers', label: 'Gamblers', doc: 'pull one of four arms with fixed payoffs',
       actions: ['a0', 'a1', 'a2', 'a3'], size: { weight: 1 },
-      rule: { kind: 'roth-erev', phi: 0, epsilon: 0, initial: 1 }, noise: 0, traits: [],
+      rule: SETTINGS.gamblers, noise: 0, traits: [],
     },
   ],
-  state: [
-    { name: 'cooperation', unit: 'share', doc: 'share of players who cooperated this tick' },
-    { name: 'payoff', unit: 'payoff', doc: "players' mean game payoff this tick, mean-field: Σ_ab share(a) G[a][b] share(b) + arms" },
-    { name: 'arm0', unit: 'share', doc: 'share of gamblers who pulled arm 0' },
-    { name: 'arm1', unit: 'share', doc: 'share of gamblers who pulled arm 1' },
-    { name: 'arm2', unit: 'share', doc: 'share of gamblers who pulled arm 2' },
-    { name: 'arm3', unit: 'share', doc: 'share of gamblers who pulled arm 3' },
-  ],
+  state: STATE,
   events: [],
   draws: [],
   outputs: {
@@ -106,7 +86,7 @@ export const games: ModelDeclaration = {
     const arms = [p.bandit.a0, p.bandit.a1, p.bandit.a2, p.bandit.a3];
     let sum = 0, ticks = 0;
     return {
-      initialState: () => new Float64Array(6),
+      initialState: () => new Float64Array(STATE.length),
       rewards(_s, _t, out) {
         out.reward(PLAYERS, C, p.bandit.cooperate);
         out.reward(PLAYERS, D, p.bandit.defect);
