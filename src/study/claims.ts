@@ -165,12 +165,6 @@ function heldBy(m: ModelDeclaration, arm: ArmDecl, names: readonly string[]): Se
   }));
 }
 
-/** The LHS values of the parameters an arm does not hold, over the arm's own overrides. */
-function armValues(arm: ArmDecl, held: Set<string>, names: readonly string[], values: readonly number[]): Overrides {
-  const free = names.map((n, j) => [n, values[j]!] as const).filter(([n]) => !held.has(n));
-  return withValues(arm.params, free.map(([n]) => n), free.map(([, v]) => v));
-}
-
 /** Searches the claim's box for where its effect vanishes or reverses. */
 export async function refuteClaim(m: ModelDeclaration, claim: ClaimDecl, o: RefuteOptions): Promise<RefuteResult> {
   const heldT = heldBy(m, claim.treated, claim.box), heldC = heldBy(m, claim.control, claim.box);
@@ -184,8 +178,8 @@ export async function refuteClaim(m: ModelDeclaration, claim: ClaimDecl, o: Refu
   for (const v of design.points) ranges.forEach((r, j) => { if (r.integer) v[j] = Math.round(v[j]!); });
   const perPoint = await Promise.all(design.points.map(async (values, j) => {
     const [t, c] = await Promise.all([
-      runArm(m, claim, claim.treated, armValues(claim.treated, heldT, names, values), o, j, o.replicates),
-      runArm(m, claim, claim.control, armValues(claim.control, heldC, names, values), o, j, o.replicates),
+      runArm(m, claim, claim.treated, withValues(claim.treated.params, names, values), o, j, o.replicates),
+      runArm(m, claim, claim.control, withValues(claim.control.params, names, values), o, j, o.replicates),
     ]);
     return { values, t: finite(t), c: finite(c) };
   }));
