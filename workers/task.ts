@@ -20,18 +20,29 @@ function shardLoop(t: ShardLoopTask): void {
   const v = views(t.buffers), c = new Int32Array(t.control);
   Atomics.add(c, Ctl.READY, 1);
   Atomics.notify(c, Ctl.READY);
-  let gen = 0;
+  let gen = 0, last = -1;
   for (;;) {
-    Atomics.wait(c, Ctl.GEN, gen); // sleeps while GEN === gen
-    gen = Atomics.load(c, Ctl.GEN);
+    // Sleeps until GEN moves on from the generation this shard last stepped. The loop makes a
+    // wake-up that finds GEN unchanged (a stray notify) go back to sleep instead of stepping the
+    // same tick twice.
+    let g;
+    while ((g = Atomics.load(c, Ctl.GEN)) === gen) Atomics.wait(c, Ctl.GEN, gen);
+    gen = g;
     if (Atomics.load(c, Ctl.STOP)) return;
+    const tick = Atomics.load(c, Ctl.TICK);
     try {
-      stepShard(v, t.layout, t.seed, Atomics.load(c, Ctl.TICK), t.shard, t.shards);
+      // Each release is one new tick, in order: anything else is a broken barrier, and the world
+      // fails loudly rather than diverging from its inline twin.
+      if (tick !== last + 1) throw new Error(`shard ${t.shard} of ${t.shards}: released for tick ${tick} after tick ${last}`);
+      stepShard(v, t.layout, t.seed, tick, t.shard, t.shards);
+      last = tick;
     } catch (e) {
       Atomics.store(c, Ctl.FAILED, 1);
       throw e;
     } finally {
-      if (Atomics.add(c, Ctl.DONE, 1) === t.shards - 1) Atomics.notify(c, Ctl.DONE); // the last one wakes the coordinator
+      const done = Atomics.add(c, Ctl.DONE, 1) + 1;
+      if (done > t.shards) Atomics.store(c, Ctl.FAILED, 1); // more reports than shards: a shard stepped twice
+      if (done >= t.shards) Atomics.notify(c, Ctl.DONE); // the last one wakes the coordinator
     }
   }
 }

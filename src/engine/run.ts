@@ -7,7 +7,7 @@
  * the declaration by the run's model name in the registry (workers/task.ts), so a run config is
  * all that crosses to it.
  */
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import type { Bus } from './bus.js';
 import type { ModelDeclaration, RunConfig } from './declaration.js';
 import { WorkerPool } from './pool.js';
@@ -60,12 +60,17 @@ async function runWholeOnPool(pool: WorkerPool, run: RunConfig, keep: KeepSpec, 
   const bus = opts.bus;
   const every = opts.progressEvery ?? 0;
   let channel: MessageChannel | undefined;
+  const tick = (m: TickProgress) => bus!.emit('tick', { tick: m.tick, state: m.state, shares: new Float64Array(0) });
   if (bus && every > 0) {
     channel = new MessageChannel();
-    channel.port1.on('message', (m: TickProgress) => bus.emit('tick', { tick: m.tick, state: m.state, shares: new Float64Array(0) }));
+    channel.port1.on('message', tick);
   }
   try {
     const reply = await pool.runWorld({ kind: 'world', run, keep: bus ? { ...keep, events: true } : keep, ...(channel ? { progress: { port: channel.port2, every } } : {}) });
+    // The reply comes on piscina's port, the summaries on ours: two ports keep no order between
+    // them, so the last summaries may still be queued here. The worker posted them before its
+    // reply, so they are in the queue now: take them before the port closes.
+    if (channel) for (let m; (m = receiveMessageOnPort(channel.port1));) tick(m.message as TickProgress);
     if (reply.state === 'failed') throw new Error(reply.error);
     const r = reply.result;
     if (bus) {

@@ -42,6 +42,8 @@ export async function runOnPool(sim: Simulation, pool: WorkerPool): Promise<Simu
         check();
       }
       check();
+      const done = Atomics.load(c, Ctl.DONE);
+      if (done !== W) throw new Error(`tick ${tick}: ${done} shard reports for ${W} shards (a broken barrier); the world is abandoned rather than diverge from its inline twin`);
     });
   } finally {
     Atomics.store(c, Ctl.STOP, 1);
