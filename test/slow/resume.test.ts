@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fractable } from '../helpers.js';
-import { query, runsOf, startCli, studyDir, table } from './helpers.js';
+import { query, runsOf, startCli, studyDir, table } from '../study/helpers.js';
 
 // 2 scenarios × 4 points × 30 replicates = 240 small runs with series: a few seconds
 const STUDY = `name: crash

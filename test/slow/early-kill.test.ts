@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { cli, fractable, root } from '../helpers.js';
-import { query, studyDir } from './helpers.js';
+import { query, studyDir } from '../study/helpers.js';
 
 const dir = studyDir({ 's.yaml': 'name: s\nseed: 1\nreplicates: 3\nscenarios: [a.yaml]\n' });
 const file = join(dir, 's.yaml');

@@ -6,7 +6,7 @@ import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fractable } from '../helpers.js';
-import { designStudy, query, runsOf, studyDir, table } from './helpers.js';
+import { designStudy, query, runsOf, studyDir, table } from '../study/helpers.js';
 
 describe('--shard and fractable merge (end to end)', () => {
   const dir = studyDir({ 'study.yaml': designStudy('sharded', 5), 'other.yaml': designStudy('sharded', 6) });

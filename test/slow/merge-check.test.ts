@@ -18,7 +18,7 @@ import { planSlurm, writeSlurmScript } from '../../src/study/slurm.js';
 import { loadStudy } from '../../src/study/spec.js';
 import { formatStatus, readStatuses, type StatusReport } from '../../src/study/status.js';
 import { fractable } from '../helpers.js';
-import { query, runsOf, startCli, studyDir, table } from './helpers.js';
+import { query, runsOf, startCli, studyDir, table } from '../study/helpers.js';
 
 const STUDY = `name: sm
 seed: 21
