@@ -17,14 +17,16 @@ import { parseShard, shardSize, shardText, type Shard } from '../study/plan.js';
 import { runStudy, StudyWriteError, type StudyProgress } from '../study/runner.js';
 import { expandShardPath, findScript, isSlurmShard, resubmitLine, shardFromSlurm } from '../study/slurm.js';
 import { loadStudy, type ResolvedStudy } from '../study/spec.js';
-import { STATUS_EVERY_MS } from '../study/status.js';
+import { STATUS_EVERY_MS, type StatusFile } from '../study/status.js';
+import { LIVE_POLL_MS } from '../report/live.js';
+import { parseServe, startLiveServer, type LiveServer } from './serve.js';
 import { formatSummary, summarize } from '../study/summary.js';
 import { createLogger, type LogOptions } from './logger.js';
 import { integer, maxWorkers, workerCount } from './options.js';
 
 interface StudyFlags extends LogOptions {
   out?: string; workers?: number; resume?: boolean; overwrite?: boolean; shard?: string; progress: boolean;
-  retryFailed?: boolean; dryRun?: boolean; summary: boolean; logEvery: number;
+  retryFailed?: boolean; dryRun?: boolean; summary: boolean; logEvery: number; serve?: string;
 }
 
 /**
@@ -53,6 +55,7 @@ export function register(program: Command): void {
     .option('--log-every <s>', 'seconds between progress log lines when there is no bar', integer('--log-every', 1, 86_400), 10)
     .option('--dry-run', 'validate the study and print its plan without running it')
     .option('--no-summary', 'do not print the outcome summary at the end')
+    .option('--serve <[host:]port>', 'serve a read-only live page of the study (progress, ETA, failures, outcome shares so far) while it runs; host 127.0.0.1 unless given, port 0 for any free one')
     .action(async (file: string, flags: StudyFlags) => {
       if (flags.resume && flags.overwrite) throw new InputError('--resume and --overwrite: expected one of them, found both');
       if (flags.retryFailed && !flags.resume) throw new InputError('--retry-failed: expected with --resume, found without');
@@ -65,7 +68,15 @@ export function register(program: Command): void {
         process.stdout.write(planText(study, shard, out));
         return;
       }
+      const serveAt = flags.serve !== undefined ? parseServe(flags.serve) : null;
       const log = createLogger(flags);
+      let latest: StatusFile | null = null;
+      let server: LiveServer | undefined;
+      if (serveAt) {
+        server = await startLiveServer(serveAt, study.name, () => latest);
+        process.stderr.write(`live page: ${server.url} (read-only; it ends with the study)\n`);
+        log.info({ url: server.url }, 'live page');
+      }
       const stop = new AbortController(), drop = new AbortController();
       let inFlight = 0;
       const onSignal = (sig: NodeJS.Signals) => {
@@ -100,7 +111,8 @@ export function register(program: Command): void {
           r = await runStudy(study, {
             // an array task runs the same line the first time and when requeued: --resume starts a missing store
             out, workers, resume: flags.resume ? (slurm ? 'or-create' : true) : false, overwrite: flags.overwrite ?? false, shard, retryFailed: flags.retryFailed ?? false,
-            stop: stop.signal, drop: drop.signal, statusEveryMs: statusEvery(),
+            stop: stop.signal, drop: drop.signal, statusEveryMs: server ? Math.min(statusEvery(), LIVE_POLL_MS) : statusEvery(),
+            ...(server ? { onStatus: (b: StatusFile) => { latest = b; } } : {}),
             onStart: (p) => {
               startDone = p.done;
               log.info({ study: study.name, out, workers, shard: shardText(p.shard), runs: p.total, stored: p.done, resume: flags.resume ?? false }, p.done > 0 ? 'study resumed' : 'study started');
@@ -157,6 +169,11 @@ export function register(program: Command): void {
         }
       } finally {
         bar?.stop();
+        if (server) {
+          // two polls of the page, so that it shows how the study ended, then close
+          await new Promise((ok) => setTimeout(ok, 2 * LIVE_POLL_MS));
+          await server.close();
+        }
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
         flushLogger(log);

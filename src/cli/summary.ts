@@ -1,6 +1,9 @@
 /** `fractable summary DB`: outcome shares per scenario (and design point) with 95% Wilson intervals. */
 import type { Command } from 'commander';
-import { formatSummary, summarize } from '../study/summary.js';
+import { InputError, safeText } from '../errors.js';
+import { liveHeader, liveSummary, statusPath } from '../study/status.js';
+import { isLockError } from '../study/store.js';
+import { formatSummary, summarize, type StudySummary } from '../study/summary.js';
 import { integer } from './options.js';
 
 export function register(program: Command): void {
@@ -11,9 +14,22 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object on stdout')
     .option('--no-points', 'leave out the table per design point')
     .option('--failures <n>', 'list at most this many failed runs', integer('--failures', 0), 20)
-    .action(async (db: string, flags: { json?: boolean; points: boolean; failures: number }) => {
-      const s = await summarize(db, { maxFailures: flags.failures });
-      if (flags.json) process.stdout.write(`${JSON.stringify(s)}\n`);
-      else process.stdout.write(formatSummary(s, { points: flags.points }));
+    .option('--live', 'while a study writes the store (and holds its lock): read its status file instead, <db>.status.json')
+    .action(async (db: string, flags: { json?: boolean; points: boolean; failures: number; live?: boolean }) => {
+      let s: StudySummary;
+      let header = '';
+      try {
+        s = await summarize(db, { maxFailures: flags.failures });
+      } catch (e) {
+        const locked = e instanceof InputError && isLockError({ message: e.message });
+        if (!locked) throw e;
+        if (!flags.live) throw new InputError(`${e.message}; while a study runs, \`npx fractable summary ${safeText(db)} --live\` reads its status file`, db);
+        const live = liveSummary(db);
+        if (!live) throw new InputError(`${safeText(statusPath(db))}: expected the status file of the study writing ${safeText(db)} (with its outcome shares), found ${live === null ? 'none, or one without outcome shares' : 'nothing'}`, db);
+        s = live.summary;
+        header = liveHeader(db, live.status);
+      }
+      if (flags.json) process.stdout.write(`${JSON.stringify(header ? { live: true, status: liveSummary(db)!.status, ...s } : s)}\n`);
+      else process.stdout.write(header + formatSummary(s, { points: flags.points }));
     });
 }

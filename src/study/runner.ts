@@ -24,9 +24,10 @@ import type { ResolvedScenario } from '../scenarios/schema.js';
 import { pendingRuns, scenarioOf, shardSize, type PlannedRun, type Shard } from './plan.js';
 import type { ResolvedStudy } from './spec.js';
 import { slurmJob } from './slurm.js';
-import { STATUS_EVERY_MS, StatusWriter, statusPath, type StudyState } from './status.js';
+import { LiveTally, STATUS_EVERY_MS, StatusWriter, statusPath, type StatusFile, type StudyState } from './status.js';
 import { StudyStore, type FailureRow, type RunReply } from './store.js';
 import { StoreError } from '../errors.js';
+import { version } from '../paths.js';
 
 /**
  * A study stopped because its store could not be written (a full disk, a permission, a
@@ -87,6 +88,8 @@ export interface RunStudyOptions {
   statusFile?: string | false;
   /** milliseconds between two writes of the status file (default 2000) */
   statusEveryMs?: number;
+  /** told of every status written (progress, and outcome shares so far): the `--serve` page */
+  onStatus?: (body: StatusFile) => void;
 }
 
 export interface RunStudyResult {
@@ -116,16 +119,22 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
   let fatal: unknown;
   let interrupted = false;
   let endState: Exclude<StudyState, 'running'> = 'failed';
-  const status = o.statusFile === false ? null : new StatusWriter(
-    o.statusFile ?? statusPath(o.out),
+  const live = new LiveTally({
+    model: study.model.name, version: version(), seed: study.seed, design_method: study.design?.method ?? null,
+    design_points: study.points, replicates: study.replicates, labels: study.model.outputs.outcomes.map((x) => x.name),
+  }, study.scenarios.map((x) => x.name));
+  const status = o.statusFile === false && !o.onStatus ? null : new StatusWriter(
+    o.statusFile === false ? null : o.statusFile ?? statusPath(o.out),
     { study: study.name, spec_hash: study.specHash, shard, total, slurm: slurmJob() },
-    () => ({ done: doneCount, failed: failedBefore + failedNow, ranNow }),
+    () => ({ done: doneCount, failed: failedBefore + failedNow, ranNow, live: live.view() }),
+    o.onStatus,
   );
   try {
     if (o.retryFailed) await store.deleteFailed();
     const done = await store.completed();
     doneCount = done.size;
     failedBefore = (await store.count()).failed;
+    for (const c of await store.outcomeCounts()) live.add(c.scenario, c.status, c.outcome, c.n);
     status?.start(o.statusEveryMs ?? STATUS_EVERY_MS);
     const progress = (): StudyProgress => ({ done: doneCount, total, ranNow, failedNow, inFlight });
     o.onStart?.({ ...progress(), shard });
@@ -161,6 +170,7 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
         }
         if (dropped()) return;
         await store.insert(run, reply);
+        live.add(run.scenario, reply.state, reply.state === 'ok' ? reply.result.outcome.kind : null);
         doneCount++; ranNow++;
         if (reply.state === 'failed') failedNow++;
         status?.stored();

@@ -19,6 +19,8 @@ import { shardSize, shardText, type Shard } from './plan.js';
 import { findScript, resubmitLine } from './slurm.js';
 import { isLockError, lockMessage, readStudyRow } from './store.js';
 import { safeText } from '../errors.js';
+import { wilson } from '../analysis/index.js';
+import type { OutcomeShare, StudySummary } from './summary.js';
 
 export type StudyState = 'running' | 'finished' | 'interrupted' | 'failed';
 
@@ -48,6 +50,61 @@ export interface StatusFile {
   state: StudyState;
   /** the Slurm job of the process, when it runs under Slurm */
   slurm: { job_id: string; array_job_id: string | null; array_task_id: string | null } | null;
+  /** outcome shares of the runs stored so far (absent in files written before fractable 0.1 had it) */
+  live?: LiveOutcomes;
+}
+
+/**
+ * The outcome shares of a running study, per scenario, over the runs of this store stored so far
+ * (earlier sessions included): what `summary --live` and the `--serve` page show while DuckDB's
+ * lock keeps every reader out of the store. Shares with 95% Wilson intervals over the runs that
+ * finished, as `summary` computes them from the store.
+ */
+export interface LiveOutcomes {
+  model: string;
+  version: string;
+  seed: number;
+  design_method: string | null;
+  design_points: number;
+  replicates: number;
+  /** the model's outcome labels, in declared order */
+  labels: string[];
+  scenarios: Array<{ scenario: string; runs: number; ok: number; failed: number; outcomes: Record<string, OutcomeShare | null> }>;
+}
+
+/** Counts stored runs per scenario and outcome as a study goes. */
+export class LiveTally {
+  private readonly rows = new Map<string, { runs: number; ok: number; failed: number; counts: Map<string, number> }>();
+  constructor(readonly meta: Omit<LiveOutcomes, 'scenarios'>, scenarios: readonly string[]) {
+    for (const sc of scenarios) this.row(sc);
+  }
+  private row(scenario: string) {
+    let r = this.rows.get(scenario);
+    if (!r) this.rows.set(scenario, (r = { runs: 0, ok: 0, failed: 0, counts: new Map() }));
+    return r;
+  }
+  /** `n` runs of a scenario with this status (and outcome label when ok). */
+  add(scenario: string, status: string, outcome: string | null, n = 1): void {
+    const r = this.row(scenario);
+    r.runs += n;
+    if (status === 'ok') {
+      r.ok += n;
+      if (outcome !== null) r.counts.set(outcome, (r.counts.get(outcome) ?? 0) + n);
+    } else r.failed += n;
+  }
+  view(): LiveOutcomes {
+    return {
+      ...this.meta,
+      scenarios: [...this.rows].map(([scenario, r]) => ({
+        scenario, runs: r.runs, ok: r.ok, failed: r.failed,
+        outcomes: Object.fromEntries(this.meta.labels.map((k) => {
+          if (r.ok === 0) return [k, null];
+          const w = wilson(r.counts.get(k) ?? 0, r.ok);
+          return [k, { k: r.counts.get(k) ?? 0, p: w.p, lo: w.lo, hi: w.hi }];
+        })),
+      })),
+    };
+  }
 }
 
 export const statusPath = (store: string): string => `${resolve(store)}.status.json`;
@@ -55,7 +112,7 @@ export const statusPath = (store: string): string => `${resolve(store)}.status.j
 /** Default seconds between two writes of the status file. */
 export const STATUS_EVERY_MS = 2000;
 
-export interface StatusSnapshot { done: number; failed: number; ranNow: number }
+export interface StatusSnapshot { done: number; failed: number; ranNow: number; live?: LiveOutcomes }
 
 /** Writes a store's status file while a study runs. */
 export class StatusWriter {
@@ -64,9 +121,12 @@ export class StatusWriter {
   private tFirst: number | null = null;
   private firstRan = 0;
   constructor(
-    readonly file: string,
+    /** the status file (null: none, only `onWrite`) */
+    readonly file: string | null,
     private readonly base: { study: string; spec_hash: string; shard: Shard | null; total: number; slurm: StatusFile['slurm'] },
     private readonly snapshot: () => StatusSnapshot,
+    /** told of every body written (the `--serve` page serves the latest) */
+    private readonly onWrite?: (body: StatusFile) => void,
   ) {}
 
   /** Writes now and then every `everyMs` until `finish`. */
@@ -108,7 +168,10 @@ export class StatusWriter {
       eta_seconds: left === 0 ? 0 : rate > 0 ? Math.round(left / rate) : null,
       state,
       slurm: this.base.slurm,
+      ...(s.live ? { live: s.live } : {}),
     };
+    this.onWrite?.(body);
+    if (this.file === null) return;
     const text = `${JSON.stringify(body, null, 2)}\n`;
     try {
       writeAtomic(this.file, text);
@@ -340,4 +403,38 @@ export function formatStatus(r: StatusReport): string {
   }
   for (const x of r.unreadable) out.push(`${safeText(x.file)}: ${x.note ?? 'unreadable'}`);
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/**
+ * A store's summary from its status file, for `summary --live` while a study holds the store:
+ * the same table as `summary`, over the runs stored when the file was written, with a first line
+ * that says so. Null when the file is missing, unreadable, or older than the live outcomes.
+ */
+export function liveSummary(store: string): { summary: StudySummary; status: StatusFile } | null {
+  const st = readStatusFile(store);
+  if (!st?.live) return null;
+  const l = st.live;
+  const runs = l.scenarios.reduce((a, r) => a + r.runs, 0), failed = l.scenarios.reduce((a, r) => a + r.failed, 0);
+  return {
+    status: st,
+    summary: {
+      file: store, labels: l.labels,
+      study: {
+        name: st.study, version: l.version, seed: l.seed, spec_hash: st.spec_hash, design_method: l.design_method,
+        design_points: l.design_points, replicates: l.replicates, scenarios: l.scenarios.map((r) => r.scenario),
+        runs_total: st.total, shard: st.shard, partial: false, instance: null,
+      },
+      runs, failed, expected: st.total,
+      byScenario: l.scenarios.map((r) => ({ scenario: r.scenario, runs: r.runs, ok: r.ok, failed: r.failed, outcomes: r.outcomes })),
+      byPoint: null, failures: [], moreFailures: failed,
+    },
+  };
+}
+
+/** The first line of a live summary: where it comes from and how fresh it is. */
+export function liveHeader(store: string, st: StatusFile, now: Date = new Date()): string {
+  const age = Math.max(0, Math.round((now.getTime() - Date.parse(st.updated)) / 1000));
+  const rate = st.runs_per_second > 0 ? `, ${st.runs_per_second} runs/s` : '';
+  const eta = st.eta_seconds !== null && st.state === 'running' ? `, about ${st.eta_seconds} s to go` : '';
+  return `live: ${safeText(basename(statusPath(store)))} written ${age} s ago by pid ${st.pid} on ${safeText(st.host)} (study ${st.state}${rate}${eta}); the store itself is locked by the study writing it\n`;
 }
