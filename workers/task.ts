@@ -3,8 +3,10 @@
  * world. Thin: the work is in src/engine; the model is found by name in the registry.
  */
 import { stepShard } from '../src/engine/kernel.js';
-import { Ctl, movable, packResult, type ShardLoopTask, type WorkerTask, type WorldReply, type WorldTask } from '../src/engine/protocol.js';
-import { runWhole } from '../src/engine/simulation.js';
+import { WorkerPool } from '../src/engine/pool.js';
+import { Ctl, movable, packResult, type ShardedWorldTask, type ShardLoopTask, type WorkerTask, type WorldReply, type WorldTask } from '../src/engine/protocol.js';
+import { runOnPool } from '../src/engine/sharded.js';
+import { runWhole, Simulation } from '../src/engine/simulation.js';
 import { createBus } from '../src/engine/bus.js';
 import { views } from '../src/engine/world.js';
 import { getModel } from '../src/models/index.js';
@@ -65,6 +67,21 @@ function world(t: WorldTask): unknown {
   }
 }
 
+/** A large world, sharded over a pool of this worker's own; its coordinator runs here. */
+async function shardedWorld(t: ShardedWorldTask): Promise<unknown> {
+  const t0 = performance.now();
+  const pool = new WorkerPool({ workers: t.workers, ...(t.maxOldGenerationSizeMb ? { maxOldGenerationSizeMb: t.maxOldGenerationSizeMb } : {}) });
+  try {
+    const sim = new Simulation(getModel(t.run.model), t.run, { shards: t.workers });
+    const r = await runOnPool(sim, pool);
+    return movable({ state: 'ok', result: packResult(r, t.run, t.keep, performance.now() - t0) });
+  } catch (e) {
+    return { state: 'failed', error: e instanceof Error ? e.message : String(e), wallMs: performance.now() - t0 } satisfies WorldReply;
+  } finally {
+    await pool.destroy();
+  }
+}
+
 export default function task(t: WorkerTask): unknown {
-  return t.kind === 'world' ? world(t) : shardLoop(t);
+  return t.kind === 'world' ? world(t) : t.kind === 'sharded-world' ? shardedWorld(t) : shardLoop(t);
 }

@@ -4,7 +4,7 @@
  */
 import { Piscina } from 'piscina';
 import { workerEntry } from '../paths.js';
-import type { ShardLoopTask, WorkerTask, WorldReply, WorldTask } from './protocol.js';
+import type { ShardedWorldTask, ShardLoopTask, WorkerTask, WorldReply, WorldTask } from './protocol.js';
 
 export interface PoolOptions {
   workers: number;
@@ -28,5 +28,6 @@ export class WorkerPool {
     return this.piscina.run(task satisfies WorkerTask, task.progress ? { transferList: [task.progress.port as never] } : {}) as Promise<WorldReply>;
   }
   runShardLoop(task: ShardLoopTask): Promise<void> { return this.piscina.run(task satisfies WorkerTask) as Promise<void>; }
+  runShardedWorld(task: ShardedWorldTask): Promise<WorldReply> { return this.piscina.run(task satisfies WorkerTask) as Promise<WorldReply>; }
   destroy(): Promise<void> { return this.piscina.destroy(); }
 }

@@ -55,7 +55,23 @@ export interface ShardLoopTask {
  */
 export const Ctl = { GEN: 0, TICK: 1, DONE: 2, READY: 3, STOP: 4, FAILED: 5, SLOTS: 8 } as const;
 
-export type WorkerTask = WorldTask | ShardLoopTask;
+/**
+ * Run a large world sharded, with its coordinator inside this worker: the worker makes a pool of
+ * its own for the shards (nested worker threads) and runs the tick pipeline there. A study runs
+ * its large worlds this way so that a fault of the coordinator (the model's update running out
+ * of the worker's heap limit, a crash) ends this worker and fails this one run, not the study.
+ */
+export interface ShardedWorldTask {
+  kind: 'sharded-world';
+  run: RunConfig;
+  keep: KeepSpec;
+  /** shards (and threads of the nested pool) */
+  workers: number;
+  /** heap limit of the nested pool's workers, MiB */
+  maxOldGenerationSizeMb?: number;
+}
+
+export type WorkerTask = WorldTask | ShardLoopTask | ShardedWorldTask;
 
 export type RunMode = 'inline' | 'whole' | 'sharded';
 

@@ -19,7 +19,7 @@
  */
 import { WorkerPool } from '../engine/pool.js';
 import type { KeepSpec } from '../engine/protocol.js';
-import { chooseMode, runWorld } from '../engine/run.js';
+import { chooseMode } from '../engine/run.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
 import { pendingRuns, scenarioOf, shardSize, type PlannedRun, type Shard } from './plan.js';
 import type { ResolvedStudy } from './spec.js';
@@ -148,15 +148,11 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
       const dropped = () => o.drop?.aborted === true;
       o.drop?.addEventListener('abort', () => { void p.destroy().catch(() => undefined); }, { once: true });
 
-      const runLarge = async (sc: ResolvedScenario): Promise<RunReply> => {
-        const t0 = performance.now();
-        try {
-          return { state: 'ok', result: await runWorld(study.model, sc, { workers, mode: 'sharded', pool: p, keep }) };
-        } catch (e) {
-          if (dropped()) throw e;
-          return { state: 'failed', error: e instanceof Error ? e.message : String(e), wallMs: performance.now() - t0 } as RunReply;
-        }
-      };
+      // A large world's coordinator runs inside one pool worker, with the shards on a pool of that
+      // worker's own: a fault of the coordinator (out of the worker's heap limit) ends that worker
+      // and fails this run only, as a whole world's fault does.
+      const runLarge = (sc: ResolvedScenario): Promise<RunReply> =>
+        p.runShardedWorld({ kind: 'sharded-world', run: sc, keep, workers, ...(study.workerMemoryMb ? { maxOldGenerationSizeMb: study.workerMemoryMb } : {}) });
 
       const execute = async (run: PlannedRun, sc: ResolvedScenario, large: boolean): Promise<void> => {
         let reply: RunReply;
