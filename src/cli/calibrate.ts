@@ -83,12 +83,17 @@ export function formatCalibration(name: string, r: CalibrateResult, seconds: num
   for (const s of r.scorecard) {
     lines.push(`  ${s.model.padEnd(28)} ${s.pattern.padEnd(8)} ${s.role.padEnd(9)} ${`${s.holds}/${s.runs}`.padStart(9)}  ${pct(s.share).padStart(5)}  ${`[${pct(s.lower)}, ${pct(s.upper)}]`.padEnd(12)} ${fmt(s.meanScore).padStart(10)}  ${fmt(s.brier)}`);
   }
-  if (r.nulls.length) {
-    lines.push('', 'null model (b), events as Poisson processes at the full model\'s rates (one-sided test that it holds a pattern less often):');
-    for (const n of r.nulls) {
+  const nullTitles: Array<[string, string]> = [
+    ['null:fixed', 'null model (a), fixed mixed strategies: every population acts with its average action shares of the posterior runs, no learning'],
+    ['null:poisson', 'null model (b), events as Poisson processes at the full model\'s rates'],
+  ];
+  for (const [model, title] of nullTitles) {
+    const rows = r.nulls.filter((n) => n.model === model);
+    if (rows.length === 0) continue;
+    lines.push('', `${title} (one-sided test that it holds a pattern less often):`);
+    for (const n of rows) {
       lines.push(`  ${n.pattern.padEnd(8)} full ${pct(n.shareFull).padStart(4)}  null ${pct(n.share).padStart(4)}  p = ${fmt(n.pValue)}${n.asWell ? '  — the null scores as well as the full model' : ''}`);
     }
-    lines.push('null model (a), fixed mixed strategies: not implemented');
   }
   if (r.knockouts.length) {
     const pats = [...new Set(r.knockouts.map((k) => k.pattern))];

@@ -91,6 +91,8 @@ export interface RunResult {
   final: Float64Array;
   /** the last tick's action shares, population after population */
   finalShares: Float64Array;
+  /** the action shares averaged over every tick, population after population */
+  meanShares: Float64Array;
   /** the kept series: the ticks kept, and per kept tick the kept state variables (and shares) */
   series: { ticks: Int32Array; state: Float64Array; stateColumns: number[]; shares: Float64Array | null } | null;
   /** the event history (empty when not kept) */
@@ -127,7 +129,7 @@ export function packResult(r: SimulationResult, run: RunConfig, keep: KeepSpec, 
   return {
     model: run.model, scenario: run.name, seed: run.seed, ticks: run.ticks, agents: run.agents,
     populations: r.populations, networks: r.networks, outcome: r.outcome, outputs: r.outputs,
-    final: r.final, finalShares: r.finalShares, series, events: keep.events ? r.events : [],
+    final: r.final, finalShares: r.finalShares, meanShares: r.meanShares, series, events: keep.events ? r.events : [],
     digest: r.digest, bytesPerAgent: r.bytesPerAgent, wallMs,
   };
 }
@@ -141,7 +143,7 @@ export type WorldReply =
 export function movable(reply: WorldReply): unknown {
   if (reply.state === 'failed') return reply;
   const r = reply.result;
-  const list: ArrayBuffer[] = [r.final.buffer as ArrayBuffer, r.finalShares.buffer as ArrayBuffer];
+  const list: ArrayBuffer[] = [r.final.buffer as ArrayBuffer, r.finalShares.buffer as ArrayBuffer, r.meanShares.buffer as ArrayBuffer];
   if (r.series) {
     list.push(r.series.ticks.buffer as ArrayBuffer, r.series.state.buffer as ArrayBuffer);
     if (r.series.shares) list.push(r.series.shares.buffer as ArrayBuffer);

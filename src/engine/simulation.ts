@@ -33,6 +33,8 @@ export interface SimulationResult {
   outputs: Record<string, number | string | boolean | null>;
   final: Float64Array;
   finalShares: Float64Array;
+  /** each population's action shares averaged over every tick of the run */
+  meanShares: Float64Array;
   series: Series;
   events: ModelEvent[];
   digest: string;
@@ -109,6 +111,8 @@ export class Simulation {
   private state: Float64Array;
   private next: Float64Array;
   private readonly tallies: TickTallies;
+  /** the action shares summed over the ticks stepped so far */
+  private readonly shareSum: Float64Array;
   private readonly series: Series;
   private readonly events: ModelEvent[] = [];
   private readonly classifier: OutcomeClassifier;
@@ -139,6 +143,7 @@ export class Simulation {
     this.state = this.runtime.initialState();
     this.next = new Float64Array(this.state.length);
     this.tallies = new TickTallies(this.layout);
+    this.shareSum = new Float64Array(this.layout.shareWidth);
     this.sink = new Rewards(this.v.rewards, this.layout);
     this.summary = { tick: 0, state: this.state, shares: this.tallies.shares };
     this.hooks = run.test && (!run.test.onlySeeds || run.test.onlySeeds.includes(run.seed)) ? run.test : undefined;
@@ -208,6 +213,7 @@ export class Simulation {
     const { layout, tallies } = this;
     sumTallies(this.v.tally, layout.tallyStride, this.opts.shards, tallies.counts);
     tallies.refresh();
+    for (let k = 0; k < this.shareSum.length; k++) this.shareSum[k] += tallies.shares[k]!;
     this.next.set(this.state);
     this.runtime.update(this.io);
     const s = this.next; this.next = this.state; this.state = s;
@@ -243,6 +249,7 @@ export class Simulation {
         outputs: this.runtime.outputs(this.state, this.events, this.run.ticks),
         final: Float64Array.from(this.state),
         finalShares: Float64Array.from(this.tallies.shares),
+        meanShares: this.shareSum.map((v) => v / this.run.ticks),
         series: this.series,
         events: this.events,
         digest: this.digest(),

@@ -11,9 +11,10 @@ import { stepModifiedRothErev, MRE_EPS, MRE_PHI } from './modified-roth-erev.js'
 import { stepBushMosteller, BM_HABITUATION, BM_RATE, BM_SCALE } from './bush-mosteller.js';
 import { advanceEwa, stepEwa, EWA_DELTA, EWA_LAMBDA, EWA_NNEW, EWA_NPREV, EWA_PHI, EWA_RHO } from './ewa.js';
 import { stepThreshold, TH_ACTIVE, TH_INACTIVE, TH_IRREVERSIBLE } from './threshold.js';
+import { stepFixed } from './fixed.js';
 import { NOISE, RULE_STRIDE, type PopSlice, type WorldViews } from './kernel-args.js';
 
-export const RuleCode = { rothErev: 0, modifiedRothErev: 1, bushMosteller: 2, ewa: 3, threshold: 4 } as const;
+export const RuleCode = { rothErev: 0, modifiedRothErev: 1, bushMosteller: 2, ewa: 3, threshold: 4, fixed: 5 } as const;
 
 const initial = z.union([z.number().positive().max(1e12), z.array(z.number().nonnegative().max(1e12)).min(1).max(255)])
   .describe('initial propensities: one number for every action, or one per action');
@@ -61,7 +62,13 @@ export const ThresholdSchema = z.strictObject({
   }).default({ count: 0, share: 0 }).describe('the agents active before the first tick'),
 });
 
-export const RuleSchema = z.discriminatedUnion('kind', [RothErevSchema, ModifiedRothErevSchema, BushMostellerSchema, EwaSchema, ThresholdSchema]);
+export const FixedSchema = z.strictObject({
+  kind: z.literal('fixed'),
+  probabilities: z.array(z.number().nonnegative().max(1e12)).min(1).max(255)
+    .describe('one weight per action, normalised to the constant probabilities of a fixed mixed strategy (no learning: null model (a) of the validation)'),
+});
+
+export const RuleSchema = z.discriminatedUnion('kind', [RothErevSchema, ModifiedRothErevSchema, BushMostellerSchema, EwaSchema, ThresholdSchema, FixedSchema]);
 export type RuleSpec = z.infer<typeof RuleSchema>;
 
 export function ruleCode(rule: RuleSpec): number {
@@ -70,6 +77,7 @@ export function ruleCode(rule: RuleSpec): number {
     case 'modified-roth-erev': return RuleCode.modifiedRothErev;
     case 'bush-mosteller': return RuleCode.bushMosteller;
     case 'ewa': return RuleCode.ewa;
+    case 'fixed': return RuleCode.fixed;
     case 'threshold': return RuleCode.threshold;
   }
 }
@@ -107,6 +115,13 @@ export function initialVector(rule: RuleSpec, K: number, where = 'initial'): Flo
     return new Float32Array(0);
   }
   const v = new Float32Array(K);
+  if (rule.kind === 'fixed') {
+    const w = rule.probabilities, s = w.reduce((a, b) => a + b, 0);
+    if (w.length !== K) throw new RangeError(`${where.replace(/\.initial$/, '')}.probabilities: expected ${K} values (one per action), found ${w.length}`);
+    if (!(s > 0) || !Number.isFinite(s)) throw new RangeError(`${where.replace(/\.initial$/, '')}.probabilities: expected weights with a positive finite sum, found ${JSON.stringify(w)}`);
+    for (let k = 0; k < K; k++) v[k] = w[k]! / s;
+    return v;
+  }
   const init = rule.initial;
   if (typeof init === 'number') v.fill(init);
   else {
@@ -142,6 +157,7 @@ export function stepSlice(v: WorldViews, p: PopSlice, lo: number, hi: number, ke
     case RuleCode.bushMosteller: stepBushMosteller(v, p, lo, hi, key, tBase, tick); break;
     case RuleCode.ewa: stepEwa(v, p, lo, hi, key, tBase, tick); break;
     case RuleCode.threshold: stepThreshold(v, p, lo, hi, key, tBase, tick); break;
+    case RuleCode.fixed: stepFixed(v, p, lo, hi, key, tBase, tick); break;
     default: throw new Error(`unknown rule code ${v.params[p.pOff]}`);
   }
 }

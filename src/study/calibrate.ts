@@ -42,7 +42,9 @@ import { writeAtomic } from '../files.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
 import { DesignSubstream, sampleByWeight } from './designs.js';
 import type { RejectionBudget, ResolvedCalibration, SmcBudget } from './calibration-spec.js';
-import { ident, sqlName } from './columns.js';
+import { ident, meanShareColumns, sqlName } from './columns.js';
+import { descriptorOf } from './spec.js';
+import type { RuleSpec } from '../learning/rules.js';
 import { scorePatterns } from './patterns.js';
 import { poissonHistory, type EventRate } from './nulls.js';
 import type { PlannedRun } from './plan.js';
@@ -58,6 +60,8 @@ export const CHECK_PHASE = 100;
 export const KNOCKOUT_PHASE = 101;
 /** The block of null model (b)'s histories (events as Poisson processes, nulls.ts). */
 export const NULL_POISSON_PHASE = 200;
+/** The block of null model (a)'s runs (every population a fixed mixed strategy). */
+export const NULL_FIXED_PHASE = 201;
 
 /** One unit of work: R runs of one parameter vector, scored together. */
 interface Job {
@@ -70,6 +74,8 @@ interface Job {
   /** the runs' scenario column */
   label: string;
   overrides: Record<string, number | boolean | string>;
+  /** rules that replace the populations' own (null model (a)) */
+  rules?: Record<string, RuleSpec>;
 }
 
 /** A job's result: per-pattern mean score over its runs (NaN-free), and whether a run failed. */
@@ -188,7 +194,12 @@ function scenarioOfJob(cal: ResolvedCalibration, job: Job, run: PlannedRun): Res
   let params = base.params;
   cal.priors.forEach((p, k) => { params = withParam(table, params, p.name, job.theta[k]!); });
   for (const [path, v] of Object.entries(job.overrides)) params = withParam(table, params, path, v);
-  return { ...base, params, seed: run.seed };
+  let populations = base.populations;
+  if (job.rules) {
+    populations = { ...populations };
+    for (const [name, rule] of Object.entries(job.rules)) populations[name] = { ...(populations[name] ?? {}), rule };
+  }
+  return { ...base, params, populations, seed: run.seed };
 }
 
 /** The executor: runs jobs through the pool into the store, scores them, and remembers what is done. */
@@ -437,7 +448,7 @@ export function posteriorDraws(cal: Pick<ResolvedCalibration, 'seed' | 'checkRun
 }
 
 /** Runs (or reads back) the jobs of one check phase; per job, per pattern, its scores. */
-async function checkPhase(ex: Executor, cal: ResolvedCalibration, pop: AbcPopulation, draws: number[], phase: number, label: string, overrides: Job['overrides'], o: CalibrateOptions): Promise<Map<string, number[]> | null> {
+async function checkPhase(ex: Executor, cal: ResolvedCalibration, pop: AbcPopulation, draws: number[], phase: number, label: string, overrides: Job['overrides'], o: CalibrateOptions, rules?: Job['rules']): Promise<Map<string, number[]> | null> {
   const d = cal.priors.length;
   const results: JobResult[] = new Array(draws.length);
   const active = new Set<Promise<void>>();
@@ -446,7 +457,7 @@ async function checkPhase(ex: Executor, cal: ResolvedCalibration, pop: AbcPopula
   for (let j = 0; j < draws.length; j++) {
     if (o.stop?.aborted || fatal !== undefined) break;
     while (active.size >= ex.limit) await Promise.race(active);
-    const job: Job = { phase, index: j, theta: pop.params.slice(draws[j]! * d, draws[j]! * d + d), replicates: 1, seedKey: `${cal.scenario}/posterior`, label, overrides };
+    const job: Job = { phase, index: j, theta: pop.params.slice(draws[j]! * d, draws[j]! * d + d), replicates: 1, seedKey: `${cal.scenario}/posterior`, label, overrides, ...(rules ? { rules } : {}) };
     const t: Promise<void> = ex.execute(job).then((r) => {
       results[j] = r;
       o.onProgress?.({ stage: label, done: ++done, wanted: draws.length });
@@ -515,6 +526,37 @@ async function poissonNullPhase(store: StudyStore, cal: ResolvedCalibration, kin
       out.set(pt.id, rows.map((r) => Number(r.score)));
     }
     return out;
+  });
+}
+
+/**
+ * Null model (a)'s rules: every population a fixed mixed strategy at its action shares averaged
+ * over every tick of the full model's posterior check runs (the `mean_share_*` columns; the
+ * runs that finished, in run order, so that a resumed calibration finds the same numbers).
+ */
+async function fixedNullRules(store: StudyStore, cal: ResolvedCalibration): Promise<Record<string, RuleSpec>> {
+  const m = descriptorOf(cal.study.spec);
+  const cols = meanShareColumns(m);
+  const rows = await store.use(async (conn) => (await conn.runAndReadAll(
+    `SELECT ${cols.map(ident).join(', ')} FROM runs WHERE run_id BETWEEN ${CHECK_PHASE * BLOCK} AND ${CHECK_PHASE * BLOCK + BLOCK - 1} AND status = 'ok' ORDER BY run_id`)).getRowObjectsJS());
+  if (rows.length === 0) throw new Error('null model (a): no posterior check run finished, so there are no action shares to fix');
+  const sums = new Float64Array(cols.length);
+  for (const r of rows) cols.forEach((c, k) => { sums[k] += Number(r[c]); });
+  const rules: Record<string, RuleSpec> = {};
+  let k = 0;
+  for (const p of m.populations) {
+    const probabilities = p.actions.map(() => sums[k++]! / rows.length);
+    rules[p.name] = { kind: 'fixed', probabilities };
+  }
+  return rules;
+}
+
+/** The scorecard's null rows against the full model's: does the null hold each pattern as often? */
+function nullRowsAgainst(nullRows: readonly ScorecardRow[], fullRows: readonly ScorecardRow[]): NullRow[] {
+  return nullRows.map((row, i) => {
+    const f = fullRows[i]!;
+    const p = row.runs > 0 && f.runs > 0 ? twoProportionZTest(row.holds, row.runs, f.holds, f.runs).pLess : 1;
+    return { model: row.model, pattern: row.pattern, shareFull: f.share, share: row.share, pValue: p, asWell: !(p < 0.05) };
   });
 }
 
@@ -610,13 +652,14 @@ export async function runCalibration(cal: ResolvedCalibration, o: CalibrateOptio
     if (!full) return { ...empty, populations: gens.populations, posterior: pop, summary, priorShare: { share: share.share, perParameter: Array.from(share.perParameter) }, files, simulations: ex.simulations };
     const scorecard = scorecardRows(cal, 'posterior', full);
     const fullRows = [...scorecard];
-    const nullRows = scorecardRows(cal, 'null:poisson', await poissonNullPhase(store, cal, cal.study.model.events.map((e) => e.kind)));
-    scorecard.push(...nullRows);
-    const nulls: NullRow[] = nullRows.map((row, i) => {
-      const f = fullRows[i]!;
-      const p = row.runs > 0 && f.runs > 0 ? twoProportionZTest(row.holds, row.runs, f.holds, f.runs).pLess : 1;
-      return { model: row.model, pattern: row.pattern, shareFull: f.share, share: row.share, pValue: p, asWell: !(p < 0.05) };
-    });
+    // null model (a): the same draws and run seeds, every population a fixed mixed strategy
+    const fixed = await checkPhase(ex, cal, pop, draws, NULL_FIXED_PHASE, 'null:fixed', {}, o, await fixedNullRules(store, cal));
+    if (!fixed) return { ...empty, populations: gens.populations, posterior: pop, summary, scorecard, files, simulations: ex.simulations };
+    const fixedRows = scorecardRows(cal, 'null:fixed', fixed);
+    // null model (b): event histories as Poisson processes
+    const poissonRows = scorecardRows(cal, 'null:poisson', await poissonNullPhase(store, cal, cal.study.model.events.map((e) => e.kind)));
+    scorecard.push(...fixedRows, ...poissonRows);
+    const nulls: NullRow[] = [...nullRowsAgainst(fixedRows, fullRows), ...nullRowsAgainst(poissonRows, fullRows)];
     const knockouts: KnockoutRow[] = [];
     for (let k = 0; k < cal.knockouts.length; k++) {
       const ko = cal.knockouts[k]!;

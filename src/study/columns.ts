@@ -13,8 +13,9 @@ export const sqlName = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '_').r
 export const outputColumn = (name: string): string => `out_${sqlName(name)}`;
 export const finalColumns = (m: ModelDescriptor): string[] => m.state.map((v) => `final_${v.name}`);
 export const shareColumns = (m: ModelDescriptor): string[] => m.populations.flatMap((p) => p.actions.map((x) => `share_${sqlName(p.name)}_${sqlName(x)}`));
+export const meanShareColumns = (m: ModelDescriptor): string[] => m.populations.flatMap((p) => p.actions.map((x) => `mean_share_${sqlName(p.name)}_${sqlName(x)}`));
 export const eventColumns = (m: ModelDescriptor): string[] => m.events.map((e) => `events_${sqlName(e.kind)}`);
-export const metricColumns = (m: ModelDescriptor): string[] => [...finalColumns(m), ...shareColumns(m), ...eventColumns(m)];
+export const metricColumns = (m: ModelDescriptor): string[] => [...finalColumns(m), ...shareColumns(m), ...meanShareColumns(m), ...eventColumns(m)];
 
 /** A double-quoted SQL identifier. */
 export const ident = (name: string): string => `"${name.replaceAll('"', '""')}"`;

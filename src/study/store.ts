@@ -22,7 +22,7 @@ import { fsReason, InputError, oneLine, safeText, StoreError } from '../errors.j
 import { checkOutputFile } from '../files.js';
 import type { ModelDescriptor } from '../engine/declaration.js';
 import type { WorldReply } from '../engine/protocol.js';
-import { eventColumns, finalColumns, ident, outputColumn, shareColumns } from './columns.js';
+import { eventColumns, finalColumns, ident, meanShareColumns, outputColumn, shareColumns } from './columns.js';
 import type { PlannedRun, Shard } from './plan.js';
 import { shardText } from './plan.js';
 import { descriptorOf, type ResolvedStudy } from './spec.js';
@@ -55,6 +55,7 @@ export function runColumns(study: ResolvedStudy): Column[] {
   if (study.record.metrics) {
     cols.push(...finalColumns(m).map((name, i) => ({ name, type: 'DOUBLE' as const, doc: `final value of ${m.state[i]!.name} (${m.state[i]!.unit})` })));
     cols.push(...shareColumns(m).map((name) => ({ name, type: 'DOUBLE' as const, doc: 'final action share of a population' })));
+    cols.push(...meanShareColumns(m).map((name) => ({ name, type: 'DOUBLE' as const, doc: 'action share of a population averaged over every tick of the run' })));
     cols.push(...eventColumns(m).map((name, i) => ({ name, type: 'INTEGER' as const, doc: `number of ${m.events[i]!.kind} events` })));
   }
   cols.push(
@@ -423,6 +424,7 @@ export class StudyStore {
       for (let k = 0; k < m.state.length; k++) dbl(r ? r.final[k]! : null);
       const width = m.populations.reduce((a, p) => a + p.actions.length, 0);
       for (let k = 0; k < width; k++) dbl(r ? r.finalShares[k]! : null);
+      for (let k = 0; k < width; k++) dbl(r ? r.meanShares[k]! : null);
       const counts = new Map<string, number>();
       if (r) for (const e of r.events) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
       for (const e of m.events) int(r ? counts.get(e.kind) ?? 0 : null);

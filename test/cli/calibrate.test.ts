@@ -32,11 +32,26 @@ describe('fractable calibrate', () => {
     expect(a.generations.length).toBe(2);
     expect(a.posterior.length).toBe(3);
     expect(a.particles.filter((p) => p.accepted === true && p.generation === 1).length).toBe(3);
-    expect(a.scorecard.length).toBe(12); // (P1, P2, P5, P6) × (posterior, null:poisson, knockout:credibility)
+    expect(a.scorecard.length).toBe(16); // (P1, P2, P5, P6) × (posterior, null:fixed, null:poisson, knockout:credibility)
     expect(a.knockouts.length).toBe(4);
-    expect(a.nulls.length).toBe(4);
+    expect(a.nulls.length).toBe(8);
     expect(r.stdout).toMatch(/null model \(b\), events as Poisson processes/);
-    expect(r.stdout).toMatch(/null model \(a\), fixed mixed strategies: not implemented/);
+    expect(r.stdout).toMatch(/null model \(a\), fixed mixed strategies: every population acts with its average action shares/);
+    // null model (a): every population a fixed mixed strategy at the posterior runs' average shares,
+    // on the same draws and run seeds. Under it, every agent-tick is an independent draw at p, so a
+    // column's mean over the 3 null runs of 130 ticks is within 4.417 sd of p, with the sd of one
+    // member's draws (a population of N members only narrows it): sqrt(p (1 − p) / (130 · 3)).
+    const cols = (await query(db, "SELECT column_name AS c FROM information_schema.columns WHERE table_name = 'runs' AND column_name LIKE 'mean_share_%'")).map((x) => String(x.c));
+    expect(cols).toContain('mean_share_iran_leader_accept');
+    const avg = async (scenario: string) => (await query(db, `SELECT ${cols.map((c) => `avg("${c}") AS "${c}"`).join(', ')}, count(*)::INTEGER AS n FROM runs WHERE scenario = '${scenario}' AND status = 'ok'`))[0]!;
+    const full = await avg('history-2013/posterior'), nul = await avg('null:fixed');
+    expect(Number(nul.n)).toBe(3);
+    for (const c of cols) {
+      const p = Number(full[c]);
+      expect(Math.abs(Number(nul[c]) - p), c).toBeLessThanOrEqual(4.417 * Math.sqrt((p * (1 - p)) / (130 * 3)) + 1e-9);
+    }
+    const seeds = async (scenario: string) => (await query(db, `SELECT seed FROM runs WHERE scenario = '${scenario}' ORDER BY run_id`)).map((x) => String(x.seed));
+    expect(await seeds('null:fixed')).toEqual(await seeds('history-2013/posterior'));
     for (const p of a.particles) expect(Number(p.distance)).toBeCloseTo(1 - (Number(p.score_P1) + Number(p.score_P2) + Number(p.score_P5)) / 3, 12);
     const calib = await query(db, 'SELECT * FROM calibration');
     expect(calib.length).toBe(1);
