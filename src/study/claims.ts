@@ -26,8 +26,10 @@ import { mannWhitney } from '../analysis/tests.js';
 import { describeParams } from '../engine/params.js';
 import { InputError } from '../errors.js';
 import { loadScenario } from '../scenarios/load.js';
-import { buildDesign } from './designs.js';
+import { buildDesign, DesignSubstream, sampleByWeight, type DesignFile } from './designs.js';
 import { runSeed } from './seeds.js';
+import { openDuckDB, tableNames, transaction } from './store.js';
+import { safeText } from '../errors.js';
 
 export interface ClaimRunOptions {
   pool: WorkerPool;
@@ -203,4 +205,116 @@ export async function refuteClaim(m: ModelDeclaration, claim: ClaimDecl, o: Refu
   const verdict = !failsInside ? 'holds-everywhere' : outside.points > 0 && outside.p < o.alpha ? 'fails-in-region' : 'fails-everywhere';
   const held = { treated: claim.box.filter((n) => heldT.has(n)), control: claim.box.filter((n) => heldC.has(n)) };
   return { claim: claim.id, parameters: names.map((n, j) => ({ name: n, min: ranges[j]!.min, max: ranges[j]!.max })), held, points, nonPositive, box, region, inside, outside, verdict };
+}
+
+export interface PosteriorOptions extends ClaimRunOptions {
+  /** posterior draws (by weight, seeded by the master seed) */
+  draws: number;
+  /** paired runs per arm at each draw */
+  replicates: number;
+  /** significance of the pooled one-sided test */
+  alpha: number;
+}
+
+export interface PosteriorClaimResult {
+  claim: string;
+  /** the posterior's parameters, and those each arm sets itself (kept at the arm's value there) */
+  parameters: string[];
+  held: { treated: string[]; control: string[] };
+  /** per draw: the posterior row drawn, its values and the effect (treated − control mean) */
+  points: Array<{ row: number; values: number[]; effect: number }>;
+  /** draws with a positive effect */
+  positive: number;
+  /** every draw's runs pooled: the arms and the directional test */
+  treated: ArmSummary;
+  control: ArmSummary;
+  effect: number;
+  p: number;
+  test: DirectionResult['test'];
+  verdict: 'holds across the posterior' | 'not shown across the posterior';
+}
+
+/**
+ * A claim across a calibration's posterior, not only at the defaults: `draws` parameter vectors
+ * drawn from the posterior by weight (seeded), each set in both arms (except the parameters an
+ * arm sets itself: they define the arm), `replicates` paired runs per arm at each draw. The
+ * verdict is the one-sided test over all draws' runs pooled; the share of draws with a positive
+ * effect says how evenly the posterior supports it.
+ */
+export async function claimAcrossPosterior(m: ModelDeclaration, claim: ClaimDecl, post: DesignFile, o: PosteriorOptions): Promise<PosteriorClaimResult> {
+  const names = post.names;
+  for (const n of names) rangeOf(m, n); // a posterior of another model's parameters is refused by name
+  const heldT = heldBy(m, claim.treated, names), heldC = heldBy(m, claim.control, names);
+  const weights = post.weights ?? post.rows.map(() => 1);
+  const rows = sampleByWeight(weights, o.draws, o.seed, DesignSubstream.posterior);
+  const armParams = (arm: ArmDecl, held: Set<string>, values: readonly number[]) => {
+    const free = names.map((n, j) => [n, values[j]!] as const).filter(([n]) => !held.has(n));
+    return withValues(arm.params, free.map(([n]) => n), free.map(([, v]) => v));
+  };
+  const points: PosteriorClaimResult['points'] = [];
+  const allT: number[] = [], allC: number[] = [];
+  for (let j = 0; j < rows.length; j++) {
+    const values = post.rows[rows[j]!]!;
+    const [t, c] = await Promise.all([
+      runArm(m, claim, claim.treated, armParams(claim.treated, heldT, values), o, j, o.replicates),
+      runArm(m, claim, claim.control, armParams(claim.control, heldC, values), o, j, o.replicates),
+    ]);
+    const tv = finite(t), cv = finite(c);
+    allT.push(...tv); allC.push(...cv);
+    points.push({ row: rows[j]!, values: [...values], effect: meanOf(tv) - meanOf(cv) });
+  }
+  const { p, test } = compare(claim, allT, allC);
+  return {
+    claim: claim.id, parameters: [...names], held: { treated: [...heldT], control: [...heldC] }, points,
+    positive: points.filter((x) => x.effect > 0).length,
+    treated: { label: claim.treated.label, n: allT.length, mean: meanOf(allT) },
+    control: { label: claim.control.label, n: allC.length, mean: meanOf(allC) },
+    effect: meanOf(allT) - meanOf(allC), p, test,
+    verdict: p < o.alpha ? 'holds across the posterior' : 'not shown across the posterior',
+  };
+}
+
+/** The accepted posterior of a finished calibration store, as a weighted design (its `posterior` table). */
+export async function readStoredPosterior(file: string): Promise<DesignFile> {
+  const { instance, conn } = await openDuckDB(file, true);
+  try {
+    const tables = await tableNames(conn);
+    if (!tables.includes('posterior') || !tables.includes('calibration')) {
+      throw new InputError(`${safeText(file)}: expected the store of a finished calibration (tables posterior and calibration; fractable calibrate), found ${tables.length ? `tables ${tables.join(', ')}` : 'no tables'}`, file);
+    }
+    const cols = (await conn.runAndReadAll("SELECT column_name AS c FROM information_schema.columns WHERE table_name = 'posterior' AND table_schema = 'main' AND table_catalog = current_database() ORDER BY ordinal_position")).getRowObjectsJS().map((r) => String(r.c));
+    const names = cols.filter((c) => !['particle', 'generation', 'proposal', 'weight', 'distance'].includes(c));
+    const rows = (await conn.runAndReadAll(`SELECT ${[...names, 'weight'].map((n) => `"${n.replaceAll('"', '""')}"`).join(', ')} FROM posterior ORDER BY particle`)).getRowObjectsJS();
+    if (rows.length === 0) throw new InputError(`${safeText(file)}: expected a posterior with particles, found an empty posterior table`, file);
+    return { names, rows: rows.map((r) => names.map((n) => Number(r[n]))), weights: rows.map((r) => Number(r.weight)) };
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** What `fractable claims --posterior STORE` writes into the calibration store: table `claims_posterior`, replaced as a whole. */
+export async function writePosteriorClaims(file: string, results: readonly PosteriorClaimResult[], o: { agents: number; ticks: number; seed: number; draws: number; replicates: number; alpha: number }, titles: ReadonlyMap<string, string>): Promise<void> {
+  const { instance, conn } = await openDuckDB(file, false, { threads: '1' }, 3000);
+  try {
+    await transaction(conn, async () => {
+      await conn.run('DROP TABLE IF EXISTS claims_posterior');
+      await conn.run('CREATE TABLE claims_posterior (claim VARCHAR, title VARCHAR, parameters VARCHAR, held VARCHAR, draws INTEGER, replicates INTEGER, positive INTEGER, treated VARCHAR, treated_n INTEGER, treated_mean DOUBLE, control VARCHAR, control_n INTEGER, control_mean DOUBLE, effect DOUBLE, p_value DOUBLE, test VARCHAR, alpha DOUBLE, verdict VARCHAR, agents INTEGER, ticks INTEGER, seed BIGINT)');
+      const ins = await conn.prepare('INSERT INTO claims_posterior VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)');
+      for (const r of results) {
+        const num = (i: number, v: number) => { if (Number.isFinite(v)) ins.bindDouble(i, v); else ins.bindNull(i); };
+        ins.bindVarchar(1, r.claim); ins.bindVarchar(2, titles.get(r.claim) ?? r.claim); ins.bindVarchar(3, JSON.stringify(r.parameters)); ins.bindVarchar(4, JSON.stringify(r.held));
+        ins.bindInteger(5, r.points.length); ins.bindInteger(6, o.replicates); ins.bindInteger(7, r.positive);
+        ins.bindVarchar(8, r.treated.label); ins.bindInteger(9, r.treated.n); num(10, r.treated.mean);
+        ins.bindVarchar(11, r.control.label); ins.bindInteger(12, r.control.n); num(13, r.control.mean);
+        num(14, r.effect); num(15, r.p); ins.bindVarchar(16, r.test); ins.bindDouble(17, o.alpha); ins.bindVarchar(18, r.verdict);
+        ins.bindInteger(19, o.agents); ins.bindInteger(20, o.ticks); ins.bindBigInt(21, BigInt(o.seed));
+        await ins.run();
+      }
+      ins.destroySync();
+    });
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
 }

@@ -80,6 +80,22 @@ describe('fractable calibrate', () => {
     expect(html).toContain('<h2>Validation against the record</h2>');
     expect(html).toMatch(/null:poisson/);
     expect(html).toMatch(/Mechanisms no pattern needs|Every knocked-out mechanism is needed/);
+    // a claim across the posterior: draws by weight set in both arms, results stored in the calibration store
+    const claimArgs = ['claims', '--posterior', db, '--claim', 'incoherent-signals', '--draws', '3', '--replicates', '3', '--agents', '100', '--ticks', '60', '--workers', '2', '--json'];
+    const across = fractable(claimArgs);
+    expect(across.code, across.stderr).toBe(0);
+    const doc = JSON.parse(across.stdout) as { parameters: string[]; across: Array<{ claim: string; points: Array<{ row: number; values: number[] }>; held: { treated: string[]; control: string[] }; treated: { n: number }; control: { n: number }; verdict: string }> };
+    expect(doc.parameters).toEqual(['table.concession', 'credibility.reversalAppeal']);
+    const res = doc.across[0]!;
+    expect(res.points).toHaveLength(3);
+    for (const pt of res.points) expect(pt.values.map(String).join(',')).toBe(csv[pt.row + 1]!.split(',').slice(0, 2).join(','));
+    expect(res.held).toEqual({ treated: [], control: [] });
+    expect([res.treated.n, res.control.n]).toEqual([9, 9]);
+    const stored = await query(db, 'SELECT claim, draws, replicates, treated_n, verdict FROM claims_posterior');
+    expect(stored).toEqual([{ claim: 'incoherent-signals', draws: 3, replicates: 3, treated_n: 9, verdict: res.verdict }]);
+    expect(fractable(claimArgs).stdout).toBe(across.stdout); // the same seeds, the same numbers
+    const notCal = fractable(['claims', '--posterior', join(dir, 'report.html')]);
+    expect(notCal.code).toBe(2);
     // a study can use the posterior as its design
     writeFileSync(join(dir, 'study.yaml'), 'name: post\nscenarios: [history-2013]\nagents: 100\nticks: 10\ndesign: { method: file, file: out/tiny.posterior.csv, weights: true, samples: 5 }\n');
     const plan = fractable(['study', join(dir, 'study.yaml'), '--dry-run']);
