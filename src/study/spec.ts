@@ -19,7 +19,7 @@ import { loadScenario, readYaml } from '../scenarios/load.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
 import { parseOrThrow } from '../scenarios/validate.js';
 import { buildDesign, DESIGN_METHODS, designSize, readDesignFile, sampleByWeight, type Design, type DesignMethod } from './designs.js';
-import { applyFactor, encodeFactor, expectedValues, factorOf, isPopulationFactor, type Factor, type FactorValue } from './factors.js';
+import { applyFactor, didYouMean, encodeFactor, expectedValues, factorOf, isPopulationFactor, type Factor, type FactorValue } from './factors.js';
 
 /** Most values one listed factor may take. */
 export const MAX_FACTOR_VALUES = 1000;
@@ -53,7 +53,7 @@ export const DesignSchema = z.strictObject({
 
 export const SeriesSchema = z.strictObject({
   every: z.number().int().min(1).max(100_000).default(1).describe('keep every k-th tick (and the last)'),
-  variables: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional().describe("state variables to keep (default: all; the model's state)"),
+  variables: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional().describe("state variables to keep (default: all; the model's state), and action shares share:<population>:<action>"),
 });
 
 export const StudySchema = z.strictObject({
@@ -248,8 +248,16 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
   if (p.series && !rec.has('series')) throw inputError(file, 'series', 'a series block only when record includes "series"', p.series);
   const stateNames = model.state.map((v) => v.name);
   (p.series?.variables ?? []).forEach((v, j) => {
-    if (!stateNames.includes(v)) throw inputError(file, `series.variables.${j}`, `a state variable of model ${model.name} (${stateNames.join(', ')})`, v);
+    const where = `series.variables.${j}`;
+    if (v.startsWith(SHARE_PREFIX)) {
+      const s = shareOf(model, v);
+      if (typeof s !== 'number') throw bad(file, where, s.expected, s.found);
+    } else if (!stateNames.includes(v)) {
+      throw bad(file, where, `a state variable of model ${model.name} (${stateNames.join(', ')}) or an action share share:<population>:<action>`, `${JSON.stringify(v)}${didYouMean(v, stateNames)}`);
+    }
   });
+  const dupVar = (p.series?.variables ?? []).findIndex((v, j, all) => all.indexOf(v) !== j);
+  if (dupVar >= 0) throw inputError(file, `series.variables.${dupVar}`, 'distinct variables', p.series!.variables![dupVar]);
   const series = rec.has('series') ? { every: p.series?.every ?? 1, variables: p.series?.variables ?? stateNames } : null;
   const record = { metrics: rec.has('metrics'), events: rec.has('events'), series };
 
@@ -295,6 +303,52 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     specHash,
     spec: sortKeys(spec) as Record<string, unknown>,
   };
+}
+
+/** A series variable that is an action share: `share:<population>:<action>`. */
+export const SHARE_PREFIX = 'share:';
+
+/**
+ * The column of an action share variable `share:<population>:<action>` in a run's row of shares
+ * (population after population, each its actions in declared order), or why it is not one.
+ */
+export function shareOf(model: Pick<ModelDeclaration, 'name' | 'populations'>, v: string): number | { expected: string; found: string } {
+  const rest = v.slice(SHARE_PREFIX.length);
+  const cut = rest.lastIndexOf(':');
+  const pops = model.populations.map((p) => p.name);
+  if (cut < 0) return { expected: `an action share as share:<population>:<action>`, found: JSON.stringify(v) };
+  const pop = rest.slice(0, cut), action = rest.slice(cut + 1);
+  let off = 0;
+  for (const p of model.populations) {
+    if (p.name === pop) {
+      const a = p.actions.indexOf(action);
+      if (a < 0) return { expected: `an action of population ${pop} (${p.actions.join(', ')})`, found: `${JSON.stringify(action)}${didYouMean(action, p.actions)}` };
+      return off + a;
+    }
+    off += p.actions.length;
+  }
+  return { expected: `a population of model ${model.name} in share:<population>:<action> (${pops.join(', ')})`, found: `${JSON.stringify(pop)}${didYouMean(pop, pops)}` };
+}
+
+/**
+ * Where each recorded series variable comes from: the run's kept state columns (`state`: the
+ * model's state indices, in the order they are listed) and kept share columns (`shares`: columns
+ * of the row of shares); `columns[i]` is variable i's source, in the series table's order.
+ */
+export function seriesSources(model: Pick<ModelDeclaration, 'name' | 'populations' | 'state'>, variables: readonly string[]): { state: number[]; shares: number[]; columns: Array<{ from: 'state' | 'share'; index: number }> } {
+  const names = model.state.map((s) => s.name);
+  const state: number[] = [], shares: number[] = [];
+  const columns = variables.map((v) => {
+    if (v.startsWith(SHARE_PREFIX)) {
+      const s = shareOf(model, v);
+      if (typeof s !== 'number') throw new RangeError(`series variable ${v}: expected ${s.expected}, found ${s.found}`);
+      shares.push(s);
+      return { from: 'share' as const, index: shares.length - 1 };
+    }
+    state.push(names.indexOf(v));
+    return { from: 'state' as const, index: state.length - 1 };
+  });
+  return { state, shares, columns };
 }
 
 /** ` (in scenario "b")` when a study has more than one scenario, for messages about a population setting. */
