@@ -182,7 +182,7 @@ function leafFactor(name: string, s: Schema, current: unknown): Factor {
 /** The population a `populations.<name>.…` factor addresses (population names may hold dots: the longest that matches). */
 function populationOf(model: ModelDeclaration, name: string): PopulationDecl | undefined {
   const rest = name.slice(POPULATION_PREFIX.length);
-  return model.populations.filter((p) => rest.startsWith(`${p.name}.`)).sort((a, b) => b.name.length - a.name.length)[0];
+  return model.populations.filter((p) => rest === p.name || rest.startsWith(`${p.name}.`)).sort((a, b) => b.name.length - a.name.length)[0];
 }
 
 /** A population's settings as a run applies them: its own over the model's derived ones over its declaration. */
@@ -248,11 +248,11 @@ export function factorOf(model: ModelDeclaration, run: FactorRun, name: string):
     const names = model.populations.map((x) => x.name);
     return { expected: `populations.<population>.<setting> with a population of model ${model.name} (${names.join(', ')})`, found: `"${name}"${didYouMean(rest.split('.').slice(0, 2).join('.'), names)}` };
   }
-  const keys = name.slice(POPULATION_PREFIX.length + p.name.length + 1).split('.');
+  const keys = name.slice(POPULATION_PREFIX.length + p.name.length + 1).split('.'); // [''] for the population alone
   let schema: Schema = populationSchema(model, p);
   let value: unknown = effectiveSettings(model, run, p);
   let at = '';
-  for (let i = 0; i < keys.length; i++) {
+  for (let i = 0; ; i++) { // every step either descends a key or returns: the last key is a setting, or the message
     const k = keys[i]!;
     const shape = shapeOf(schema)!;
     const child = Object.hasOwn(shape, k) ? shape[k] : undefined;
@@ -261,7 +261,7 @@ export function factorOf(model: ModelDeclaration, run: FactorRun, name: string):
     const scalar = child && last ? scalarOf(child, v) : undefined;
     if (scalar) return leafFactor(name, scalar, v);
     const obj = child && !last ? objectOf(child, v) : undefined;
-    if (!obj || (k === 'kind')) {
+    if (!obj) {
       const valid = leaves(schema, value, '');
       const what = at === '' ? `population ${p.name}` : `${at.replace(/\.$/, '')}${isObj(value) && typeof value.kind === 'string' ? ` ${value.kind}` : ''} of population ${p.name}`;
       return {
@@ -273,7 +273,6 @@ export function factorOf(model: ModelDeclaration, run: FactorRun, name: string):
     value = v;
     at += `${k}.`;
   }
-  return { expected: 'a setting', found: 'none' }; // unreachable: the loop returns at the last key
 }
 
 /**

@@ -92,6 +92,7 @@ describe('population settings as design factors', () => {
   const bad: Array<[string, RegExp]> = [
     [`${LR}: [0.1, 0.2]`.replace('learningRate', 'learnRate'), /study\.yaml: design\.parameters\.populations\.us\.state\.rule\.learnRate: expected a numeric or boolean setting of rule bush-mosteller of population us\.state: learningRate, habituation, scale, aspiration\.mean, aspiration\.sd, initial, found "learnRate" \(did you mean "learningRate"\?\)/],
     ['populations.us.stat.rule.learningRate: [0.1, 0.2]', /design\.parameters\.populations\.us\.stat\.rule\.learningRate: expected populations\.<population>\.<setting> with a population of model table \(us\.president, .*\), found "populations\.us\.stat\.rule\.learningRate" \(did you mean "us\.state"\?\)/],
+    ['populations.us.state: [0.1, 0.2]', /design\.parameters\.populations\.us\.state: expected a numeric or boolean setting of population us\.state: size, rule\.learningRate, .*found ""/],
     ['populations.us.state.weight: [1, 2]', /populations\.us\.state\.weight: expected a numeric or boolean setting of population us\.state: size, rule\.learningRate, .*, noise, traits\.hawk\.mean, .*found "weight"/],
     ['populations.us.electorate.size: [1, 2]', /populations\.us\.electorate\.size: expected .* of population us\.electorate: weight, .*found "size"/],
     ['populations.us.state.rule.kind: { values: [ewa] }', /populations\.us\.state\.rule\.kind: expected a numeric or boolean setting of rule bush-mosteller/],
