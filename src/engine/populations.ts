@@ -23,13 +23,22 @@ export function apportion(total: number, weights: readonly number[]): number[] {
 /** Number of mass populations: `agents` must be at least this. */
 export const massCount = (m: ModelDeclaration): number => m.populations.filter((p) => 'weight' in p.size).length;
 
-export function resolvePopulations(m: ModelDeclaration, run: Pick<RunConfig, 'agents' | 'populations'> & { params?: unknown }): PopulationDef[] {
+/**
+ * The settings of each population a run applies over its declaration: what the model derives from
+ * the parameters, under the scenario's own (a trait at a time). A population absent here runs
+ * with its declared defaults.
+ */
+export function populationConfigs(m: ModelDeclaration, run: Pick<RunConfig, 'populations'> & { params?: unknown }): (name: string) => PopulationConfig {
   const derived = m.derive && run.params !== undefined ? m.derive(run.params) : {};
-  const cfg = (name: string): PopulationConfig => {
+  return (name: string): PopulationConfig => {
     const d = derived[name], own = run.populations[name];
     if (!d) return own ?? {};
     return { ...d, ...own, traits: { ...d.traits, ...own?.traits } };
   };
+}
+
+export function resolvePopulations(m: ModelDeclaration, run: Pick<RunConfig, 'agents' | 'populations'> & { params?: unknown }): PopulationDef[] {
+  const cfg = populationConfigs(m, run);
   const mass = m.populations.filter((p) => 'weight' in p.size);
   const sizes = apportion(run.agents, mass.map((p) => cfg(p.name).weight ?? (p.size as { weight: number }).weight));
   return m.populations.map((p) => {

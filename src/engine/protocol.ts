@@ -12,8 +12,12 @@ import type { WorldBuffers, WorldLayout } from './world.js';
 
 /** What of a run to keep and send back (a study keeps less than `fractable run`). */
 export interface KeepSpec {
-  /** the per-tick series: every k-th tick (and the last); `state`: indices of the state variables (null: all); `shares`: the action shares too */
-  series: { every: number; state: number[] | null; shares: boolean } | null;
+  /**
+   * the per-tick series: every k-th tick (and the last); `state`: indices of the state variables
+   * (null: all); `shares`: the action shares too (true: all of them, population after population;
+   * a list: those columns of that row, in that order)
+   */
+  series: { every: number; state: number[] | null; shares: boolean | readonly number[] } | null;
   events: boolean;
 }
 
@@ -93,7 +97,7 @@ export interface RunResult {
   finalShares: Float64Array;
   /** the action shares averaged over every tick, population after population */
   meanShares: Float64Array;
-  /** the kept series: the ticks kept, and per kept tick the kept state variables (and shares) */
+  /** the kept series: the ticks kept, and per kept tick the kept state variables (and shares: all, or the kept columns) */
   series: { ticks: Int32Array; state: Float64Array; stateColumns: number[]; shares: Float64Array | null } | null;
   /** the event history (empty when not kept) */
   events: ModelEvent[];
@@ -119,10 +123,14 @@ export function packResult(r: SimulationResult, run: RunConfig, keep: KeepSpec, 
     const kept = seriesTicks(run.ticks, keep.series.every);
     const width = r.finalShares.length;
     const state = new Float64Array(kept.length * cols.length);
-    const shares = keep.series.shares ? new Float64Array(kept.length * width) : null;
+    const pick = Array.isArray(keep.series.shares) ? keep.series.shares as readonly number[] : null;
+    const sw = pick ? pick.length : width;
+    const shares = keep.series.shares === false || (pick && pick.length === 0) ? null : new Float64Array(kept.length * sw);
     kept.forEach((tick, i) => {
       for (let j = 0; j < cols.length; j++) state[i * cols.length + j] = r.series.state[tick * ns + cols[j]!]!;
-      shares?.set(r.series.shares.subarray(tick * width, (tick + 1) * width), i * width);
+      if (!shares) return;
+      if (pick) for (let j = 0; j < sw; j++) shares[i * sw + j] = r.series.shares[tick * width + pick[j]!]!;
+      else shares.set(r.series.shares.subarray(tick * width, (tick + 1) * width), i * width);
     });
     series = { ticks: Int32Array.from(kept), state, stateColumns: cols, shares };
   }

@@ -10,8 +10,7 @@
  * replicate 1, and so on: a study stopped half-way holds a balanced subset. Shard i of n
  * (1-based) holds the runs with run_id mod n = i − 1.
  */
-import { paramDesc, withParam } from '../engine/params.js';
-import { decodeFactor } from './factors.js';
+import { applyDesign } from './factors.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
 import { InputError } from '../errors.js';
 import { runSeed } from './seeds.js';
@@ -74,8 +73,8 @@ export function* pendingRuns(study: ResolvedStudy, shard: Shard | null, done: Re
 /** The scenario one run executes: the study's scenario at the design point, with the run's seed. */
 export function scenarioOf(study: ResolvedStudy, run: PlannedRun): ResolvedScenario {
   const base = study.scenarios[run.scenarioIndex]!;
-  let params = base.params;
-  // a design value is a factor's code: the value itself for a number, 0/1 for a boolean, an index for an enum (factors.ts)
-  if (study.design) study.design.names.forEach((n, j) => { params = withParam(study.model.params, params, n, decodeFactor(paramDesc(study.model.params, n)!, run.values[j]!)); });
-  return { ...base, params, seed: run.seed };
+  // a design value is a factor's code: the value itself for a number, 0/1 for a boolean, an index for an enum (factors.ts);
+  // a model parameter goes into the params, a population setting into the scenario's populations
+  const at = study.design ? applyDesign(study.model, base, study.design.names, run.values).run : base;
+  return { ...at, seed: run.seed };
 }

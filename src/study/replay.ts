@@ -5,8 +5,7 @@
  * digest equals the stored one or to look at it (`fractable replay STORE RUN_ID`).
  */
 import { InputError } from '../errors.js';
-import { paramDesc, withParam } from '../engine/params.js';
-import { decodeFactor } from './factors.js';
+import { applyDesign, factorOf } from './factors.js';
 import { getModel } from '../models/index.js';
 import { version } from '../paths.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
@@ -58,18 +57,15 @@ export async function loadStoredRun(dbPath: string, runId: number): Promise<Stor
     const sc = (spec.scenarios as SpecScenario[]).find((s) => s.name === scenario);
     if (!sc) throw new InputError(`${dbPath}: expected the spec to record scenario ${JSON.stringify(scenario)} of run ${runId}, found none`, dbPath);
     const claims = (spec.claims as Record<string, { description?: string; claim?: string }> | undefined)?.[scenario];
-    let params = sc.params;
-    const values: Record<string, number | string | boolean> = {};
     for (const n of names) {
-      const desc = paramDesc(model.params, n);
-      if (!desc) throw new InputError(`${dbPath}: expected design parameter ${JSON.stringify(n)} to be a parameter of model ${model.name} ${model.version}, found none`, dbPath);
-      const v = decodeFactor(desc, Number(r[n]));
-      values[n] = v;
-      params = withParam(model.params, params, n, v);
+      const f = factorOf(model, sc, n);
+      if ('found' in f) throw new InputError(`${dbPath}: expected design parameter ${JSON.stringify(n)} to be a parameter or population setting of model ${model.name} ${model.version}, found none (${f.found})`, dbPath);
     }
+    // the same decoding and application as the study's runs (plan.ts)
+    const { run: { params, populations }, values } = applyDesign(model, { params: sc.params, populations: sc.populations }, names, names.map((n) => Number(r[n])));
     const seed = Number(r.seed);
     const resolved: ResolvedScenario = {
-      model: model.name, name: sc.name, seed, ticks: sc.ticks, agents: sc.agents, params, populations: sc.populations,
+      model: model.name, name: sc.name, seed, ticks: sc.ticks, agents: sc.agents, params, populations,
       ...(sc.start ? { start: sc.start } : {}), ...(sc.test ? { test: sc.test } : {}),
       description: claims?.description ?? '', claim: claims?.claim ?? '', sources: [`${dbPath} (run ${runId})`],
     };

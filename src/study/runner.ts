@@ -22,7 +22,7 @@ import type { KeepSpec } from '../engine/protocol.js';
 import { chooseMode } from '../engine/run.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
 import { pendingRuns, scenarioOf, shardSize, type PlannedRun, type Shard } from './plan.js';
-import type { ResolvedStudy } from './spec.js';
+import { seriesSources, type ResolvedStudy } from './spec.js';
 import { slurmJob } from './slurm.js';
 import { LiveTally, STATUS_EVERY_MS, StatusWriter, statusPath, type StatusFile, type StudyState } from './status.js';
 import { StudyStore, type FailureRow, type RunReply } from './store.js';
@@ -43,10 +43,11 @@ export class StudyWriteError extends StoreError {
 
 /** What a study keeps of each run: the recorded series (downsampled in the worker) and events. */
 export function keepOf(study: ResolvedStudy): KeepSpec {
-  const names = study.model.state.map((v) => v.name);
   const series = study.record.series;
+  const src = series ? seriesSources(study.model, series.variables) : null;
   return {
-    series: series ? { every: series.every, state: series.variables.map((v) => names.indexOf(v)), shares: false } : null,
+    // action shares only when a share variable is recorded (a study of state variables keeps what it always kept)
+    series: series && src ? { every: series.every, state: src.state, shares: src.shares.length ? src.shares : false } : null,
     events: study.record.events || study.record.metrics,
   };
 }

@@ -12,14 +12,14 @@ import { z } from 'zod';
 import type { Problem } from '../analysis/index.js';
 import { InputError, inputError } from '../errors.js';
 import { describeModel, type ModelDeclaration, type ModelDescriptor } from '../engine/declaration.js';
-import { paramDesc, paramsSchema } from '../engine/params.js';
+import { paramsSchema } from '../engine/params.js';
 import { DEFAULT_MODEL, getModel } from '../models/index.js';
 import { version } from '../paths.js';
 import { loadScenario, readYaml } from '../scenarios/load.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
 import { parseOrThrow } from '../scenarios/validate.js';
 import { buildDesign, DESIGN_METHODS, designSize, readDesignFile, sampleByWeight, type Design, type DesignMethod } from './designs.js';
-import { encodeFactor, expectedValues, fitsParam, type FactorValue } from './factors.js';
+import { applyFactor, didYouMean, encodeFactor, expectedValues, factorOf, isPopulationFactor, type Factor, type FactorValue } from './factors.js';
 
 /** Most values one listed factor may take. */
 export const MAX_FACTOR_VALUES = 1000;
@@ -53,7 +53,7 @@ export const DesignSchema = z.strictObject({
 
 export const SeriesSchema = z.strictObject({
   every: z.number().int().min(1).max(100_000).default(1).describe('keep every k-th tick (and the last)'),
-  variables: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional().describe("state variables to keep (default: all; the model's state)"),
+  variables: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional().describe("state variables to keep (default: all; the model's state), and action shares share:<population>:<action>"),
 });
 
 export const StudySchema = z.strictObject({
@@ -177,7 +177,7 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
   // design
   let design: StudyDesign | null = null;
   if (p.design && p.design.method === 'file') {
-    design = fileDesign(p.design, model, file, baseDir, p.seed);
+    design = fileDesign(p.design, model, scenarios, file, baseDir, p.seed);
   } else if (p.design) {
     const d = p.design;
     if (d.samples === undefined) throw inputError(file, 'design.samples', `a number of samples for method ${d.method}`, undefined);
@@ -189,31 +189,41 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     const bounds: [number, number][] = [];
     // a listed factor: its values as written and their codes (factors.ts); null for a range
     const listed: (FactorValue[] | null)[] = [];
+    // each factor resolved against every scenario (a population setting may differ between them: a rule's kind)
+    const factors: Factor[] = [];
     for (const n of names) {
-      const desc = paramDesc(model.params, n);
       const where = `design.parameters.${n}`;
-      if (!desc) throw bad(file, where, `a parameter of model ${model.name} as group.name (see fractable params)`, `unknown parameter "${n}"`);
+      const desc = resolveFactor(model, scenarios, n, file, where);
+      factors.push(desc[0]!);
       const spec = d.parameters[n]!;
       if (!Array.isArray(spec)) {
         const values = spec.values;
         if (d.method === 'sobol' || d.method === 'morris') throw bad(file, where, `bounds [lower, upper] (${d.method} designs vary numeric ranges; listed values need grid, random or lhs)`, 'a list of values');
         if (values.length === 0 || values.length > MAX_FACTOR_VALUES) throw bad(file, `${where}.values`, `1 to ${MAX_FACTOR_VALUES} values`, `${values.length}`);
-        values.forEach((v, k) => { if (!fitsParam(desc, v)) throw inputError(file, `${where}.values.${k}`, `${expectedValues(desc)} (see fractable params)`, v); });
+        values.forEach((v, k) => desc.forEach((f, i) => {
+          if (!f.fits(v)) throw inputError(file, `${where}.values.${k}`, `${f.expected}${isPopulationFactor(n) ? scenarioNote(scenarios, i) : ' (see fractable params)'}`, v);
+          checkApplies(model, scenarios[i]!, n, v as FactorValue, file, `${where}.values.${k}`);
+        }));
         const dup = values.findIndex((v, k) => values.indexOf(v) !== k);
         if (dup >= 0) throw inputError(file, `${where}.values.${dup}`, 'distinct values', values[dup]);
-        const codes = (values as FactorValue[]).map((v) => encodeFactor(desc, v));
+        const codes = (values as FactorValue[]).map((v) => encodeFactor(desc[0]!.desc, v));
         listed.push(values as FactorValue[]);
         bounds.push([Math.min(...codes), Math.max(...codes)]);
         continue;
       }
-      if (desc.kind !== 'number') throw bad(file, where, `{ values: [...] } listing the values of ${desc.kind === "enum" ? "an" : "a"} ${desc.kind} parameter (${expectedValues(desc)}); bounds are for numeric parameters`, `bounds [${spec.join(', ')}]`);
+      const f0 = desc[0]!.desc;
+      if (f0.kind !== 'number') throw bad(file, where, `{ values: [...] } listing the values of ${f0.kind === "enum" ? "an" : "a"} ${f0.kind} parameter (${expectedValues(f0)}); bounds are for numeric parameters`, `bounds [${spec.join(', ')}]`);
       const [lo, hi] = spec;
       if (!(lo < hi)) throw bad(file, where, 'bounds [lower, upper] with lower < upper', `[${lo}, ${hi}]`);
-      if (lo < desc.min || hi > desc.max) throw bad(file, where, `bounds inside the parameter's range [${desc.min}, ${desc.max}]`, `[${lo}, ${hi}]`);
+      desc.forEach((f, i) => {
+        if (f.noRange) throw bad(file, where, f.noRange, `bounds [${lo}, ${hi}]`);
+        if (!f.inRange(lo) || !f.inRange(hi)) throw bad(file, where, `bounds inside the ${isPopulationFactor(n) ? 'setting' : 'parameter'}'s range ${f.range}${isPopulationFactor(n) ? scenarioNote(scenarios, i) : ''}`, `[${lo}, ${hi}]`);
+        for (const v of [lo, hi]) checkApplies(model, scenarios[i]!, n, v, file, where);
+      });
       listed.push(null);
       bounds.push([lo, hi]);
     }
-    const lists = listed.some((l) => l !== null) ? listed.map((l, j) => (l ? l.map((v) => encodeFactor(paramDesc(model.params, names[j]!)!, v)) : null)) : undefined;
+    const lists = listed.some((l) => l !== null) ? listed.map((l, j) => (l ? l.map((v) => encodeFactor(factors[j]!.desc, v)) : null)) : undefined;
     if (d.levels !== undefined && d.method !== 'morris') throw inputError(file, 'design.levels', 'levels only with method morris', d.levels);
     if (d.secondOrder !== undefined && d.method !== 'sobol') throw inputError(file, 'design.secondOrder', 'secondOrder only with method sobol', d.secondOrder);
     if (d.method === 'morris' && d.levels !== undefined && d.levels % 2 !== 0) throw inputError(file, 'design.levels', 'an even number of levels', d.levels);
@@ -238,8 +248,16 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
   if (p.series && !rec.has('series')) throw inputError(file, 'series', 'a series block only when record includes "series"', p.series);
   const stateNames = model.state.map((v) => v.name);
   (p.series?.variables ?? []).forEach((v, j) => {
-    if (!stateNames.includes(v)) throw inputError(file, `series.variables.${j}`, `a state variable of model ${model.name} (${stateNames.join(', ')})`, v);
+    const where = `series.variables.${j}`;
+    if (v.startsWith(SHARE_PREFIX)) {
+      const s = shareOf(model, v);
+      if (typeof s !== 'number') throw bad(file, where, s.expected, s.found);
+    } else if (!stateNames.includes(v)) {
+      throw bad(file, where, `a state variable of model ${model.name} (${stateNames.join(', ')}) or an action share share:<population>:<action>`, `${JSON.stringify(v)}${didYouMean(v, stateNames)}`);
+    }
   });
+  const dupVar = (p.series?.variables ?? []).findIndex((v, j, all) => all.indexOf(v) !== j);
+  if (dupVar >= 0) throw inputError(file, `series.variables.${dupVar}`, 'distinct variables', p.series!.variables![dupVar]);
   const series = rec.has('series') ? { every: p.series?.every ?? 1, variables: p.series?.variables ?? stateNames } : null;
   const record = { metrics: rec.has('metrics'), events: rec.has('events'), series };
 
@@ -287,12 +305,93 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
   };
 }
 
+/** A series variable that is an action share: `share:<population>:<action>`. */
+export const SHARE_PREFIX = 'share:';
+
 /**
- * A `method: file` design: the CSV's columns must be numeric parameters of the model and its
+ * The column of an action share variable `share:<population>:<action>` in a run's row of shares
+ * (population after population, each its actions in declared order), or why it is not one.
+ */
+export function shareOf(model: Pick<ModelDeclaration, 'name' | 'populations'>, v: string): number | { expected: string; found: string } {
+  const rest = v.slice(SHARE_PREFIX.length);
+  const cut = rest.lastIndexOf(':');
+  const pops = model.populations.map((p) => p.name);
+  if (cut < 0) return { expected: `an action share as share:<population>:<action>`, found: JSON.stringify(v) };
+  const pop = rest.slice(0, cut), action = rest.slice(cut + 1);
+  let off = 0;
+  for (const p of model.populations) {
+    if (p.name === pop) {
+      const a = p.actions.indexOf(action);
+      if (a < 0) return { expected: `an action of population ${pop} (${p.actions.join(', ')})`, found: `${JSON.stringify(action)}${didYouMean(action, p.actions)}` };
+      return off + a;
+    }
+    off += p.actions.length;
+  }
+  return { expected: `a population of model ${model.name} in share:<population>:<action> (${pops.join(', ')})`, found: `${JSON.stringify(pop)}${didYouMean(pop, pops)}` };
+}
+
+/**
+ * Where each recorded series variable comes from: the run's kept state columns (`state`: the
+ * model's state indices, in the order they are listed) and kept share columns (`shares`: columns
+ * of the row of shares); `columns[i]` is variable i's source, in the series table's order.
+ */
+export function seriesSources(model: Pick<ModelDeclaration, 'name' | 'populations' | 'state'>, variables: readonly string[]): { state: number[]; shares: number[]; columns: Array<{ from: 'state' | 'share'; index: number }> } {
+  const names = model.state.map((s) => s.name);
+  const state: number[] = [], shares: number[] = [];
+  const columns = variables.map((v) => {
+    if (v.startsWith(SHARE_PREFIX)) {
+      const s = shareOf(model, v);
+      if (typeof s !== 'number') throw new RangeError(`series variable ${v}: expected ${s.expected}, found ${s.found}`);
+      shares.push(s);
+      return { from: 'share' as const, index: shares.length - 1 };
+    }
+    state.push(names.indexOf(v));
+    return { from: 'state' as const, index: state.length - 1 };
+  });
+  return { state, shares, columns };
+}
+
+/** ` (in scenario "b")` when a study has more than one scenario, for messages about a population setting. */
+function scenarioNote(scenarios: readonly ResolvedScenario[], i: number): string {
+  return scenarios.length > 1 ? ` (in scenario "${scenarios[i]!.name}")` : '';
+}
+
+/**
+ * A design factor resolved against every scenario of the study (a model parameter resolves the
+ * same in all; a population setting depends on each scenario's rule, trait and network kinds).
+ * Unknown, or of another kind in some scenario: an InputError naming the file and the factor.
+ */
+function resolveFactor(model: ModelDeclaration, scenarios: readonly ResolvedScenario[], name: string, file: string | undefined, where: string): Factor[] {
+  const out = scenarios.map((sc, i) => {
+    const f = factorOf(model, sc, name);
+    if ('found' in f) throw bad(file, where, f.expected, `${f.found}${isPopulationFactor(name) ? scenarioNote(scenarios, i) : ''}`);
+    return f;
+  });
+  const k0 = out[0]!.desc.kind;
+  out.forEach((f, i) => {
+    if (f.desc.kind !== k0) throw bad(file, where, `a setting of one kind in every scenario (${k0} in scenario "${scenarios[0]!.name}")`, `a ${f.desc.kind} setting in scenario "${scenarios[i]!.name}"`);
+  });
+  return out;
+}
+
+/** A population setting's value must leave the scenario's population valid as a whole (a network's other keys, say). */
+function checkApplies(model: ModelDeclaration, sc: ResolvedScenario, name: string, v: FactorValue, file: string | undefined, where: string): void {
+  if (!isPopulationFactor(name)) return;
+  try {
+    applyFactor(model, sc, name, v);
+  } catch (e) {
+    if (e instanceof RangeError) throw bad(file, where, `a value that keeps populations of scenario "${sc.name}" valid`, e.message);
+    throw e;
+  }
+}
+
+/**
+ * A `method: file` design: the CSV's columns must be numeric parameters of the model (or numeric
+ * population settings, `populations.<population>.<setting>`) and its
  * values inside their ranges. With `weights: true`, `samples` rows are drawn by weight
  * (sampleByWeight with the study seed); without, every row is a design point.
  */
-function fileDesign(d: z.output<typeof DesignSchema>, model: ModelDeclaration, file: string | undefined, baseDir: string, seed: number): StudyDesign {
+function fileDesign(d: z.output<typeof DesignSchema>, model: ModelDeclaration, scenarios: readonly ResolvedScenario[], file: string | undefined, baseDir: string, seed: number): StudyDesign {
   if (d.file === undefined) throw inputError(file, 'design.file', 'a CSV design file for method file', undefined);
   if (d.parameters !== undefined) throw inputError(file, 'design.parameters', 'no parameters with method file (the CSV header names them)', d.parameters);
   if (d.levels !== undefined || d.secondOrder !== undefined) throw inputError(file, d.levels !== undefined ? 'design.levels' : 'design.secondOrder', 'no sampler options with method file', d.levels ?? d.secondOrder);
@@ -302,12 +401,18 @@ function fileDesign(d: z.output<typeof DesignSchema>, model: ModelDeclaration, f
   const df = readDesignFile(resolve(baseDir, d.file), label);
   if (weighted && df.weights === null) throw new InputError(`${label}: expected a weight column (weights: true), found columns ${df.names.join(', ')}`, file, 'design.file');
   const bounds: [number, number][] = df.names.map((n, j) => {
-    const desc = paramDesc(model.params, n);
-    if (!desc) throw new InputError(`${label}: column ${n}: expected a parameter of model ${model.name} as group.name (see fractable params), found an unknown one`, file, 'design.file');
-    if (desc.kind !== 'number') throw new InputError(`${label}: column ${n}: expected a numeric parameter, found a ${desc.kind} parameter`, file, 'design.file');
     const col = df.rows.map((r) => r[j]!);
     const lo = Math.min(...col), hi = Math.max(...col);
-    if (lo < desc.min || hi > desc.max) throw new InputError(`${label}: column ${n}: expected values inside the parameter's range [${desc.min}, ${desc.max}], found [${lo}, ${hi}]`, file, 'design.file');
+    // a model parameter, or a population setting (resolved against every scenario)
+    scenarios.forEach((sc, i) => {
+      const f = factorOf(model, sc, n);
+      const note = isPopulationFactor(n) ? scenarioNote(scenarios, i) : '';
+      if ('found' in f) throw new InputError(`${label}: column ${n}: expected ${isPopulationFactor(n) ? f.expected : `a parameter of model ${model.name} as group.name (see fractable params), or a population setting populations.<population>.<setting>`}, found ${isPopulationFactor(n) ? f.found : 'an unknown one'}${note}`, file, 'design.file');
+      if (f.desc.kind !== 'number') throw new InputError(`${label}: column ${n}: expected a numeric parameter, found a ${f.desc.kind} parameter`, file, 'design.file');
+      if (f.noRange) { const bad = col.findIndex((v) => !f.fits(v)); if (bad >= 0) throw new InputError(`${label}: line ${bad + 2}, column ${n}: expected ${f.expected}${note}, found ${col[bad]}`, file, 'design.file'); }
+      if (!f.inRange(lo) || !f.inRange(hi)) throw new InputError(`${label}: column ${n}: expected values inside the ${isPopulationFactor(n) ? 'setting' : 'parameter'}'s range ${f.range}${note}, found [${lo}, ${hi}]`, file, 'design.file');
+      for (const v of [lo, hi]) checkApplies(model, sc, n, v, file, `design.file: ${d.file}: column ${n}`);
+    });
     return [lo, hi];
   });
   const points = weighted ? sampleByWeight(df.weights!, d.samples!, seed).map((i) => [...df.rows[i]!]) : df.rows;

@@ -11,7 +11,7 @@
  *           instance (a random id made when the store is created: with spec_hash, the study's identity)
  *   design  one row per design point: design_point, one column per varied parameter
  *   runs    one row per finished run (see `runColumns`)
- *   series  (when recorded) run_id, tick, one column per recorded state variable
+ *   series  (when recorded) run_id, tick, one column per recorded variable (a state variable, or an action share share:<population>:<action>)
  *   events  (when recorded) run_id, tick, kind, actor, detail (JSON): each run's event history
  */
 import { randomUUID } from 'node:crypto';
@@ -25,7 +25,7 @@ import type { WorldReply } from '../engine/protocol.js';
 import { eventColumns, finalColumns, ident, meanShareColumns, outputColumn, shareColumns } from './columns.js';
 import type { PlannedRun, Shard } from './plan.js';
 import { shardText } from './plan.js';
-import { descriptorOf, type ResolvedStudy } from './spec.js';
+import { descriptorOf, seriesSources, type ResolvedStudy } from './spec.js';
 
 /** A finished run as the store receives it: the worker's reply, or a failure (wallMs null when the worker died). */
 export type RunReply = WorldReply | { state: 'failed'; error: string; wallMs: null };
@@ -84,7 +84,7 @@ const STUDY_DDL = `CREATE TABLE study (
 
 /** The `events` table: one row per event of a run. */
 export const EVENTS_DDL = 'CREATE TABLE events (run_id INTEGER NOT NULL, tick INTEGER NOT NULL, kind VARCHAR NOT NULL, actor VARCHAR NOT NULL, detail JSON)';
-/** The `series` table: one row per kept tick of a run, one column per recorded state variable. */
+/** The `series` table: one row per kept tick of a run, one column per recorded variable (state variable or action share). */
 export const seriesDDL = (variables: readonly string[]): string =>
   `CREATE TABLE series (run_id INTEGER NOT NULL, tick INTEGER NOT NULL${variables.map((v) => `, ${ident(v)} DOUBLE`).join('')})`;
 
@@ -464,14 +464,16 @@ export class StudyStore {
       const ok = batch.filter((b) => b.reply.state === 'ok').map((b) => ({ run: b.run, r: (b.reply as Extract<RunReply, { state: 'ok' }>).result }));
       if (this.study.record.series && ok.some((b) => b.r.series)) {
         const app = await this.conn.createAppender('series');
+        // each column from the kept state or the kept action shares, in the study's order of variables
+        const cols = seriesSources(this.study.model, this.study.record.series.variables).columns;
         for (const { run, r } of ok) {
           const sr = r.series;
           if (!sr) continue;
-          const w = sr.stateColumns.length;
+          const w = sr.stateColumns.length, sw = cols.filter((c) => c.from === 'share').length;
           for (let row = 0; row < sr.ticks.length; row++) {
             app.appendInteger(run.runId);
             app.appendInteger(sr.ticks[row]!);
-            for (let j = 0; j < w; j++) app.appendDouble(sr.state[row * w + j]!);
+            for (const c of cols) app.appendDouble(c.from === 'state' ? sr.state[row * w + c.index]! : sr.shares![row * sw + c.index]!);
             app.endRow();
           }
         }
