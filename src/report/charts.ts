@@ -86,7 +86,7 @@ export function outcomeSharesSpec(data: ShareDatum[], scenarios: string[], outco
     data: { values: data },
     encoding: { y, yOffset: { field: 'outcome', type: 'nominal', sort: [...outcomes] } },
     layer: [
-      { mark: { type: 'bar' }, encoding: { x: { field: 'p', type: 'quantitative', title: 'share of runs (95% Wilson interval)', axis: { format: '.0%' }, scale: { domain: [0, 1] } }, color } },
+      { mark: { type: 'bar' }, encoding: { x: { field: 'p', type: 'quantitative', title: 'outcome share (share of runs, 95% Wilson interval)', axis: { format: '.0%' }, scale: { domain: [0, 1] } }, color } },
       { mark: { type: 'rule', color: '#212121', strokeWidth: 1 }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
     ],
   } as TopLevelSpec;
@@ -195,7 +195,7 @@ export function outcomeByParamSpec(parameter: string, data: OutcomeBinDatum[], s
   const x = o.discrete
     ? { field: 'bin', type: 'ordinal' as const, sort: o.bins, title: o.xTitle }
     : { field: 'x', type: 'quantitative' as const, title: o.xTitle, scale: { domain: o.domain, nice: false } };
-  const y = { field: 'p', type: 'quantitative' as const, title: 'share of runs', axis: { format: '.0%' }, scale: { domain: [0, 1] } };
+  const y = { field: 'p', type: 'quantitative' as const, title: 'outcome share (share of runs)', axis: { format: '.0%' }, scale: { domain: [0, 1] } };
   return {
     ...faceted(data, 'scenario', scenarios),
     title: parameter,

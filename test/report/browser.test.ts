@@ -122,10 +122,13 @@ describe('the report in headless Chromium', () => {
     expect(r.errors).toEqual([]);
     expect(r.requests).toEqual([]);
     const ids = r.charts.map((c) => c.id);
-    // the fans follow the order in which the model declares its headline series
-    expect(ids.slice(0, 4)).toEqual(['chart-outcomes', 'chart-fan-enrichment', 'chart-fan-tension', 'chart-fan-commitbelief']);
-    expect(ids[4]).toMatch(/^chart-sobol-/);
-    expect(ids.slice(5).map((id) => id.replace(/^chart-prim-.*-(tradeoff|box)$/, '$1'))).toEqual(['tradeoff', 'box']);
+    // every recorded variable, grouped by declared unit (% U-235, probability, tension), each pooled and split by outcome
+    expect(ids.slice(0, 7)).toEqual(['chart-outcomes', ...['enrichment', 'commitbelief', 'tension'].flatMap((v) => [`chart-fan-${v}`, `chart-fan-${v}-by-outcome`])]);
+    expect(ids[7]).toMatch(/^chart-sobol-/);
+    expect(ids.slice(8).map((id) => id.replace(/^chart-prim-.*-(tradeoff|box)$/, '$1'))).toEqual(['tradeoff', 'box']);
+    // the warnings and the footer show
+    expect(r.text).toContain('Too small a sample.');
+    expect(r.text).toContain('spec hash');
     for (const c of r.charts) {
       expect(c.marks, c.id).toBeGreaterThan(0);
       expect(c.drawn, c.id).toBeGreaterThan(0);
