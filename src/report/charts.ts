@@ -193,19 +193,22 @@ export function outcomeByParamSpec(parameter: string, data: OutcomeBinDatum[], s
   const colors = outcomeColors(allLabels);
   const color = { field: 'outcome', type: 'nominal' as const, sort: [...labels], scale: { domain: [...labels], range: labels.map((l) => colors[allLabels.indexOf(l)] ?? PALETTE[0]!) }, title: 'outcome', legend: { symbolOpacity: 1 } };
   const x = o.discrete
-    ? { field: 'bin', type: 'ordinal' as const, sort: o.bins, title: o.xTitle }
+    ? { field: 'bin', type: 'ordinal' as const, sort: o.bins, title: o.xTitle, axis: { labelAngle: 0 } }
     : { field: 'x', type: 'quantitative' as const, title: o.xTitle, scale: { domain: o.domain, nice: false } };
   const y = { field: 'p', type: 'quantitative' as const, title: 'outcome share (share of runs)', axis: { format: '.0%' }, scale: { domain: [0, 1] } };
   return {
     ...faceted(data, 'scenario', scenarios),
     title: parameter,
-    columns: 1,
+    columns: Math.min(3, facetColumns(scenarios.length)),
+    spacing: 70,
     spec: {
-      width: 240,
-      height: 120,
+      width: 220,
+      height: 170,
       layer: [
         { mark: { type: 'rule', opacity: 0.6 }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color, ...(o.discrete ? { xOffset: { field: 'outcome', sort: [...labels] } } : {}) } },
-        { mark: { type: 'line', strokeWidth: 1.2, point: { filled: true, size: 25 } }, encoding: { x, y, color, ...(o.discrete ? { xOffset: { field: 'outcome', sort: [...labels] } } : {}) } },
+        o.discrete
+          ? { mark: { type: 'point', filled: true, size: 30 }, encoding: { x, y, color, xOffset: { field: 'outcome', sort: [...labels] } } }
+          : { mark: { type: 'line', strokeWidth: 1.2, point: { filled: true, size: 25 } }, encoding: { x, y, color } },
       ],
     },
   } as TopLevelSpec;

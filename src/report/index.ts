@@ -208,7 +208,7 @@ export async function buildReport(d: ReportData): Promise<Report> {
           html += await chart(`chart-fan-${slug(f.variable)}`, fanSpec(f.variable, f.data, sc, axes(f)), `${f.variable} (${f.unit}): median and 10–90% band per scenario, all runs pooled.`);
           const reached = s.labels.filter((l) => f.byOutcome.some((r) => r.outcome === l));
           if (reached.length) {
-            const nText = sc.map((x) => `${x}: ${reached.map((l) => `${l} n = ${f.counts.find((c) => c.scenario === x && c.outcome === l)?.n ?? 0}`).join(', ')}`).join('; ');
+            const nText = sc.map((x) => `${x}: ${f.counts.filter((c) => c.scenario === x && c.n > 0).map((c) => `${c.outcome} n = ${c.n}`).join(', ')}`).join('; ');
             html += await chart(`chart-fan-${slug(f.variable)}-by-outcome`, fanByOutcomeSpec(f.variable, f.byOutcome, sc, reached, s.labels, axes(f)), `${f.variable} (${f.unit}) split by outcome: median and 10–90% band of the runs of each outcome label (${nText}).`);
           }
         }

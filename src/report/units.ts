@@ -21,14 +21,14 @@ export function stateUnit(m: ModelDescriptor, variable: string): string {
 }
 
 /**
- * The unit of a design parameter's values: a number's declared unit; a listed factor's codes
- * (0/1 for a switch, the index of an enum's value).
+ * The unit of a design parameter's values: a number's declared unit; "switch" for a boolean and
+ * "category" for an enum (their charts show the values by name).
  */
 export function paramUnit(m: ModelDescriptor, parameter: string): string {
   const d = (m.params as Array<{ path: string; kind: string; unit?: string }>).find((p) => p.path === parameter);
   if (!d) return 'unit not declared';
-  if (d.kind === 'boolean') return 'code: 0 false, 1 true';
-  if (d.kind === 'enum') return 'code: index of the value';
+  if (d.kind === 'boolean') return 'switch';
+  if (d.kind === 'enum') return 'category';
   return d.unit || 'unit not declared';
 }
 

@@ -155,5 +155,6 @@ describe('the report in headless Chromium', () => {
     }
     expect(r.text).toContain('This study recorded no time series');
     expect(r.text).toContain('mu*');
+    expect(r.text).toContain('This Morris design has r = 6 trajectories; the report warns below r = 10');
   });
 });

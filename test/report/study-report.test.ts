@@ -149,3 +149,41 @@ series: { every: 8, variables: [${RECORDED.join(', ')}] }
     expect(notRecorded.stderr).toContain('found "gap"');
   });
 });
+
+describe('the study report of a grid design with a listed switch', () => {
+  it('draws one chart per parameter with one bin per grid level or value, the values named', async () => {
+    const dir = tempDir('fractable-study-report-grid-');
+    const db = join(dir, 'grid.duckdb');
+    writeFileSync(join(dir, 'study.yaml'), `name: report-grid
+seed: 4
+agents: 100
+ticks: 60
+replicates: 2
+scenarios: [history-2013]
+design:
+  method: grid
+  samples: 2
+  parameters:
+    interventions.escrow: { values: [false, true] }
+    table.concession: [0.005, 0.1]
+record: [outcome]
+`);
+    cli(['study', join(dir, 'study.yaml'), '--out', db, '--workers', '2', '--quiet', '--no-summary']);
+    const out = join(dir, 'grid.html');
+    cli(['report', db, '--out', out]);
+    const html = readFileSync(out, 'utf8');
+    const params = figures(html).filter((f) => f.id.startsWith('chart-param-'));
+    expect(params.map((f) => f.id)).toEqual(['chart-param-interventions-escrow', 'chart-param-table-concession']);
+    const model = describeModel(getModel('table'));
+    expect(axisTitles(params[0]!.html).sort()).toEqual(['interventions.escrow (switch)', 'outcome share (share of runs)']);
+    expect(axisTitles(params[1]!.html).sort()).toEqual(['outcome share (share of runs)', `table.concession (${(model.params as Array<{ path: string; unit: string }>).find((x) => x.path === 'table.concession')!.unit})`]);
+    // one bin per value: each holds 2 grid points × 2 replicates = 4 runs
+    const tables = html.slice(html.indexOf('Shares per bin (tables)'));
+    for (const bin of ['false', 'true', '0.005', '0.1']) expect(tables).toContain(`<td>history-2013</td><td>${bin}</td><td class="num">4</td>`);
+    // the series section says how to record them; --fans cannot choose from none
+    expect(html).toContain('This study recorded no time series');
+    const bad = fractable(['report', db, '--out', join(dir, 'bad.html'), '--fans', 'tension']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--fans: expected a store that recorded series, found none');
+  }, 300_000);
+});
