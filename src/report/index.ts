@@ -1,8 +1,12 @@
 /**
  * The study report: one self-contained HTML file (inline CSS and inline SVG charts, no
  * scripts, no external resources) of a results store: the study's spec; outcome shares per
- * scenario with 95% Wilson intervals; fan charts of the recorded time series; the sensitivity
- * indices of `fractable analyze`; the PRIM boxes of `fractable discover`.
+ * scenario with 95% Wilson intervals, and each scenario's description and claim with its
+ * results; fan charts of the recorded time series, pooled and split by outcome; outcome share
+ * against each parameter of an lhs, random or grid design; the sensitivity indices of
+ * `fractable analyze`; the PRIM boxes of `fractable discover`; warnings where a box or an index
+ * rests on too small a sample; a footer with the store, the versions, the model and the spec
+ * hash. Units on the axes come from the model's declaration recorded in the study spec.
  *
  * Charts are Vega-Lite specifications rendered to SVG in Node (src/report/charts.ts). Every
  * string from the user (study, scenario and parameter names, descriptions, error messages)
@@ -195,8 +199,8 @@ export async function buildReport(d: ReportData): Promise<Report> {
       html += '<p class="note">The study records series, but no finished run has any yet.</p>';
     } else {
       const axes = (f: FanData) => ({ x: tickTitle(d.model.calendar), y: withUnit(f.variable, f.unit) });
-      html += `<p class="note">Median (line) and 10–90% quantile band (shaded) over the ${d.fans[0]!.runs} finished runs with series, per scenario, recorded every ${d.seriesEvery} tick(s): first pooled over every design point, replicate and outcome, then split by outcome (one fan per outcome label, coloured by label, each line marked with its number of runs n), so that groups of runs that end differently are not hidden in one fan. Variables are grouped by their declared unit. ${d.fans.length} of the ${d.seriesVariables.length} recorded variable(s) are shown${d.fans.length < d.seriesVariables.length ? ' (chosen with <code>--fans</code>)' : ''}.</p>`;
-      const counts = d.fans[0]!.counts;
+      html += `<p class="note">Median (line) and 10–90% quantile band (shaded) over the ${d.fans[0]!.runs} finished runs with series, per scenario, recorded every ${d.seriesEvery} tick(s): first pooled over every design point, replicate and outcome, then split by outcome (one fan per outcome label, coloured by label, with the number of runs n of each label beside each panel), so that groups of runs that end differently are not hidden in one fan. Variables are grouped by their declared unit. ${d.fans.length} of the ${d.seriesVariables.length} recorded variable(s) are shown${d.fans.length < d.seriesVariables.length ? ' (chosen with <code>--fans</code>)' : ''}.</p>`;
+      const counts = [...d.fans[0]!.counts].sort((a, b) => scenarios.indexOf(a.scenario) - scenarios.indexOf(b.scenario));
       if (counts.length) {
         html += htmlTable(['scenario', 'outcome', 'runs with series (n)'], counts.map((c) => [c.scenario, c.outcome, c.n]));
       }
