@@ -78,7 +78,7 @@ export interface ShareDatum { scenario: string; outcome: string; p: number; lo: 
 /** Outcome shares per scenario: grouped horizontal bars with 95% Wilson interval whiskers. */
 export function outcomeSharesSpec(data: ShareDatum[], scenarios: string[], outcomes: readonly string[]): TopLevelSpec {
   const y = { field: 'scenario', type: 'nominal' as const, sort: scenarios, title: null };
-  const color = { field: 'outcome', type: 'nominal' as const, sort: [...outcomes], scale: { domain: [...outcomes], range: outcomes.map((o, i) => OUTCOME_COLORS[o] ?? PALETTE[i % PALETTE.length]!) }, title: 'outcome' };
+  const color = { field: 'outcome', type: 'nominal' as const, sort: [...outcomes], scale: { domain: [...outcomes], range: outcomeColors(outcomes) }, title: 'outcome' };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 520,
@@ -86,7 +86,7 @@ export function outcomeSharesSpec(data: ShareDatum[], scenarios: string[], outco
     data: { values: data },
     encoding: { y, yOffset: { field: 'outcome', type: 'nominal', sort: [...outcomes] } },
     layer: [
-      { mark: { type: 'bar' }, encoding: { x: { field: 'p', type: 'quantitative', title: 'share of runs (95% Wilson interval)', axis: { format: '.0%' }, scale: { domain: [0, 1] } }, color } },
+      { mark: { type: 'bar' }, encoding: { x: { field: 'p', type: 'quantitative', title: 'outcome share (share of runs, 95% Wilson interval)', axis: { format: '.0%' }, scale: { domain: [0, 1] } }, color } },
       { mark: { type: 'rule', color: '#212121', strokeWidth: 1 }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
     ],
   } as TopLevelSpec;
@@ -104,9 +104,12 @@ function faceted(data: object[], field: string, order: string[]) {
   };
 }
 
+/** Axis titles of a time-series chart (with units). */
+export interface FanAxes { x: string; y: string }
+
 /** A fan chart of one state variable: median line and 10–90% band, one panel per scenario. */
-export function fanSpec(variable: string, data: FanDatum[], scenarios: string[]): TopLevelSpec {
-  const x = { field: 'tick', type: 'quantitative' as const, title: 'tick (week)' };
+export function fanSpec(variable: string, data: FanDatum[], scenarios: string[], axes: FanAxes): TopLevelSpec {
+  const x = { field: 'tick', type: 'quantitative' as const, title: axes.x };
   return {
     ...faceted(data, 'scenario', scenarios),
     title: variable,
@@ -114,11 +117,100 @@ export function fanSpec(variable: string, data: FanDatum[], scenarios: string[])
       width: 220,
       height: 130,
       layer: [
-        { mark: { type: 'area', opacity: 0.25, color: '#1565c0' }, encoding: { x, y: { field: 'q10', type: 'quantitative', title: variable, scale: { zero: false } }, y2: { field: 'q90' } } },
+        { mark: { type: 'area', opacity: 0.25, color: '#1565c0' }, encoding: { x, y: { field: 'q10', type: 'quantitative', title: axes.y, scale: { zero: false } }, y2: { field: 'q90' } } },
         { mark: { type: 'line', color: '#0d47a1', strokeWidth: 1.5 }, encoding: { x, y: { field: 'q50', type: 'quantitative' } } },
       ],
     },
     resolve: { scale: { y: 'shared' } },
+  } as TopLevelSpec;
+}
+
+/** The colour of each outcome label: its own colour, else the palette by its position among the model's labels. */
+export function outcomeColors(labels: readonly string[]): string[] {
+  return labels.map((o, i) => OUTCOME_COLORS[o] ?? PALETTE[i % PALETTE.length]!);
+}
+
+export interface OutcomeFanDatum extends FanDatum {
+  outcome: string;
+  /** runs of this scenario with this outcome (and series) */
+  n: number;
+  /** the first kept tick of this scenario and outcome: the row that carries its "label: n = …" note */
+  first: boolean;
+  /** position of the outcome among the labels of its scenario (the note's line) */
+  rank: number;
+}
+
+/**
+ * A fan chart split by outcome: per scenario panel, one median line and 10–90% band per
+ * outcome label (coloured by label), and right of each panel the number of runs of each label,
+ * so that groups of runs that end differently are not pooled into one fan.
+ */
+export function fanByOutcomeSpec(variable: string, data: OutcomeFanDatum[], scenarios: string[], labels: readonly string[], allLabels: readonly string[], axes: FanAxes): TopLevelSpec {
+  const x = { field: 'tick', type: 'quantitative' as const, title: axes.x };
+  const colors = outcomeColors(allLabels);
+  const color = { field: 'outcome', type: 'nominal' as const, sort: [...labels], scale: { domain: [...labels], range: labels.map((l) => colors[allLabels.indexOf(l)] ?? PALETTE[0]!) }, title: 'outcome', legend: { symbolOpacity: 1 } };
+  const width = 220;
+  return {
+    ...faceted(data, 'scenario', scenarios),
+    columns: Math.min(3, facetColumns(scenarios.length)),
+    spacing: 130,
+    title: `${variable} by outcome`,
+    spec: {
+      width,
+      height: 130,
+      layer: [
+        { mark: { type: 'area', opacity: 0.15 }, encoding: { x, y: { field: 'q10', type: 'quantitative', title: axes.y, scale: { zero: false } }, y2: { field: 'q90' }, color, detail: { field: 'outcome' } } },
+        { mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x, y: { field: 'q50', type: 'quantitative' }, color } },
+        // the runs of each label, in pixels right of the panel (one line per label)
+        {
+          transform: [{ filter: 'datum.first' }, { calculate: "datum.outcome + ': n = ' + datum.n", as: 'nLabel' }, { calculate: '8 + 13 * datum.rank', as: 'nY' }],
+          mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 10 },
+          encoding: { x: { value: width + 8 }, y: { field: 'nY', type: 'quantitative', scale: null }, text: { field: 'nLabel' }, color },
+        },
+      ],
+    },
+    resolve: { scale: { y: 'shared' } },
+  } as TopLevelSpec;
+}
+
+export interface OutcomeBinDatum {
+  scenario: string;
+  outcome: string;
+  /** the bin's centre (a range factor) or its value's code (a discrete factor) */
+  x: number;
+  /** the bin as text: "[0.05, 0.16)" or the value */
+  bin: string;
+  p: number; lo: number; hi: number; k: number; n: number;
+}
+
+/**
+ * Outcome share against one design parameter: per bin of the parameter, the share of the
+ * bin's finished runs that ended in each outcome with its 95% Wilson interval; one panel per
+ * scenario. A discrete factor (grid levels, listed values) has one bin per value, on an
+ * ordinal axis in the values' order.
+ */
+export function outcomeByParamSpec(parameter: string, data: OutcomeBinDatum[], scenarios: string[], labels: readonly string[], allLabels: readonly string[], o: { xTitle: string; discrete: boolean; bins: string[]; domain: [number, number] }): TopLevelSpec {
+  const colors = outcomeColors(allLabels);
+  const color = { field: 'outcome', type: 'nominal' as const, sort: [...labels], scale: { domain: [...labels], range: labels.map((l) => colors[allLabels.indexOf(l)] ?? PALETTE[0]!) }, title: 'outcome', legend: { symbolOpacity: 1 } };
+  const x = o.discrete
+    ? { field: 'bin', type: 'ordinal' as const, sort: o.bins, title: o.xTitle, axis: { labelAngle: 0 } }
+    : { field: 'x', type: 'quantitative' as const, title: o.xTitle, scale: { domain: o.domain, nice: false } };
+  const y = { field: 'p', type: 'quantitative' as const, title: 'outcome share (share of runs)', axis: { format: '.0%' }, scale: { domain: [0, 1] } };
+  return {
+    ...faceted(data, 'scenario', scenarios),
+    title: parameter,
+    columns: Math.min(3, facetColumns(scenarios.length)),
+    spacing: 70,
+    spec: {
+      width: 220,
+      height: 170,
+      layer: [
+        { mark: { type: 'rule', opacity: 0.6 }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color, ...(o.discrete ? { xOffset: { field: 'outcome', sort: [...labels] } } : {}) } },
+        o.discrete
+          ? { mark: { type: 'point', filled: true, size: 30 }, encoding: { x, y, color, xOffset: { field: 'outcome', sort: [...labels] } } }
+          : { mark: { type: 'line', strokeWidth: 1.2, point: { filled: true, size: 25 } }, encoding: { x, y, color } },
+      ],
+    },
   } as TopLevelSpec;
 }
 
@@ -134,7 +226,7 @@ export function sobolSpec(data: SobolDatum[], parameters: string[], outputs: str
       height: { step: 14 },
       encoding: { y, yOffset: { field: 'index', type: 'nominal', sort: ['S1', 'ST'] } },
       layer: [
-        { mark: 'bar', encoding: { x: { field: 'value', type: 'quantitative', title: 'index', scale: { domain } }, color: { field: 'index', type: 'nominal', sort: ['S1', 'ST'], scale: { domain: ['S1', 'ST'], range: ['#1e88e5', '#ffb300'] }, title: 'index' } } },
+        { mark: 'bar', encoding: { x: { field: 'value', type: 'quantitative', title: "Sobol' index (share of output variance)", scale: { domain } }, color: { field: 'index', type: 'nominal', sort: ['S1', 'ST'], scale: { domain: ['S1', 'ST'], range: ['#1e88e5', '#ffb300'] }, title: 'index' } } },
         { mark: { type: 'rule', color: '#212121' }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
       ],
     },
@@ -145,8 +237,8 @@ export interface MorrisDatum { output: string; parameter: string; mu_star: numbe
 
 /** Morris mu*–sigma plane, one panel per output (independent scales: outputs have different units). */
 export function morrisSpec(data: MorrisDatum[], parameters: string[], outputs: string[]): TopLevelSpec {
-  const x = { field: 'mu_star', type: 'quantitative' as const, title: 'mu* (mean |elementary effect|)', scale: { zero: true } };
-  const y = { field: 'sigma', type: 'quantitative' as const, title: 'sigma', scale: { zero: true } };
+  const x = { field: 'mu_star', type: 'quantitative' as const, title: 'mu* (output unit per parameter range)', scale: { zero: true } };
+  const y = { field: 'sigma', type: 'quantitative' as const, title: 'sigma (output unit per parameter range)', scale: { zero: true } };
   return {
     ...faceted(data, 'output', outputs),
     spec: {
@@ -166,8 +258,8 @@ export interface PrimStepDatum { step: number; coverage: number; density: number
 
 /** PRIM's coverage–density trade-off along the trajectory, the chosen box ringed. */
 export function primTradeoffSpec(title: string, data: PrimStepDatum[]): TopLevelSpec {
-  const x = { field: 'coverage', type: 'quantitative' as const, title: 'coverage', scale: { domain: [0, 1] } };
-  const y = { field: 'density', type: 'quantitative' as const, title: 'density', scale: { domain: [0, 1] } };
+  const x = { field: 'coverage', type: 'quantitative' as const, title: 'coverage (share of cases of interest)', scale: { domain: [0, 1] } };
+  const y = { field: 'density', type: 'quantitative' as const, title: 'density (share of the box\'s points)', scale: { domain: [0, 1] } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
@@ -199,7 +291,7 @@ export function primBoxSpec(title: string, data: PrimLimitDatum[], parameters: s
         mark: { type: 'bar' },
         encoding: {
           y,
-          x: { field: 'lower', type: 'quantitative', title: 'position within the design bounds (0 = lower, 1 = upper)', scale: { domain: [0, 1] } },
+          x: { field: 'lower', type: 'quantitative', title: 'position within the design bounds (share of range: 0 = lower, 1 = upper)', scale: { domain: [0, 1] } },
           x2: { field: 'upper' },
           color: { field: 'restricted', type: 'nominal', scale: { domain: [true, false], range: ['#c62828', '#90a4ae'] }, title: 'restricted' },
         },

@@ -59,6 +59,14 @@ details { margin: 8px 0; }
 details pre { max-height: 420px; overflow: auto; background: var(--bg-alt); padding: 8px; border: 1px solid var(--line); font-size: 11.5px; }
 code { background: var(--bg-alt); padding: 0 3px; border-radius: 3px; }
 footer { padding: 16px 32px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); }
+footer dl.footer { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0 0 8px; }
+footer dl.footer dt { font-weight: 600; }
+footer dl.footer dd { margin: 0; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; word-break: break-all; }
+div.warning { border: 1px solid #d29922; background: #fff8c5; color: #3b2300; padding: 6px 10px; margin: 6px 0 12px; border-radius: 4px; max-width: 900px; }
+.claims { display: flex; flex-wrap: wrap; gap: 12px; }
+.claim-card { border: 1px solid var(--line); border-radius: 4px; padding: 6px 12px; max-width: 560px; }
+.claim-card h4 { margin: 4px 0; font-size: 14px; }
+.claim-card p { margin: 4px 0; }
 `;
 
 /** The page shell: no scripts, no external resources; a CSP that forbids both. */

@@ -1,8 +1,12 @@
 /**
  * The study report: one self-contained HTML file (inline CSS and inline SVG charts, no
  * scripts, no external resources) of a results store: the study's spec; outcome shares per
- * scenario with 95% Wilson intervals; fan charts of the recorded time series; the sensitivity
- * indices of `fractable analyze`; the PRIM boxes of `fractable discover`.
+ * scenario with 95% Wilson intervals, and each scenario's description and claim with its
+ * results; fan charts of the recorded time series, pooled and split by outcome; outcome share
+ * against each parameter of an lhs, random or grid design; the sensitivity indices of
+ * `fractable analyze`; the PRIM boxes of `fractable discover`; warnings where a box or an index
+ * rests on too small a sample; a footer with the store, the versions, the model and the spec
+ * hash. Units on the axes come from the model's declaration recorded in the study spec.
  *
  * Charts are Vega-Lite specifications rendered to SVG in Node (src/report/charts.ts). Every
  * string from the user (study, scenario and parameter names, descriptions, error messages)
@@ -10,37 +14,53 @@
  * same store gives the same file byte for byte.
  */
 import { basename, resolve } from 'node:path';
+import type { ModelDescriptor } from '../engine/declaration.js';
+import { version as fractableVersion } from '../paths.js';
 import { readDiscoveries, readSensitivity, outputLabel, type SensitivityRow, type StoredPrimLimit, type StoredPrimStep } from '../study/analysis.js';
 import { writeAtomic } from '../files.js';
-import { ident } from '../study/columns.js';
 import { openDuckDB, tableNames } from '../study/store.js';
 import { descriptorOf } from '../study/spec.js';
 import { formatShare, summarize, type StudySummary } from '../study/summary.js';
+import { wilson } from '../analysis/index.js';
 import { readValidation, type ValidationData } from '../study/calibrate.js';
 import {
-  fanSpec, morrisSpec, outcomeSharesSpec, primBoxSpec, primTradeoffSpec, renderChart, sobolSpec,
-  type FanDatum, type MorrisDatum, type PrimLimitDatum, type PrimStepDatum, type ShareDatum, type SobolDatum,
+  fanByOutcomeSpec, fanSpec, morrisSpec, outcomeByParamSpec, outcomeSharesSpec, primBoxSpec, primTradeoffSpec, renderChart, sobolSpec,
+  type MorrisDatum, type PrimLimitDatum, type PrimStepDatum, type ShareDatum, type SobolDatum,
 } from './charts.js';
+import { fanVariables, MAX_DISCRETE, rangeBins, readFans, readOutcomeBins, type FanData, type ParamBins } from './data.js';
 import { esc, figure, htmlTable, page, slug, type Cell } from './html.js';
+import { outputUnit, paramUnit, tickTitle, withUnit } from './units.js';
 
 
 export interface ReportData {
   file: string;
   summary: StudySummary;
   spec: Record<string, unknown>;
+  /** the model's declaration as the study spec records it */
+  model: ModelDescriptor;
   /** recorded series variables (null when the study recorded no series) */
   seriesVariables: string[] | null;
   seriesEvery: number | null;
-  /** quantiles per variable shown (only those recorded) */
-  fans: { variable: string; data: FanDatum[]; runs: number }[];
+  /** the fans shown (pooled and split by outcome), in the order shown */
+  fans: FanData[];
+  /** outcome shares per bin of each design parameter (lhs, random and grid designs; null otherwise) */
+  outcomeBins: ParamBins[] | null;
   sensitivity: SensitivityRow[];
   prim: { trajectory: StoredPrimStep[]; boxes: StoredPrimLimit[] };
   /** the calibration of a `fractable calibrate` store (null otherwise) */
   validation: ValidationData | null;
 }
 
+export interface ReportOptions {
+  /** the series variables to draw fans of (default: every recorded one, grouped by unit) */
+  fans?: string[];
+}
+
+/** Design methods whose points spread over the parameter space, so that outcome shares per parameter bin are meaningful. */
+export const BINNED_DESIGNS = ['lhs', 'random', 'grid'];
+
 /** Reads everything the report shows from a store (read-only). */
-export async function loadReportData(dbPath: string): Promise<ReportData> {
+export async function loadReportData(dbPath: string, o: ReportOptions = {}): Promise<ReportData> {
   const summary = await summarize(dbPath, { maxFailures: 50 });
   const { instance, conn } = await openDuckDB(dbPath, true);
   try {
@@ -48,30 +68,26 @@ export async function loadReportData(dbPath: string): Promise<ReportData> {
     const tables = await tableNames(conn);
     const rec = spec.record as { series?: { every: number; variables: string[] } | null } | undefined;
     const seriesVariables = tables.includes('series') && rec?.series ? rec.series.variables : null;
-    const fans: ReportData['fans'] = [];
-    if (seriesVariables) {
-      const wanted = descriptorOf(spec, dbPath).outputs.series.filter((v) => seriesVariables.includes(v));
-      const shown = wanted.length ? wanted : seriesVariables.slice(0, 3);
-      const runs = Number((await conn.runAndReadAll("SELECT count(DISTINCT s.run_id)::INTEGER FROM series s JOIN runs r USING (run_id) WHERE r.status = 'ok'")).getRows()[0]![0]);
-      for (const v of shown) {
-        const rows = (await conn.runAndReadAll(
-          `SELECT r.scenario AS scenario, s.tick AS tick, quantile_cont(s.${ident(v)}, [0.1, 0.5, 0.9]) AS q FROM series s JOIN runs r USING (run_id) WHERE r.status = 'ok' AND s.${ident(v)} IS NOT NULL AND isfinite(s.${ident(v)}) GROUP BY r.scenario, s.tick ORDER BY r.scenario, s.tick`,
-        )).getRowObjectsJS();
-        fans.push({
-          variable: v,
-          runs,
-          data: rows.map((r) => {
-            const q = (r.q as number[]).map(Number);
-            return { scenario: String(r.scenario), tick: Number(r.tick), q10: q[0]!, q50: q[1]!, q90: q[2]! };
-          }),
-        });
-      }
+    const model = descriptorOf(spec, dbPath);
+    const fans = await readFans(conn, model, fanVariables(model, seriesVariables, o.fans));
+    const design = (spec.design as SpecDesign | null | undefined) ?? null;
+    let outcomeBins: ParamBins[] | null = null;
+    if (design && BINNED_DESIGNS.includes(design.method) && design.parameters.length) {
+      const labels = model.outputs.outcomes.map((x) => x.name);
+      const valueName = (p: string, code: number): string => {
+        const f = design.parameters.find((x) => x.name === p);
+        const d = (model.params as Array<{ path: string; kind: string; values?: string[] }>).find((x) => x.path === p);
+        if (f?.values && d?.kind === 'boolean') return code !== 0 ? 'true' : 'false';
+        if (f?.values && d?.kind === 'enum') return d.values?.[Math.round(code)] ?? String(code);
+        return fval(code);
+      };
+      outcomeBins = await readOutcomeBins(conn, labels, design, summary.study.design_points, valueName);
     }
     const sensitivity = (await readSensitivity(conn)).filter((r) => r.study === summary.study.name);
     const prim = await readDiscoveries(conn);
     const validation = await readValidation(conn, tables);
     return {
-      file: dbPath, summary, spec, seriesVariables, seriesEvery: rec?.series?.every ?? null, fans, sensitivity, validation,
+      file: dbPath, summary, spec, model, seriesVariables, seriesEvery: rec?.series?.every ?? null, fans, outcomeBins, sensitivity, validation,
       prim: { trajectory: prim.trajectory.filter((r) => r.study === summary.study.name), boxes: prim.boxes.filter((r) => r.study === summary.study.name) },
     };
   } finally {
@@ -121,6 +137,7 @@ export async function buildReport(d: ReportData): Promise<Report> {
       ['name', st.name],
       ['description', String(spec.description ?? '') || '—'],
       ['study file', String(spec.file ?? '—')],
+      ['model', `${d.model.name} ${d.model.version} (${d.model.title})`],
       ['fractable version', st.version],
       ['master seed', String(st.seed)],
       ['spec hash', st.spec_hash],
@@ -166,7 +183,9 @@ export async function buildReport(d: ReportData): Promise<Report> {
     }
     html += '</div><div>';
     html += htmlTable(['scenario', 'runs', 'failed', ...s.labels], s.byScenario.map((r) => [r.scenario, r.runs, r.failed, ...s.labels.map((k) => ({ text: r.outcomes[k] ? `${formatShare(r.outcomes[k]!)} (${r.outcomes[k]!.k})` : '—', cls: 'ci' }))]));
-    html += '</div></div></section>';
+    html += '</div></div>';
+    html += scenarioClaims(d);
+    html += '</section>';
     sections.push(html);
     nav.push(['outcomes', 'Outcomes']);
   }
@@ -179,15 +198,59 @@ export async function buildReport(d: ReportData): Promise<Report> {
     } else if (d.fans.length === 0 || d.fans.every((f) => f.data.length === 0)) {
       html += '<p class="note">The study records series, but no finished run has any yet.</p>';
     } else {
-      html += `<p class="note">Median (line) and 10–90% quantile band (shaded) over the ${d.fans[0]!.runs} finished runs with series, per scenario (all design points and replicates pooled), recorded every ${d.seriesEvery} tick(s).</p>`;
-      for (const f of d.fans) {
-        const sc = scenarios.filter((x) => f.data.some((r) => r.scenario === x));
-        html += await chart(`chart-fan-${slug(f.variable)}`, fanSpec(f.variable, f.data, sc), `${f.variable}: median and 10–90% band per scenario.`);
+      const axes = (f: FanData) => ({ x: tickTitle(d.model.calendar), y: withUnit(f.variable, f.unit) });
+      html += `<p class="note">Median (line) and 10–90% quantile band (shaded) over the ${d.fans[0]!.runs} finished runs with series, per scenario, recorded every ${d.seriesEvery} tick(s): first pooled over every design point, replicate and outcome, then split by outcome (one fan per outcome label, coloured by label, with the number of runs n of each label beside each panel), so that groups of runs that end differently are not hidden in one fan. Variables are grouped by their declared unit. ${d.fans.length} of the ${d.seriesVariables.length} recorded variable(s) are shown${d.fans.length < d.seriesVariables.length ? ' (chosen with <code>--fans</code>)' : ''}.</p>`;
+      const counts = [...d.fans[0]!.counts].sort((a, b) => scenarios.indexOf(a.scenario) - scenarios.indexOf(b.scenario));
+      if (counts.length) {
+        html += htmlTable(['scenario', 'outcome', 'runs with series (n)'], counts.map((c) => [c.scenario, c.outcome, c.n]));
+      }
+      const units = [...new Set(d.fans.map((f) => f.unit))];
+      for (const unit of units) {
+        html += `<h3>Unit: ${esc(unit)}</h3>`;
+        for (const f of d.fans.filter((x) => x.unit === unit)) {
+          const sc = scenarios.filter((x) => f.data.some((r) => r.scenario === x));
+          html += await chart(`chart-fan-${slug(f.variable)}`, fanSpec(f.variable, f.data, sc, axes(f)), `${f.variable} (${f.unit}): median and 10–90% band per scenario, all runs pooled.`);
+          const reached = s.labels.filter((l) => f.byOutcome.some((r) => r.outcome === l));
+          if (reached.length) {
+            const nText = sc.map((x) => `${x}: ${f.counts.filter((c) => c.scenario === x && c.n > 0).map((c) => `${c.outcome} n = ${c.n}`).join(', ')}`).join('; ');
+            html += await chart(`chart-fan-${slug(f.variable)}-by-outcome`, fanByOutcomeSpec(f.variable, f.byOutcome, sc, reached, s.labels, axes(f)), `${f.variable} (${f.unit}) split by outcome: median and 10–90% band of the runs of each outcome label (${nText}).`);
+          }
+        }
       }
     }
     html += '</section>';
     sections.push(html);
     nav.push(['series', 'Time series']);
+  }
+
+  // --- outcome share against each design parameter
+  if (d.outcomeBins && design) {
+    let html = '<section id="by-parameter"><h2>Outcome against the design parameters</h2>';
+    const k = rangeBins(st.design_points);
+    html += `<p class="note">For each design parameter (${esc(design.method)} design of ${st.design_points} points), the share of the finished runs in each bin of the parameter that ended in each outcome, with its 95% Wilson score interval (the other parameters vary across each bin). A range is cut into ${k} bins of equal width (⌊√points⌋, between 2 and 10); a factor with at most ${MAX_DISCRETE} distinct values (grid levels, listed values) gets one bin per value. Outcome labels that no run reached are left out.</p>`;
+    let tables = '';
+    for (const b of d.outcomeBins) {
+      const sc = scenarios.filter((x) => b.data.some((r) => r.scenario === x));
+      const reached = s.labels.filter((l) => b.data.some((r) => r.outcome === l));
+      if (!b.data.length) {
+        html += `<p class="note">${esc(b.parameter)}: no finished run.</p>`;
+        continue;
+      }
+      html += await chart(`chart-param-${slug(b.parameter)}`, outcomeByParamSpec(b.parameter, b.data, sc, reached, s.labels, {
+        xTitle: withUnit(b.parameter, paramUnit(d.model, b.parameter)), discrete: b.discrete, bins: b.bins, domain: b.bounds,
+      }), `${b.parameter}: outcome shares per ${b.discrete ? 'value' : 'bin'}; whiskers: 95% Wilson intervals.`);
+      tables += `<h4>${esc(b.parameter)}</h4>${htmlTable(['scenario', 'bin', 'runs', ...reached], sc.flatMap((x) => b.bins.filter((bin) => b.totals.some((t) => t.scenario === x && t.bin === bin)).map((bin) => [
+        x, bin, b.totals.find((t) => t.scenario === x && t.bin === bin)!.n,
+        ...reached.map((l) => {
+          const r = b.data.find((y) => y.scenario === x && y.bin === bin && y.outcome === l);
+          return { text: r ? `${formatShare(r)} (${r.k})` : '—', cls: 'ci' } as Cell;
+        }),
+      ])))}`;
+    }
+    if (tables) html += `<details><summary>Shares per bin (tables)</summary>${tables}</details>`;
+    html += '</section>';
+    sections.push(html);
+    nav.push(['by-parameter', 'By parameter']);
   }
 
   // --- sensitivity
@@ -198,7 +261,8 @@ export async function buildReport(d: ReportData): Promise<Report> {
     const params = design?.parameters.map((p) => p.name) ?? [...new Set(d.sensitivity.map((r) => r.parameter))];
     html += method === 'sobol'
       ? `<p class="note">Sobol' indices (Saltelli's scheme; S1 first order, ST total by Jansen's estimator) of each output over the design, per scenario, with ${conf}% bootstrap intervals (whiskers). An output's value at a design point is its mean over the point's replicates (for P(outcome), the share of replicates). Outputs constant over the design are not analysed.</p>`
-      : `<p class="note">Morris elementary effects per scenario: mu* (mean absolute effect, with its ${conf}% bootstrap interval as a horizontal whisker) against sigma (their standard deviation: non-linearity or interactions). An output's value at a design point is its mean over the point's replicates. Outputs constant over the design are not analysed.</p>`;
+      : `<p class="note">Morris elementary effects per scenario: mu* (mean absolute effect, with its ${conf}% bootstrap interval as a horizontal whisker) against sigma (their standard deviation: non-linearity or interactions). An effect is the change of the output (in its unit, named in each panel's title) over a step of the parameter, per its whole design range. An output's value at a design point is its mean over the point's replicates. Outputs constant over the design are not analysed.</p>`;
+    html += sensitivitySampleWarning(method, design);
     for (const scenario of scenarios) {
       const rows = d.sensitivity.filter((r) => r.scenario === scenario);
       if (!rows.length) continue;
@@ -206,6 +270,10 @@ export async function buildReport(d: ReportData): Promise<Report> {
       const labels = outputs.map(outputLabel);
       const label = (o: string) => outputLabel(o);
       html += `<h3>Scenario ${esc(scenario)}</h3>`;
+      const weak = rows.filter(unsupportedIndex);
+      if (weak.length) {
+        html += warning(`${weak.length} of the ${rows.filter((r) => r.value !== null && r.conf !== null).length} indices with intervals here (marked ⚠ in the table) have a ${conf}% interval whose half-width exceeds the index itself: at this sample their size, and even their sign, cannot be told from zero.`);
+      }
       if (method === 'sobol') {
         const shown = rows.filter((r) => (r.index === 'S1' || r.index === 'ST') && r.value !== null);
         // the axis spans [0, 1] and every estimate; whiskers beyond it are cut at its ends
@@ -216,20 +284,21 @@ export async function buildReport(d: ReportData): Promise<Report> {
         }));
         html += await chart(`chart-sobol-${slug(scenario)}`, sobolSpec(data, params, labels, domain), `${scenario}: Sobol' S1 and ST per parameter and output; whiskers: ${conf}% bootstrap intervals (cut at the axis ends).`);
         const find = (o: string, p: string, i: string) => rows.find((r) => r.output === o && r.parameter === p && r.index === i);
-        const ci = (r: SensitivityRow | undefined): Cell => ({ text: r && r.value !== null ? `${fnum(r.value)}${r.conf !== null ? ` ± ${fnum(r.conf)}` : ''}` : '—', cls: 'ci' });
+        const ci = (r: SensitivityRow | undefined): Cell => ({ text: r && r.value !== null ? `${fnum(r.value)}${r.conf !== null ? ` ± ${fnum(r.conf)}` : ''}${unsupportedIndex(r) ? ' ⚠' : ''}` : '—', cls: 'ci' });
         html += htmlTable(['output', 'parameter', 'S1', 'ST'], outputs.flatMap((o) => params.map((p, j) => [j === 0 ? label(o) : '', p, ci(find(o, p, 'S1')), ci(find(o, p, 'ST'))])));
         const s2 = rows.filter((r) => r.index === 'S2');
         if (s2.length) {
           html += `<details><summary>Second-order indices S2</summary>${htmlTable(['output', 'parameters', 'S2'], s2.map((r) => [label(r.output), `${r.parameter} × ${r.parameter2}`, ci(r)]))}</details>`;
         }
       } else {
+        const unitLabel = (o: string) => `${label(o)} [${outputUnit(d.model, o)}]`;
         const get = (o: string, p: string, i: string) => rows.find((r) => r.output === o && r.parameter === p && r.index === i);
         const data: MorrisDatum[] = [];
         for (const o of outputs) {
           for (const p of params) {
             const ms = get(o, p, 'mu_star'), sg = get(o, p, 'sigma');
             if (ms?.value == null || sg?.value == null) continue;
-            data.push({ output: label(o), parameter: p, mu_star: ms.value, sigma: sg.value, lo: Math.max(0, ms.value - (ms.conf ?? 0)), hi: ms.value + (ms.conf ?? 0) });
+            data.push({ output: unitLabel(o), parameter: p, mu_star: ms.value, sigma: sg.value, lo: Math.max(0, ms.value - (ms.conf ?? 0)), hi: ms.value + (ms.conf ?? 0) });
           }
         }
         // whiskers cut at twice the largest mu* of their output, so that one wide interval does not flatten the panel
@@ -237,10 +306,10 @@ export async function buildReport(d: ReportData): Promise<Report> {
           const top = 2 * Math.max(...data.filter((x) => x.output === o).map((x) => x.mu_star));
           for (const x of data) if (x.output === o && top > 0) x.hi = Math.min(x.hi, top);
         }
-        html += await chart(`chart-morris-${slug(scenario)}`, morrisSpec(data, params, labels), `${scenario}: Morris mu*–sigma plane per output; whiskers: ${conf}% bootstrap intervals of mu*.`);
+        html += await chart(`chart-morris-${slug(scenario)}`, morrisSpec(data, params, outputs.map(unitLabel)), `${scenario}: Morris mu*–sigma plane per output; whiskers: ${conf}% bootstrap intervals of mu*.`);
         html += htmlTable(['output', 'parameter', 'mu', 'mu*', 'sigma'], outputs.flatMap((o) => params.map((p, j) => {
           const ms = get(o, p, 'mu_star');
-          return [j === 0 ? label(o) : '', p, { text: fnum(get(o, p, 'mu')?.value), cls: 'ci' }, { text: ms?.value != null ? `${fnum(ms.value)}${ms.conf != null ? ` ± ${fnum(ms.conf)}` : ''}` : '—', cls: 'ci' }, { text: fnum(get(o, p, 'sigma')?.value), cls: 'ci' }];
+          return [j === 0 ? label(o) : '', p, { text: fnum(get(o, p, 'mu')?.value), cls: 'ci' }, { text: ms?.value != null ? `${fnum(ms.value)}${ms.conf != null ? ` ± ${fnum(ms.conf)}` : ''}${unsupportedIndex(ms) ? ' ⚠' : ''}` : '—', cls: 'ci' }, { text: fnum(get(o, p, 'sigma')?.value), cls: 'ci' }];
         })));
       }
     }
@@ -267,6 +336,7 @@ export async function buildReport(d: ReportData): Promise<Report> {
       const what = k.mode === 'point' ? `design points with P(${k.outcome}) ≥ ${k.threshold}` : `runs that ended in ${k.outcome}`;
       html += `<h3>Scenario ${esc(k.scenario)}: ${esc(k.outcome)}</h3>`;
       html += `<p class="note">Cases of interest: ${esc(what)} (${k.total_coi} of ${k.points}). Chosen box (step ${k.step}): coverage ${fnum(k.coverage)}, density ${fnum(k.density)}, mass ${fnum(k.mass)}, ${k.coi} of its ${k.n} points are cases.</p>`;
+      html += primSampleWarning(k);
       const stepData: PrimStepDatum[] = traj.filter((t) => t.coverage !== null && t.density !== null).map((t) => ({ step: t.step, coverage: t.coverage!, density: t.density!, mass: t.mass ?? 0, restricted: t.restricted.length, chosen: t.chosen }));
       const id = slug('prim', k.scenario, k.outcome);
       html += await chart(`chart-${id}-tradeoff`, primTradeoffSpec(`${k.scenario}: ${k.outcome}, peeling trajectory`, stepData), 'Coverage against density along the peeling-and-pasting trajectory; colour: number of restricted parameters; ring: the chosen box.');
@@ -298,8 +368,66 @@ export async function buildReport(d: ReportData): Promise<Report> {
   const title = `fractable report: ${st.name}`;
   const description = String(spec.description ?? '');
   const header = `<h1>Study ${esc(st.name)}</h1>${description ? `<p>${esc(description)}</p>` : ''}<p>${s.runs} of ${s.expected} runs stored (${s.failed} failed) · ${scenarios.length} scenario(s) · ${design ? `${esc(design.method)} design of ${st.design_points} points` : 'no design'} · ${st.replicates} replicate(s) · seed ${st.seed}</p>`;
-  const footer = `Written by fractable ${esc(st.version)} from ${esc(basename(d.file))}. Shares: 95% Wilson score intervals; time series: empirical quantiles; sensitivity: bootstrap intervals. Self-contained: no scripts, no external resources.`;
+  const writer = fractableVersion();
+  const footer = `<dl class="footer">${[
+    ['store', resolve(d.file)],
+    ['fractable', writer === st.version ? writer : `${writer} (the study was written by ${st.version})`],
+    ['Node', process.version],
+    ['model', `${d.model.name} ${d.model.version}`],
+    ['spec hash', st.spec_hash],
+  ].map(([k, v]) => `<dt>${esc(k)}</dt><dd class="footer-${slug(k!)}">${esc(v)}</dd>`).join('')}</dl><p>Shares: 95% Wilson score intervals; time series: empirical quantiles; sensitivity: bootstrap intervals. Self-contained: no scripts, no external resources.</p>`;
   return { html: page(title, header, nav, sections.join('\n'), footer), charts, warnings };
+}
+
+/** A visible warning box (the text is escaped). */
+function warning(text: string): string {
+  return `<div class="warning" role="note"><strong>⚠ Too small a sample.</strong> ${esc(text)}</div>`;
+}
+
+/** The fewest cases of interest a PRIM box must hold, and the scenario must have, for the report to show it without a warning. */
+export const MIN_PRIM_CASES = 10;
+/** The fewest base points N of a Sobol' design the report shows without a warning. */
+export const MIN_SOBOL_N = 64;
+/** The fewest trajectories r of a Morris design the report shows without a warning. */
+export const MIN_MORRIS_R = 10;
+
+/** An index whose bootstrap interval is wider than the index: |value| < half-width. */
+export function unsupportedIndex(r: SensitivityRow | undefined): boolean {
+  return !!r && r.value !== null && r.conf !== null && Number.isFinite(r.conf) && r.conf > Math.abs(r.value);
+}
+
+function sensitivitySampleWarning(method: string, design: SpecDesign | null): string {
+  if (!design) return '';
+  if (method === 'sobol' && design.samples < MIN_SOBOL_N) {
+    return warning(`This Sobol' design has N = ${design.samples} base points; the report warns below N = ${MIN_SOBOL_N} (with fewer, the estimators of S1 and ST scatter widely, S1 goes negative, and the bootstrap intervals themselves are unreliable). Read the indices below as a sketch, not a ranking.`);
+  }
+  if (method === 'morris' && design.samples < MIN_MORRIS_R) {
+    return warning(`This Morris design has r = ${design.samples} trajectories; the report warns below r = ${MIN_MORRIS_R} (mu* and sigma are means and a standard deviation over r elementary effects per parameter).`);
+  }
+  return '';
+}
+
+function primSampleWarning(k: StoredPrimLimit): string {
+  if (k.coi >= MIN_PRIM_CASES && k.total_coi >= MIN_PRIM_CASES) return '';
+  const w = wilson(k.coi, k.n);
+  return warning(`This box rests on ${k.coi} case(s) of interest inside it (${k.total_coi} in the whole sample); the report warns when the box holds fewer than ${MIN_PRIM_CASES} cases of interest or the sample has fewer than ${MIN_PRIM_CASES}. Its density ${fnum(k.density)} has a 95% Wilson interval of [${fnum(w.lo)}, ${fnum(w.hi)}], and its limits may be set by one or two runs.`);
+}
+
+/** Each scenario's description and claim (as the study spec recorded them) with its outcome shares. */
+function scenarioClaims(d: ReportData): string {
+  const claims = d.spec.claims as Record<string, { description?: string; claim?: string }> | undefined;
+  let html = '<h3>Scenarios, their claims and their results</h3>';
+  if (!claims) return `${html}<p class="note">This store's study spec records no scenario descriptions or claims (written by fractable ${esc(d.summary.study.version)}).</p>`;
+  html += '<div class="claims">';
+  for (const r of d.summary.byScenario) {
+    const c = claims[r.scenario] ?? {};
+    const shares = d.summary.labels.filter((l) => (r.outcomes[l]?.k ?? 0) > 0).map((l) => `${l} ${formatShare(r.outcomes[l]!)} (${r.outcomes[l]!.k})`);
+    html += `<div class="claim-card"><h4>${esc(r.scenario)}</h4>`;
+    html += `<p>${c.description ? esc(c.description) : '<span class="note">No description.</span>'}</p>`;
+    html += `<p class="claim"><strong>Claim:</strong> ${c.claim ? esc(c.claim) : '<span class="note">none stated in the scenario file.</span>'}</p>`;
+    html += `<p class="result"><strong>Result:</strong> ${r.ok} finished run(s)${shares.length ? `: ${esc(shares.join('; '))}` : ''} (share [95% Wilson interval] (count)).</p></div>`;
+  }
+  return `${html}</div>`;
 }
 
 const pctText = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : '—');
@@ -348,8 +476,8 @@ function validationSection(v: ValidationData): string {
 export interface WrittenReport extends Report { path: string }
 
 /** Reads a store and writes its report (atomically); returns the absolute path written. */
-export async function writeReport(dbPath: string, outPath: string): Promise<WrittenReport> {
-  const data = await loadReportData(dbPath);
+export async function writeReport(dbPath: string, outPath: string, o: ReportOptions = {}): Promise<WrittenReport> {
+  const data = await loadReportData(dbPath, o);
   const report = await buildReport(data);
   const path = resolve(outPath);
   writeAtomic(path, report.html);

@@ -12,6 +12,7 @@
 import type { ModelDeclaration, ModelEvent } from '../engine/declaration.js';
 import type { RunResult } from '../engine/protocol.js';
 import { CONFIG, OUTCOME_COLORS, renderChart } from './charts.js';
+import { tickTitle } from './units.js';
 import { esc, figure, htmlTable, page, type Cell } from './html.js';
 import type { TopLevelSpec } from 'vega-lite';
 
@@ -45,8 +46,8 @@ export function thin(n: number, max = MAX_POINTS): number[] {
   return out;
 }
 
-function stateSpec(data: { variable: string; tick: number; value: number }[], order: string[]): TopLevelSpec {
-  const x = { field: 'tick', type: 'quantitative' as const, title: 'tick (week)' };
+function stateSpec(data: { variable: string; tick: number; value: number }[], order: string[], tick: string): TopLevelSpec {
+  const x = { field: 'tick', type: 'quantitative' as const, title: tick };
   return {
     $schema: SCHEMA,
     data: { values: data },
@@ -58,7 +59,7 @@ function stateSpec(data: { variable: string; tick: number; value: number }[], or
   } as TopLevelSpec;
 }
 
-function sharesSpec(population: string, actions: readonly string[], data: { action: string; tick: number; share: number }[]): TopLevelSpec {
+function sharesSpec(population: string, actions: readonly string[], data: { action: string; tick: number; share: number }[], tick: string): TopLevelSpec {
   return {
     $schema: SCHEMA,
     title: population,
@@ -67,15 +68,15 @@ function sharesSpec(population: string, actions: readonly string[], data: { acti
     data: { values: data },
     mark: { type: 'line', strokeWidth: 1.4 },
     encoding: {
-      x: { field: 'tick', type: 'quantitative', title: 'tick (week)' },
-      y: { field: 'share', type: 'quantitative', title: 'share of members', axis: { format: '.0%' }, scale: { domain: [0, 1] } },
+      x: { field: 'tick', type: 'quantitative', title: tick },
+      y: { field: 'share', type: 'quantitative', title: 'action share (share of members)', axis: { format: '.0%' }, scale: { domain: [0, 1] } },
       color: { field: 'action', type: 'nominal', sort: [...actions], scale: { domain: [...actions] }, title: 'action' },
     },
   } as TopLevelSpec;
 }
 
-function eventsSpec(kinds: string[], data: { kind: string; tick: number; n: number }[], ticks: number, outcome: { kind: string; tick: number }): TopLevelSpec {
-  const x = { field: 'tick', type: 'quantitative' as const, title: 'tick (week)', scale: { domain: [0, Math.max(1, ticks - 1)] } };
+function eventsSpec(kinds: string[], data: { kind: string; tick: number; n: number }[], ticks: number, outcome: { kind: string; tick: number }, tick: string): TopLevelSpec {
+  const x = { field: 'tick', type: 'quantitative' as const, title: tick, scale: { domain: [0, Math.max(1, ticks - 1)] } };
   return {
     $schema: SCHEMA,
     width: 720,
@@ -143,7 +144,7 @@ export async function buildRunReport(input: RunReportInput): Promise<RunReport> 
     for (let j = 0; j < ns; j++) for (const i of rows) { const v = sr.state[i * ns + j]!; if (finite(v)) data.push({ variable: label(j), tick: sr.ticks[i]!, value: v }); }
     const order = decl.map((_, j) => label(j));
     const thinned = rows.length < sr.ticks.length ? ` Drawn: ${rows.length} of the ${sr.ticks.length} recorded ticks (evenly thinned, the last kept).` : '';
-    sections.push(`<section id="state"><h2>State variables</h2><p class="note">Every state variable of the model over the run, each panel with its own scale; the panel title gives the unit.${esc(thinned)}</p>${await chart('chart-state', stateSpec(data, order), `${ns} state variables of scenario ${scenario.name} (seed ${r.seed}), tick by tick.`)}</section>`);
+    sections.push(`<section id="state"><h2>State variables</h2><p class="note">Every state variable of the model over the run, each panel with its own scale; the panel title gives the unit.${esc(thinned)}</p>${await chart('chart-state', stateSpec(data, order, tickTitle(m.calendar)), `${ns} state variables of scenario ${scenario.name} (seed ${r.seed}), tick by tick.`)}</section>`);
     nav.push(['state', 'State']);
 
     // --- action shares
@@ -155,7 +156,7 @@ export async function buildRunReport(input: RunReportInput): Promise<RunReport> 
         const data2: { action: string; tick: number; share: number }[] = [];
         for (const i of rows) p.actions.forEach((a, k) => { const v = sr.shares![i * width + o + k]!; if (finite(v)) data2.push({ action: a, tick: sr.ticks[i]!, share: v }); });
         o += p.actions.length;
-        figs.push(await chart(`chart-shares-${pi}`, sharesSpec(p.name, p.actions, data2), `${p.name}: share of its ${p.size} member(s) taking each action.`));
+        figs.push(await chart(`chart-shares-${pi}`, sharesSpec(p.name, p.actions, data2, tickTitle(m.calendar)), `${p.name}: share of its ${p.size} member(s) taking each action.`));
       }
       sections.push(`<section id="shares"><h2>Action shares</h2><p class="note">Each population's share of members taking each action, tick by tick.</p>${figs.join('')}</section>`);
       nav.push(['shares', 'Action shares']);
@@ -174,7 +175,7 @@ export async function buildRunReport(input: RunReportInput): Promise<RunReport> 
     if (r.events.length) {
       const perTick = new Map<string, { kind: string; tick: number; n: number }>();
       for (const e of r.events) { const key = `${e.kind}\u0000${e.tick}`; const x = perTick.get(key); if (x) x.n++; else perTick.set(key, { kind: e.kind, tick: e.tick, n: 1 }); }
-      html += await chart('chart-events', eventsSpec(kinds, [...perTick.values()], r.ticks, r.outcome), `${r.events.length} events by kind over the run; the dashed line marks the outcome (${r.outcome.kind} at tick ${r.outcome.tick}).`);
+      html += await chart('chart-events', eventsSpec(kinds, [...perTick.values()], r.ticks, r.outcome, tickTitle(m.calendar)), `${r.events.length} events by kind over the run; the dashed line marks the outcome (${r.outcome.kind} at tick ${r.outcome.tick}).`);
       const docs = new Map(m.events.map((e) => [e.kind, e.doc]));
       html += `<div class="cols"><div><h3>Events by kind</h3>${htmlTable(['kind', 'events', 'first tick', 'meaning'], kinds.map((k) => [k, counts.get(k)!, r.events.find((e) => e.kind === k)!.tick, docs.get(k) ?? '—']))}</div></div>`;
       const shown: ModelEvent[] = r.events.slice(0, MAX_EVENT_ROWS);

@@ -53,7 +53,7 @@ interface PageCheck {
 describe('the report in headless Chromium', () => {
   let chromium: ReturnType<typeof ensureChromium>;
   let context: BrowserContext | null = null;
-  const reports: Record<'sobol' | 'morris', string> = { sobol: '', morris: '' };
+  const reports: Record<'sobol' | 'morris' | 'lhs', string> = { sobol: '', morris: '', lhs: '' };
   const shots = tempDir('fractable-shot-');
 
   beforeAll(async () => {
@@ -72,6 +72,11 @@ describe('the report in headless Chromium', () => {
     cli(['analyze', mdb, '--resamples', '200']);
     reports.morris = join(morris, 'report.html');
     cli(['report', mdb, '--out', reports.morris]);
+    const lhs = reportStudyDir('lhs', { name: 'browser-lhs' });
+    const ldb = join(lhs, 'l.duckdb');
+    cli(['study', join(lhs, 'study.yaml'), '--out', ldb, '--workers', '2', '--quiet', '--no-summary']);
+    reports.lhs = join(lhs, 'report.html');
+    cli(['report', ldb, '--out', reports.lhs]);
     if (chromium.path) {
       const { chromium: pw } = await import('playwright-core');
       context = await pw.launchPersistentContext(tempDir('fractable-chromium-'), {
@@ -122,10 +127,13 @@ describe('the report in headless Chromium', () => {
     expect(r.errors).toEqual([]);
     expect(r.requests).toEqual([]);
     const ids = r.charts.map((c) => c.id);
-    // the fans follow the order in which the model declares its headline series
-    expect(ids.slice(0, 4)).toEqual(['chart-outcomes', 'chart-fan-enrichment', 'chart-fan-tension', 'chart-fan-commitbelief']);
-    expect(ids[4]).toMatch(/^chart-sobol-/);
-    expect(ids.slice(5).map((id) => id.replace(/^chart-prim-.*-(tradeoff|box)$/, '$1'))).toEqual(['tradeoff', 'box']);
+    // every recorded variable, grouped by declared unit (% U-235, probability, tension), each pooled and split by outcome
+    expect(ids.slice(0, 7)).toEqual(['chart-outcomes', ...['enrichment', 'commitbelief', 'tension'].flatMap((v) => [`chart-fan-${v}`, `chart-fan-${v}-by-outcome`])]);
+    expect(ids[7]).toMatch(/^chart-sobol-/);
+    expect(ids.slice(8).map((id) => id.replace(/^chart-prim-.*-(tradeoff|box)$/, '$1'))).toEqual(['tradeoff', 'box']);
+    // the warnings and the footer show
+    expect(r.text).toContain('Too small a sample.');
+    expect(r.text).toContain('spec hash');
     for (const c of r.charts) {
       expect(c.marks, c.id).toBeGreaterThan(0);
       expect(c.drawn, c.id).toBeGreaterThan(0);
@@ -140,6 +148,24 @@ describe('the report in headless Chromium', () => {
     if (process.env.FRACTABLE_REPORT_SCREENSHOT) await load(ctx, reports.sobol, process.env.FRACTABLE_REPORT_SCREENSHOT);
   });
 
+  it('the LHS report (fans split by outcome, outcome against each parameter) loads cleanly and every chart drew', async (t) => {
+    const ctx = needChromium(() => t.skip());
+    const r = await load(ctx, reports.lhs, join(shots, 'lhs.png'));
+    expect(r.errors).toEqual([]);
+    expect(r.requests).toEqual([]);
+    expect(r.charts.map((c) => c.id)).toEqual([
+      'chart-outcomes', ...['enrichment', 'commitbelief', 'tension'].flatMap((v) => [`chart-fan-${v}`, `chart-fan-${v}-by-outcome`]),
+      'chart-param-credibility-reversalappeal', 'chart-param-table-concession',
+    ]);
+    for (const c of r.charts) {
+      expect(c.marks, c.id).toBeGreaterThan(0);
+      expect(c.drawn, c.id).toBeGreaterThan(0);
+      expect(c.width, c.id).toBeGreaterThan(100);
+    }
+    expect(r.text).toContain('Outcome against the design parameters');
+    expect(r.text).toMatch(/: n = \d+/);
+  });
+
   it('the Morris report (mu*–sigma plane) loads cleanly and every chart drew; it says the series were not recorded', async (t) => {
     const ctx = needChromium(() => t.skip());
     const r = await load(ctx, reports.morris, join(shots, 'morris.png'));
@@ -152,5 +178,6 @@ describe('the report in headless Chromium', () => {
     }
     expect(r.text).toContain('This study recorded no time series');
     expect(r.text).toContain('mu*');
+    expect(r.text).toContain('This Morris design has r = 6 trajectories; the report warns below r = 10');
   });
 });

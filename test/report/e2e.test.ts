@@ -104,12 +104,22 @@ describe('study → analyze → discover → report (end to end)', () => {
     expect(html).not.toContain('<b>description</b>');
     // sections and charts
     for (const id of ['study', 'outcomes', 'series', 'sensitivity', 'discovery']) expect(html).toContain(`<section id="${id}">`);
-    for (const id of ['chart-outcomes', 'chart-fan-tension', 'chart-fan-enrichment', 'chart-fan-commitbelief', 'chart-sobol-', 'chart-prim-']) {
+    for (const id of ['chart-outcomes', 'chart-fan-tension', 'chart-fan-enrichment', 'chart-fan-commitbelief', 'chart-fan-tension-by-outcome', 'chart-fan-enrichment-by-outcome', 'chart-fan-commitbelief-by-outcome', 'chart-sobol-', 'chart-prim-']) {
       expect(html).toContain(`<figure class="chart" id="${id}`);
     }
     const figures = html.match(/<figure class="chart"/g) ?? [];
-    expect(figures.length).toBe(7); // outcomes, 3 fans, sobol, PRIM trade-off and box
-    expect(html.match(/<svg /g)?.length).toBe(7);
+    expect(figures.length).toBe(10); // outcomes, 3 fans and 3 fans by outcome, sobol, PRIM trade-off and box
+    expect(html.match(/<svg /g)?.length).toBe(10);
+    // no outcome-by-parameter charts for a Sobol' design (its sensitivity section stands for them)
+    expect(html).not.toContain('<section id="by-parameter">');
+    // N = 8 is below the report's rule for Sobol' designs: a visible warning stating it
+    const sens = html.slice(html.indexOf('<section id="sensitivity">'), html.indexOf('</section>', html.indexOf('<section id="sensitivity">')));
+    expect(sens).toContain('<div class="warning" role="note"><strong>⚠ Too small a sample.</strong> This Sobol&#39; design has N = 8 base points; the report warns below N = 64');
+    // indices whose interval is wider than themselves are marked in the table and counted
+    const rows = (await query(db, 'SELECT value, conf FROM sensitivity WHERE value IS NOT NULL AND conf IS NOT NULL')) as { value: number; conf: number }[];
+    const weak = rows.filter((x) => x.conf > Math.abs(x.value)).length;
+    if (weak > 0) expect(sens).toContain(`${weak} of the ${rows.length} indices with intervals here (marked ⚠ in the table) have a 95% interval whose half-width exceeds the index itself`);
+    else expect(sens).not.toContain('marked ⚠');
     // each chart drew its marks
     for (const fig of html.split('<figure class="chart"').slice(1)) expect(fig).toMatch(/class="mark-(rect|area|line|symbol|rule)[^"]*role-mark/);
     // Wilson intervals in the outcome table, S1/ST table, PRIM box table, the spec

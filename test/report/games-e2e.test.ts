@@ -46,5 +46,9 @@ series: { every: 10, variables: [cooperation, payoff] }
     for (const id of ['study', 'outcomes', 'series', 'sensitivity']) expect(html).toContain(`<section id="${id}">`);
     expect(html).toContain('chart-fan-cooperation');
     expect(html).toContain('P(defection)');
+    // the games model declares no calendar: its time axes say "tick", never "tick (week)"; its state's units title the fans
+    expect(html).toContain("X-axis titled 'tick' for");
+    expect(html).not.toContain('tick (week)');
+    expect(html).toContain("Y-axis titled 'cooperation (share)' for");
   });
 });

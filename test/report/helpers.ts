@@ -15,12 +15,14 @@ const yamlString = (s: string) => JSON.stringify(s); // a JSON string is a YAML 
  * agreement within 104 ticks unless concessions are slow) and a study file `study.yaml` over two
  * parameters: the President's appeal of reversing (no part before a deal) and the pace of concessions.
  */
-export function reportStudyDir(design: 'sobol' | 'morris', o: { series?: boolean; name?: string } = {}): string {
+export function reportStudyDir(design: 'sobol' | 'morris' | 'lhs', o: { series?: boolean; name?: string } = {}): string {
   const dir = tempDir('fractable-report-');
   writeFileSync(join(dir, 'evil.yaml'), `name: ${yamlString(EVIL_SCENARIO)}\nextends: history-2013\n`);
   const d = design === 'sobol'
     ? 'method: sobol\n  samples: 8' // 8 × (2·2 + 2) = 48 design points
-    : 'method: morris\n  samples: 6\n  levels: 4'; // 6 × 3 = 18 design points
+    : design === 'morris'
+      ? 'method: morris\n  samples: 6\n  levels: 4' // 6 × 3 = 18 design points
+      : 'method: lhs\n  samples: 8';
   writeFileSync(join(dir, 'study.yaml'), `name: ${o.name ?? `report-${design}`}
 description: ${yamlString(EVIL_DESCRIPTION)}
 seed: 3
