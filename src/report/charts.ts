@@ -299,3 +299,47 @@ export function primBoxSpec(title: string, data: PrimLimitDatum[], parameters: s
     ],
   } as TopLevelSpec;
 }
+
+export interface PosteriorBinDatum { parameter: string; lo: number; hi: number; weight: number }
+
+/**
+ * The posterior's weighted marginal of each parameter: the accepted particles' weights summed in
+ * equal bins over the prior's range (the particles' range where the prior is unbounded), one
+ * panel per parameter with its own x scale.
+ */
+export function posteriorMarginalSpec(data: PosteriorBinDatum[], parameters: string[]): TopLevelSpec {
+  return {
+    ...faceted(data, 'parameter', parameters),
+    resolve: { scale: { x: 'independent' } },
+    spec: {
+      width: 220,
+      height: 120,
+      mark: { type: 'bar', color: '#5c6bc0' },
+      encoding: {
+        x: { field: 'lo', type: 'quantitative', title: 'parameter value (prior range)', scale: { zero: false } },
+        x2: { field: 'hi' },
+        y: { field: 'weight', type: 'quantitative', title: 'posterior weight' },
+      },
+    },
+  } as TopLevelSpec;
+}
+
+export interface PosteriorPairDatum { pair: string; x: number; y: number; weight: number }
+
+/** Every pair of parameters: the accepted particles as points sized by their weights (x: the first of the pair). */
+export function posteriorPairsSpec(data: PosteriorPairDatum[], pairs: string[]): TopLevelSpec {
+  return {
+    ...faceted(data, 'pair', pairs),
+    resolve: { scale: { x: 'independent', y: 'independent' } },
+    spec: {
+      width: 200,
+      height: 160,
+      mark: { type: 'circle', opacity: 0.6, color: '#5c6bc0' },
+      encoding: {
+        x: { field: 'x', type: 'quantitative', title: 'first parameter', scale: { zero: false } },
+        y: { field: 'y', type: 'quantitative', title: 'second parameter', scale: { zero: false } },
+        size: { field: 'weight', type: 'quantitative', title: 'weight', scale: { zero: true } },
+      },
+    },
+  } as TopLevelSpec;
+}

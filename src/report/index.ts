@@ -24,8 +24,8 @@ import { formatShare, summarize, type StudySummary } from '../study/summary.js';
 import { wilson } from '../analysis/index.js';
 import { readValidation, type ValidationData } from '../study/calibrate.js';
 import {
-  fanByOutcomeSpec, fanSpec, morrisSpec, outcomeByParamSpec, outcomeSharesSpec, primBoxSpec, primTradeoffSpec, renderChart, sobolSpec,
-  type MorrisDatum, type PrimLimitDatum, type PrimStepDatum, type ShareDatum, type SobolDatum,
+  fanByOutcomeSpec, fanSpec, morrisSpec, outcomeByParamSpec, outcomeSharesSpec, posteriorMarginalSpec, posteriorPairsSpec, primBoxSpec, primTradeoffSpec, renderChart, sobolSpec,
+  type MorrisDatum, type PosteriorBinDatum, type PosteriorPairDatum, type PrimLimitDatum, type PrimStepDatum, type ShareDatum, type SobolDatum,
 } from './charts.js';
 import { fanVariables, MAX_DISCRETE, rangeBins, readFans, readOutcomeBins, type FanData, type ParamBins } from './data.js';
 import { esc, figure, htmlTable, page, slug, type Cell } from './html.js';
@@ -361,7 +361,7 @@ export async function buildReport(d: ReportData): Promise<Report> {
 
   // --- validation against the record (a calibration store)
   if (d.validation) {
-    sections.push(validationSection(d.validation));
+    sections.push(await validationSection(d.validation, chart, d.file));
     nav.push(['validation', 'Validation']);
   }
 
@@ -438,19 +438,53 @@ const pctCell = (x: number): Cell => ({ text: pctText(x), cls: 'ci' });
  * prior volume, the generations, the pattern scorecard (targets and held-out; full model and
  * nulls, with Wilson intervals and Brier scores), the nulls' verdicts and the knock-out matrix.
  */
-function validationSection(v: ValidationData): string {
+type ChartFn = (id: string, spec: Parameters<typeof renderChart>[0], caption: string) => Promise<string>;
+
+/** Weighted bins of each parameter's particles over its prior range (or the particles' range). */
+function posteriorBins(p: ValidationData['particles']): PosteriorBinDatum[] {
+  const out: PosteriorBinDatum[] = [];
+  const bins = Math.max(4, Math.min(20, Math.ceil(Math.sqrt(p.weights.length))));
+  p.names.forEach((name, j) => {
+    const xs = p.values.map((r) => r[j]!);
+    const [lo, hi] = p.ranges[j] ?? [Math.min(...xs), Math.max(...xs)];
+    const width = hi > lo ? (hi - lo) / bins : 1;
+    const w = new Array<number>(bins).fill(0);
+    xs.forEach((x, i) => { w[Math.min(bins - 1, Math.max(0, Math.floor((x - lo) / width)))]! += p.weights[i]!; });
+    w.forEach((weight, b) => out.push({ parameter: name, lo: lo + b * width, hi: lo + (b + 1) * width, weight }));
+  });
+  return out;
+}
+
+async function validationSection(v: ValidationData, chart: ChartFn, file: string): Promise<string> {
   let html = '<section id="validation"><h2>Validation against the record</h2>';
   html += `<p class="note">Calibration ${esc(v.name)}: ${esc(v.method === 'smc' ? 'ABC-SMC' : 'rejection ABC')} on the target patterns ${esc(v.targets.join(', '))}${v.heldOut.length ? `; held out: ${esc(v.heldOut.join(', '))}` : ''}; stopped by ${esc(v.stop)}. A run holds a pattern when its score reaches the pattern's threshold; shares with 95% Wilson intervals; Brier score (1 − share)² of the share as a forecast of the record's one outcome. Every pattern is listed, held or not.</p>`;
   html += '<h3>Posterior</h3>';
   html += htmlTable(['parameter', 'median', 'mean', 'sd', '95% interval'], v.summary.map((p) => [p.name, { text: fval(p.median), cls: 'ci' }, { text: fval(p.mean), cls: 'ci' }, { text: fval(p.sd), cls: 'ci' }, { text: `[${fval(p.lower)}, ${fval(p.upper)}]`, cls: 'ci' }]));
   html += `<p class="note">Accepted share of the prior volume (prior mass of the box of the 95% marginal intervals): ${fnum(v.priorShare)}.</p>`;
+  const pp = v.particles;
+  if (pp.weights.length > 0) {
+    const small = pp.weights.length < 50 ? ` With ${pp.weights.length} particles these are coarse: read them as where the posterior sits, not as its shape.` : '';
+    html += await chart('chart-posterior-marginals', posteriorMarginalSpec(posteriorBins(pp), pp.names), `Posterior marginals: the ${pp.weights.length} accepted particles' weights summed in equal bins over each prior's range.${small}`);
+    if (pp.names.length >= 2) {
+      const pairs: string[] = [];
+      const data: PosteriorPairDatum[] = [];
+      for (let a = 0; a < pp.names.length; a++) {
+        for (let b = a + 1; b < pp.names.length; b++) {
+          const pair = `${pp.names[a]} × ${pp.names[b]}`;
+          pairs.push(pair);
+          pp.values.forEach((r, i) => data.push({ pair, x: r[a]!, y: r[b]!, weight: pp.weights[i]! }));
+        }
+      }
+      html += await chart('chart-posterior-pairs', posteriorPairsSpec(data, pairs), `Posterior pairs: each accepted particle at its two values (x: the first parameter of the panel's title, y: the second), sized by its weight; a ridge or a cluster is a trade-off or a joint constraint the record imposes.${small}`);
+    }
+  }
   html += htmlTable(['generation', 'tolerance ε', 'proposals', 'accepted', 'acceptance', 'ESS'], v.generations.map((g) => [g.generation, { text: fnum(g.epsilon), cls: 'ci' }, g.proposals, g.accepted, pctCell(g.acceptanceRate), { text: fnum(g.ess, 1), cls: 'ci' }]));
   html += '<h3>Scorecard</h3>';
   html += htmlTable(['model', 'pattern', 'role', 'holds', 'share', '95% interval', 'mean score', 'Brier'], v.scorecard.filter((r) => !r.model.startsWith('knockout:')).map((r) => [
     r.model, r.pattern, r.role, `${r.holds}/${r.runs}`, pctCell(r.share), { text: `[${pctText(r.lower)}, ${pctText(r.upper)}]`, cls: 'ci' }, { text: fnum(r.meanScore), cls: 'ci' }, { text: fnum(r.brier), cls: 'ci' },
   ]));
   if (v.nulls.length) {
-    html += '<p class="note">Null model (b): events as Poisson processes at the posterior runs\' rates. Null model (a), fixed mixed strategies, is not implemented.</p>';
+    html += '<p class="note">Null model (a), <code>null:fixed</code>: the posterior draws and run seeds with every population a fixed mixed strategy at its average action shares of the posterior runs (no learning). Null model (b), <code>null:poisson</code>: events as Poisson processes at the posterior runs\' rates.</p>';
     html += htmlTable(['null', 'pattern', 'full model', 'null', 'p (null holds it less often)', 'verdict'], v.nulls.map((n) => [
       n.model, n.pattern, pctCell(n.shareFull), pctCell(n.share), { text: fnum(n.pValue), cls: 'ci' }, n.asWell ? 'the null scores as well as the full model' : 'the full model does better',
     ]));
@@ -469,7 +503,17 @@ function validationSection(v: ValidationData): string {
     const unsupported = mechanisms.filter((m) => !v.knockouts.some((k) => k.mechanism === m && k.needed));
     html += `<p>${unsupported.length ? `Mechanisms no pattern needs (unsupported by the record at this budget): <strong>${esc(unsupported.join(', '))}</strong>.` : 'Every knocked-out mechanism is needed by at least one pattern.'}</p>`;
   }
-  html += '<p class="note">Not shown yet: posterior marginal and pairwise density charts; whether each intervention claim of the seed holds across the posterior.</p>';
+  html += '<h3>The claims across the posterior</h3>';
+  if (v.claims.length) {
+    const c0 = v.claims[0]!;
+    html += `<p class="note">Each claim tested with the posterior's parameters, not only at the defaults (<code>fractable claims --posterior</code>): ${c0.draws} draws by weight set in both arms (except what an arm sets itself), ${c0.replicates} paired runs per arm at each, ${c0.agents} mass agents, ${c0.ticks} ticks; the verdict is the one-sided test over all draws' runs pooled (alpha ${fnum(c0.alpha)}), beside it the draws whose effect is positive.</p>`;
+    html += htmlTable(['claim', 'draws with effect > 0', 'treated', 'control', 'effect', 'p', 'verdict'], v.claims.map((c) => [
+      `${c.claim}: ${c.title}`, `${c.positive}/${c.draws}`, { text: `${c.treated}: ${fnum(c.treatedMean)}`, cls: 'ci' }, { text: `${c.control}: ${fnum(c.controlMean)}`, cls: 'ci' },
+      { text: fnum(c.effect), cls: 'ci' }, { text: fnum(c.pValue), cls: 'ci' }, c.verdict,
+    ]));
+  } else {
+    html += `<p class="note">Not run for this store yet: <code>npx fractable claims --posterior ${esc(file)}</code> tests each claim of the seed across this posterior and stores the results here.</p>`;
+  }
   return `${html}</section>`;
 }
 

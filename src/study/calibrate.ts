@@ -715,6 +715,19 @@ export interface ValidationData {
   scorecard: ScorecardRow[];
   nulls: NullRow[];
   knockouts: (KnockoutRow & { title: string; justification: string })[];
+  /** the accepted particles: per parameter its prior's range (null where the prior is unbounded) and values, and the weights */
+  particles: { names: string[]; ranges: Array<[number, number] | null>; values: number[][]; weights: number[] };
+  /** `fractable claims --posterior`: each claim across the posterior (empty until it is run) */
+  claims: Array<{ claim: string; title: string; draws: number; replicates: number; positive: number; treated: string; treatedMean: number; control: string; controlMean: number; effect: number; pValue: number; test: string; alpha: number; verdict: string; agents: number; ticks: number }>;
+}
+
+/** The range of a prior as written in a calibration spec (uniform, log-uniform, or a bounded normal or beta), or null. */
+function priorRange(prior: unknown): [number, number] | null {
+  if (Array.isArray(prior) && prior.length === 2) return [Number(prior[0]), Number(prior[1])];
+  const p = prior as { lower?: unknown; upper?: unknown; kind?: string } | null;
+  if (p && typeof p === 'object' && typeof p.lower === 'number' && typeof p.upper === 'number') return [p.lower, p.upper];
+  if (p?.kind === 'beta') return [0, 1];
+  return null;
 }
 
 /** Reads the calibration tables of an open store (read-only), or null when it holds no finished calibration. */
@@ -727,10 +740,16 @@ export async function readValidation(conn: DuckDBConnection, tables: readonly st
   const sc = (await conn.runAndReadAll("SELECT * FROM scorecard ORDER BY CASE WHEN model = 'posterior' THEN 0 WHEN model LIKE 'null:%' THEN 1 ELSE 2 END, model, pattern")).getRowObjectsJS();
   const nl = tables.includes('nulls') ? (await conn.runAndReadAll('SELECT * FROM nulls ORDER BY model, pattern')).getRowObjectsJS() : [];
   const ko = (await conn.runAndReadAll('SELECT * FROM knockouts')).getRowObjectsJS();
+  const summary = JSON.parse(String(cal.summary)) as ParameterSummary[];
+  const names = summary.map((x) => x.name);
+  const priors = ((JSON.parse(String(cal.spec)) as { priors?: Record<string, unknown> }).priors) ?? {};
+  const post = tables.includes('posterior') && names.length
+    ? (await conn.runAndReadAll(`SELECT ${names.map(ident).join(', ')}, weight FROM posterior ORDER BY particle`)).getRowObjectsJS() : [];
+  const cp = tables.includes('claims_posterior') ? (await conn.runAndReadAll('SELECT * FROM claims_posterior')).getRowObjectsJS() : [];
   return {
     name: String(cal.name), method: String(cal.method), stop: String(cal.stop),
     targets: JSON.parse(String(cal.targets)) as string[], heldOut: JSON.parse(String(cal.held_out)) as string[],
-    priorShare: num(cal.prior_share), summary: JSON.parse(String(cal.summary)) as ParameterSummary[],
+    priorShare: num(cal.prior_share), summary,
     generations: gens.map((g) => ({ generation: num(g.generation), epsilon: num(g.epsilon), proposals: num(g.proposals), accepted: num(g.accepted), acceptanceRate: num(g.acceptance_rate), ess: num(g.ess) })),
     scorecard: sc.map((r) => ({
       model: String(r.model), pattern: String(r.pattern), role: String(r.role) as ScorecardRow['role'], runs: num(r.runs), holds: num(r.holds),
@@ -740,6 +759,12 @@ export async function readValidation(conn: DuckDBConnection, tables: readonly st
     knockouts: ko.map((r) => ({
       mechanism: String(r.mechanism), title: String(r.title), justification: String(r.justification), pattern: String(r.pattern),
       shareFull: num(r.share_full), share: num(r.share), pValue: num(r.p_value), needed: r.needed === true,
+    })),
+    particles: { names, ranges: names.map((n) => priorRange(priors[n])), values: post.map((r) => names.map((n) => num(r[n]))), weights: post.map((r) => num(r.weight)) },
+    claims: cp.map((r) => ({
+      claim: String(r.claim), title: String(r.title), draws: num(r.draws), replicates: num(r.replicates), positive: num(r.positive),
+      treated: String(r.treated), treatedMean: num(r.treated_mean), control: String(r.control), controlMean: num(r.control_mean),
+      effect: num(r.effect), pValue: num(r.p_value), test: String(r.test), alpha: num(r.alpha), verdict: String(r.verdict), agents: num(r.agents), ticks: num(r.ticks),
     })),
   };
 }

@@ -80,6 +80,10 @@ describe('fractable calibrate', () => {
     expect(html).toContain('<h2>Validation against the record</h2>');
     expect(html).toMatch(/null:poisson/);
     expect(html).toMatch(/Mechanisms no pattern needs|Every knocked-out mechanism is needed/);
+    expect(html).toContain('id="chart-posterior-marginals"');
+    expect(html).toContain('id="chart-posterior-pairs"');
+    expect(html).toMatch(/null:fixed/);
+    expect(html).toContain('Not run for this store yet: <code>npx fractable claims --posterior');
     // a claim across the posterior: draws by weight set in both arms, results stored in the calibration store
     const claimArgs = ['claims', '--posterior', db, '--claim', 'incoherent-signals', '--draws', '3', '--replicates', '3', '--agents', '100', '--ticks', '60', '--workers', '2', '--json'];
     const across = fractable(claimArgs);
@@ -94,6 +98,10 @@ describe('fractable calibrate', () => {
     const stored = await query(db, 'SELECT claim, draws, replicates, treated_n, verdict FROM claims_posterior');
     expect(stored).toEqual([{ claim: 'incoherent-signals', draws: 3, replicates: 3, treated_n: 9, verdict: res.verdict }]);
     expect(fractable(claimArgs).stdout).toBe(across.stdout); // the same seeds, the same numbers
+    expect(fractable(['report', db, '--out', join(dir, 'report2.html')]).code).toBe(0);
+    const html2 = readFileSync(join(dir, 'report2.html'), 'utf8');
+    expect(html2).toContain('<h3>The claims across the posterior</h3>');
+    expect(html2).toMatch(/incoherent-signals: [^<]+<\/td><td>\d\/3<\/td>/);
     const notCal = fractable(['claims', '--posterior', join(dir, 'report.html')]);
     expect(notCal.code).toBe(2);
     // a study can use the posterior as its design
