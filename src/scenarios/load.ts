@@ -10,6 +10,8 @@ import { packageRoot } from '../paths.js';
 import { getModel, DEFAULT_MODEL } from '../models/index.js';
 import type { ModelDeclaration } from '../engine/declaration.js';
 import { scenarioSchema, type ResolvedScenario, type ScenarioParsed } from './schema.js';
+import { checkNetworkSize, COMPLETE, NetworkSchema, type CompleteSpec, type NetworkSpec } from '../engine/network.js';
+import { resolvePopulations } from '../engine/populations.js';
 import { issuesOf, parseOrThrow } from './validate.js';
 import { readYaml } from './yaml.js';
 
@@ -131,7 +133,30 @@ export function loadScenario(ref: string, overrides: Obj = {}): ResolvedScenario
   const m = typeof overrides.model === 'string' ? getModel(overrides.model) : modelOf(chain);
   const merged = deepMerge(mergeChain(chain, m), overrides) as Obj;
   const parsed = parseOrThrow(scenarioSchema(m), merged, file);
+  checkNetworkSizes(parsed, m, file);
   return resolveParsed(parsed, m, basename(file).replace(/\.ya?ml$/, ''), chain.map((c) => c.file));
+}
+
+/**
+ * Each population's network against the size the population gets (from `agents` and the
+ * weights), as a run would build it: `validate` refuses what a run would.
+ */
+function checkNetworkSizes(p: ScenarioParsed, m: ModelDeclaration, file: string | undefined): void {
+  const pops = resolvePopulations(m, { agents: p.agents, populations: p.populations, params: p.params });
+  for (const pop of pops) {
+    if (!pop.network || pop.network.spec.kind === COMPLETE) continue;
+    const target = pops.find((q) => q.name === pop.network!.source);
+    const spec = NetworkSchema.parse(pop.network.spec) as Exclude<NetworkSpec, CompleteSpec>;
+    try {
+      checkNetworkSize(spec, pop.size, target?.size ?? 0);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      // the generator's `kind.field: …` becomes `network.field: …`; a CSR limit names the network
+      const what = msg.startsWith(`${spec.kind}.`) ? `.${msg.slice(spec.kind.length + 1)}` : `: ${msg}`;
+      const sizes = `${pop.name} has ${pop.size} agent${pop.size === 1 ? '' : 's'}${spec.kind === 'bipartite' ? `, ${target?.name} ${target?.size}` : ''} with ${p.agents} agents in all`;
+      throw new InputError(`${file ? `${file}: ` : ''}populations.${pop.name}.network${what} (${sizes})`, file, `populations.${pop.name}.network`);
+    }
+  }
 }
 
 /** A scenario from an in-memory object (the library API and tests). */
@@ -139,6 +164,7 @@ export function scenarioFrom(input: unknown, name = 'inline'): ResolvedScenario 
   const obj = isObj(input) ? input : {};
   const m = getModel(typeof obj.model === 'string' ? obj.model : DEFAULT_MODEL);
   const parsed = parseOrThrow(scenarioSchema(m), input ?? {}, undefined);
+  checkNetworkSizes(parsed, m, undefined);
   return resolveParsed(parsed, m, name, []);
 }
 
