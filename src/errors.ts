@@ -48,6 +48,12 @@ export function problemsError(problems: InputError[], total = problems.length, f
   return shown.length === 1 && total === 1 ? shown[0]! : new InputErrors(shown, total, file);
 }
 
+/** The error with `prefix` before each of its problems (one line each): an including file naming itself and its key. */
+export function prefixed(e: InputError, prefix: string, file?: string, path?: string): InputError {
+  const at = (p: InputError): InputError => new InputError(`${prefix}${p.message}`, file ?? p.file, path ?? p.path);
+  return e instanceof InputErrors ? new InputErrors(e.problems.map(at), e.total, file) : at(e);
+}
+
 /** The problems an error reports (one, or each of an InputErrors). */
 export const problemsOf = (e: InputError): InputError[] => (e instanceof InputErrors ? e.problems : [e]);
 

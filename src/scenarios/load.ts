@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve, basename } from 'node:path';
-import { didYouMean, InputError, inputError, MAX_REPORTED_ERRORS, problemsError } from '../errors.js';
+import { didYouMean, InputError, inputError, MAX_REPORTED_ERRORS, problemsError, prefixed } from '../errors.js';
 import { packageRoot } from '../paths.js';
 import { getModel, DEFAULT_MODEL } from '../models/index.js';
 import type { ModelDeclaration } from '../engine/declaration.js';
@@ -86,7 +86,7 @@ function readRaw(first: string): Array<{ file: string; raw: Obj }> {
     try {
       file = locate(raw.extends, dirname(file));
     } catch (e) {
-      if (e instanceof InputError) throw new InputError(`${file}: extends: ${e.message}`, file, 'extends');
+      if (e instanceof InputError) throw prefixed(e, `${file}: extends: `, file, 'extends');
       throw e;
     }
   }

@@ -10,7 +10,11 @@ type Issue = z.core.$ZodIssue & { input?: unknown };
 
 function expectedOf(i: Issue): string {
   switch (i.code) {
-    case 'invalid_type': return `a ${i.expected}`;
+    case 'invalid_type': {
+      if (i.expected === 'int') return 'an integer';
+      if (i.expected === 'number' && typeof i.input === 'number') return 'a finite number';
+      return `${/^[aeiou]/.test(i.expected) ? 'an' : 'a'} ${i.expected}`;
+    }
     case 'too_big': return `a value ${i.inclusive ? '<=' : '<'} ${String(i.maximum)}`;
     case 'too_small': return `a value ${i.inclusive ? '>=' : '>'} ${String(i.minimum)}`;
     case 'invalid_value': return `one of ${i.values.map((v) => JSON.stringify(v)).join(', ')}`;
