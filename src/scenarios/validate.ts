@@ -85,6 +85,7 @@ export function issuesOf<T>(schema: z.ZodType<T>, data: unknown, file: string | 
   const r = schema.safeParse(data, { reportInput: true });
   if (r.success) return { problems: [], total: 0, data: r.data };
   const problems: InputError[] = [];
+  const seen = new Set<string>();
   let total = 0;
   for (const i of r.error.issues as Issue[]) {
     if (i.code === 'unrecognized_keys') {
@@ -94,8 +95,12 @@ export function issuesOf<T>(schema: z.ZodType<T>, data: unknown, file: string | 
         if (problems.length < limit) problems.push(formatIssue(file, { ...i, keys: [k] }, known));
       }
     } else {
+      // one problem once (zod reports a seed past 2^53 - 1 both as too big and as no safe integer)
+      const e = formatIssue(file, i);
+      if (seen.has(e.message)) continue;
+      seen.add(e.message);
       total++;
-      if (problems.length < limit) problems.push(formatIssue(file, i));
+      if (problems.length < limit) problems.push(e);
     }
   }
   return { problems, total };
