@@ -31,7 +31,7 @@ function readBounded(file: string): string {
   try {
     fd = openSync(file, 'r');
   } catch (e) {
-    throw new InputError(`${file}: expected a readable file, found ${fsReason(e) ?? (e as NodeJS.ErrnoException).code ?? 'an error'}`, file);
+    throw new InputError(`${file}: expected a readable file, found ${(e as NodeJS.ErrnoException).code ?? fsReason(e) ?? 'an error'}`, file);
   }
   try {
     const st = fstatSync(fd);
@@ -44,7 +44,7 @@ function readBounded(file: string): string {
       try {
         got = readSync(fd, buf, n, buf.length - n, null);
       } catch (e) {
-        throw new InputError(`${file}: expected a readable file, found ${fsReason(e) ?? (e as NodeJS.ErrnoException).code ?? 'an error'}`, file);
+        throw new InputError(`${file}: expected a readable file, found ${(e as NodeJS.ErrnoException).code ?? fsReason(e) ?? 'an error'}`, file);
       }
       if (got === 0) break;
       n += got;
