@@ -5,12 +5,12 @@
  * case: exit 2, stderr holds only `fractable: …` lines of the expected shape (no stack trace, no
  * YAML warning), stdout is empty.
  */
-import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_REPORTED_ERRORS } from '../../src/errors.js';
 import { MAX_EXTENDS_DEPTH, MAX_INPUT_BYTES, MAX_YAML_ALIASES, MAX_YAML_DEPTH } from '../../src/scenarios/load.js';
-import { fractable, tempDir } from '../helpers.js';
+import { fractable, root, tempDir } from '../helpers.js';
 
 const dir = tempDir('fractable-bad-input-');
 const file = (name: string, text: string): string => {
@@ -125,6 +125,11 @@ describe('every problem in one pass, with "did you mean"', () => {
     expect(refused(['study', laughs, '--dry-run'])).toEqual([`fractable: ${laughs}: expected YAML whose aliases expand at most ${MAX_YAML_ALIASES} times, found more (an alias bomb)`]);
   });
 
+  it('an unknown model names the nearest', () => {
+    const m = file('model.yaml', 'name: x\nmodel: tabel\n');
+    expect(refused(['validate', m])).toEqual([`fractable: ${m}: model: expected a registered model (table, games, cascades), found "tabel" (did you mean "table"?)`]);
+  });
+
   it('a valid study file validates', () => {
     const r = fractable(['validate', 'studies/example-games.yaml']);
     expect(r.code, r.stderr).toBe(0);
@@ -221,5 +226,17 @@ describe('control characters are escaped in every message', () => {
   it('a key with control characters is escaped in the path and in what was found', () => {
     const f = file('evil-key.yaml', 'name: x\n"red\\e[31m\\nkey": 1\n');
     expect(refused(['validate', f])).toEqual([`fractable: ${f}: red\\x1b[31m\\x0akey: expected only known keys, found unknown key "red\\u001b[31m\\nkey"`]);
+  });
+});
+
+describe('the README states the limits the code enforces', () => {
+  it('names each limit with its value', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toContain(`at most ${MAX_REPORTED_ERRORS} are printed (\`MAX_REPORTED_ERRORS\`)`);
+    expect(readme).toContain(`a file is at most ${MAX_INPUT_BYTES / 1024 / 1024} MiB (\`MAX_INPUT_BYTES\`)`);
+    expect(readme).toContain(`YAML nests at most ${MAX_YAML_DEPTH} levels (\`MAX_YAML_DEPTH\`)`);
+    expect(readme).toContain(`aliases expand at most ${MAX_YAML_ALIASES} times (\`MAX_YAML_ALIASES\``);
+    expect(readme).toContain(`at most ${MAX_EXTENDS_DEPTH} scenarios below the one loaded (\`MAX_EXTENDS_DEPTH\`)`);
+    expect(readme).toContain('seeds are integers from 0 to 2^53 - 1');
   });
 });
