@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
+import { safeText } from '../errors.js';
 import { loadScenario, readYaml } from '../scenarios/load.js';
 import { loadCheckedPatterns } from '../study/patterns.js';
 import { loadCalibration, loadKnockouts } from '../study/calibration-spec.js';
@@ -36,29 +37,32 @@ export function register(program: Command): void {
     });
 }
 
+/** One line on stdout, control characters in file and scenario names escaped. */
+const say = (line: string): void => { process.stdout.write(`${safeText(line)}\n`); };
+
 async function validateOne(file: string): Promise<void> {
   const kind = kindOf(file);
   if (kind === 'patterns') {
     const pf = await loadCheckedPatterns(file);
-    process.stdout.write(`${file}: ok (pattern file: ${pf.patterns.map((p) => p.id).join(', ')}; queries checked against the ${pf.scenario} store schema)\n`);
+    say(`${file}: ok (pattern file: ${pf.patterns.map((p) => p.id).join(', ')}; queries checked against the ${pf.scenario} store schema)`);
     return;
   }
   if (kind === 'knockouts') {
     const ko = loadKnockouts(file, getModel(DEFAULT_MODEL).params);
-    process.stdout.write(`${file}: ok (knock-out file of model ${DEFAULT_MODEL}: ${ko.map((k) => k.mechanism).join(', ')})\n`);
+    say(`${file}: ok (knock-out file of model ${DEFAULT_MODEL}: ${ko.map((k) => k.mechanism).join(', ')})`);
     return;
   }
   if (kind === 'calibration') {
     const cal = await loadCalibration(file);
     const b = cal.budget;
-    process.stdout.write(`${file}: ok (calibration ${cal.name}: ${cal.scenario}, ${cal.priors.length} priors, targets ${cal.targets.map((t) => t.id).join(', ')}${cal.heldOut.length ? `, held out ${cal.heldOut.map((t) => t.id).join(', ')}` : ''}, ${b.method === 'smc' ? `smc ${b.particles} particles × ${b.generations} generations` : `rejection ${b.proposals} proposals, quantile ${b.quantile}`}, ${cal.replicates} replicate(s), ${cal.knockouts.length} knock-out(s))\n`);
+    say(`${file}: ok (calibration ${cal.name}: ${cal.scenario}, ${cal.priors.length} priors, targets ${cal.targets.map((t) => t.id).join(', ')}${cal.heldOut.length ? `, held out ${cal.heldOut.map((t) => t.id).join(', ')}` : ''}, ${b.method === 'smc' ? `smc ${b.particles} particles × ${b.generations} generations` : `rejection ${b.proposals} proposals, quantile ${b.quantile}`}, ${cal.replicates} replicate(s), ${cal.knockouts.length} knock-out(s))`);
     return;
   }
   if (kind === 'study') {
     const st = loadStudy(file);
-    process.stdout.write(`${file}: ok (study ${st.name}: ${st.scenarios.length} scenario(s) × ${st.points} design point(s) × ${st.replicates} replicate(s) = ${st.runs} runs)\n`);
+    say(`${file}: ok (study ${st.name}: ${st.scenarios.length} scenario(s) × ${st.points} design point(s) × ${st.replicates} replicate(s) = ${st.runs} runs)`);
     return;
   }
   const sc = loadScenario(file);
-  process.stdout.write(`${file}: ok (scenario ${sc.name}, ${sc.agents} agents, ${sc.ticks} ticks${sc.sources.length > 1 ? `, extends ${sc.sources.slice(0, -1).map((f) => f.split('/').pop()).join(' <- ')}` : ''})\n`);
+  say(`${file}: ok (scenario ${sc.name}, ${sc.agents} agents, ${sc.ticks} ticks${sc.sources.length > 1 ? `, extends ${sc.sources.slice(0, -1).map((f) => f.split('/').pop()).join(' <- ')}` : ''})`);
 }

@@ -223,6 +223,17 @@ describe('control characters are escaped in every message', () => {
     expect(refused(['validate', join(dir, 'no\nsuch\x1b.yaml')])[0]).toMatch(/^fractable: \S+no\\x0asuch\\x1b\.yaml: expected a built-in scenario/);
   });
 
+  it('a scenario name with an escape sequence is printed escaped by validate and run', () => {
+    const f = file('evil-name.yaml', 'name: "red\\e[31m"\n');
+    const v = fractable(['validate', f]);
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stdout).toBe(`${f}: ok (scenario red\\x1b[31m, 2000 agents, 520 ticks)\n`);
+    const r = fractable(['run', f, '--agents', '200', '--ticks', '1', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('scenario red\\x1b[31m, seed 1');
+    expect(r.stdout).not.toContain('\x1b');
+  });
+
   it('a key with control characters is escaped in the path and in what was found', () => {
     const f = file('evil-key.yaml', 'name: x\n"red\\e[31m\\nkey": 1\n');
     expect(refused(['validate', f])).toEqual([`fractable: ${f}: red\\x1b[31m\\x0akey: expected only known keys, found unknown key "red\\u001b[31m\\nkey"`]);
