@@ -107,11 +107,12 @@ export function packRule(rule: RuleSpec, noise: number, params: Float64Array, pO
 }
 
 /** A problem of a rule for a population of K actions: the key under the rule, what was expected, what was found. */
-export interface RuleProblem { key: 'initial' | 'active' | 'inactive'; expected: string; found: string }
+export interface RuleProblem { key: 'initial' | 'active' | 'inactive' | 'probabilities'; expected: string; found: string }
 
 /**
- * What a valid rule spec can still get wrong for a population of K actions: `initial` with
- * another number of values or a zero sum, a threshold rule's action index out of range. The
+ * What a valid rule spec can still get wrong for a population of K actions: `initial` (or a
+ * fixed rule's `probabilities`) with another number of values or a zero sum, a threshold rule's
+ * action index out of range. The
  * scenario schema checks these (so that `validate` refuses what a run would), and
  * initialVector again.
  */
@@ -123,9 +124,15 @@ export function ruleProblems(rule: RuleSpec, K: number): RuleProblem[] {
     }
     return out;
   }
+  if (rule.kind === 'fixed') {
+    const w = rule.probabilities, sum = w.reduce((a, b) => a + b, 0);
+    if (w.length !== K) out.push({ key: 'probabilities', expected: `${K} values (one per action)`, found: `${w.length} (${JSON.stringify(w)})` });
+    else if (!(sum > 0) || !Number.isFinite(sum)) out.push({ key: 'probabilities', expected: 'weights with a positive finite sum', found: JSON.stringify(w) });
+    return out;
+  }
   const init = rule.initial;
   if (Array.isArray(init) && init.length !== K) {
-    out.push({ key: 'initial', expected: `${K} values (one per action of the population)`, found: `${init.length}: ${JSON.stringify(init)}` });
+    out.push({ key: 'initial', expected: `${K} values (one per action)`, found: `${init.length} (${JSON.stringify(init)})` });
   } else if (rule.kind !== 'ewa' && !(Array.isArray(init) ? init.reduce((a, b) => a + Math.fround(b), 0) > 0 : Math.fround(init) > 0)) {
     out.push({ key: 'initial', expected: `${rule.kind === 'bush-mosteller' ? 'weights' : 'propensities'} with a positive sum`, found: JSON.stringify(init) });
   }
@@ -141,8 +148,6 @@ export function initialVector(rule: RuleSpec, K: number, where = 'initial'): Flo
   const v = new Float32Array(K);
   if (rule.kind === 'fixed') {
     const w = rule.probabilities, s = w.reduce((a, b) => a + b, 0);
-    if (w.length !== K) throw new RangeError(`${where.replace(/\.initial$/, '')}.probabilities: expected ${K} values (one per action), found ${w.length}`);
-    if (!(s > 0) || !Number.isFinite(s)) throw new RangeError(`${where.replace(/\.initial$/, '')}.probabilities: expected weights with a positive finite sum, found ${JSON.stringify(w)}`);
     for (let k = 0; k < K; k++) v[k] = w[k]! / s;
     return v;
   }

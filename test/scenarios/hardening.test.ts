@@ -190,7 +190,9 @@ describe('numbers', () => {
 describe('validate and run agree: what run would refuse, validate refuses (same message, exit 2)', () => {
   const cases: Array<[string, string, string]> = [
     ['initial-count.yaml', 'us.senate:\n    rule: { kind: roth-erev, initial: [1, 2, 3, 4, 5, 6, 7] }',
-      'populations.us.senate.rule.initial: expected 3 values (one per action of the population), found 7: [1,2,3,4,5,6,7]'],
+      'populations.us.senate.rule.initial: expected 3 values (one per action), found 7 ([1,2,3,4,5,6,7])'],
+    ['fixed-count.yaml', 'us.senate:\n    rule: { kind: fixed, probabilities: [1, 2] }',
+      'populations.us.senate.rule.probabilities: expected 3 values (one per action), found 2 ([1,2])'],
     ['initial-zeros.yaml', 'us.senate:\n    rule: { kind: bush-mosteller, initial: [0, 0, 0] }',
       'populations.us.senate.rule.initial: expected weights with a positive sum, found [0,0,0]'],
     ['threshold-index.yaml', 'us.senate:\n    rule: { kind: threshold, active: 7 }',
