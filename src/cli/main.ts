@@ -71,7 +71,8 @@ export async function main(argv: string[]): Promise<number> {
       return 2; // commander already printed the message
     }
     if (e instanceof InputError || (e as { exitCode?: number }).exitCode === 2) {
-      process.stderr.write(`fractable: ${terminalSafe((e as Error).message)}\n`);
+      // one line per problem (several when one pass found several)
+      process.stderr.write((e as Error).message.split('\n').map((l) => `fractable: ${safeText(l)}\n`).join(''));
       return 2;
     }
     if (e instanceof StoreError) {

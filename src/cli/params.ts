@@ -4,30 +4,12 @@
  * model is bad input (exit 2) with the nearest known name.
  */
 import type { Command } from 'commander';
-import { InputError } from '../errors.js';
+import { didYouMean, InputError } from '../errors.js';
 import { describeParams, type ParamDesc } from '../engine/params.js';
 import { DEFAULT_MODEL, getModel } from '../models/index.js';
 import { table } from '../report/text.js';
 
-/** Edit distance (Levenshtein) of two short strings, case-insensitive. */
-export function distance(a: string, b: string): number {
-  a = a.toLowerCase(); b = b.toLowerCase();
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
-
-/** " (did you mean X?)" for the nearest of `known` within a few edits (or a prefix match), else "". */
-export function didYouMean(found: string, known: readonly string[]): string {
-  const scored = known.map((k) => ({ k, d: k.toLowerCase().startsWith(found.toLowerCase()) && found.length >= 2 ? 0 : distance(found, k) }));
-  scored.sort((x, y) => x.d - y.d || x.k.localeCompare(y.k));
-  const best = scored[0];
-  return best && best.d <= Math.max(2, Math.floor(found.length / 3)) ? ` (did you mean "${best.k}"?)` : '';
-}
+export { distance, didYouMean } from '../errors.js';
 
 const range = (d: ParamDesc): string => d.kind === 'number' ? `[${d.min}, ${d.max}]${d.integer ? ' integer' : ''}` : d.kind === 'enum' ? d.values.join(' | ') : 'true | false';
 const unit = (d: ParamDesc): string => (d.kind === 'number' ? d.unit : d.kind);

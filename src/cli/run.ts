@@ -19,7 +19,7 @@ import { integer, workerCount } from './options.js';
 import { fmt, writeAtomic } from './output.js';
 import { checkOutputDir } from '../files.js';
 import { existsSync, statSync } from 'node:fs';
-import { InputError } from '../errors.js';
+import { InputError, safeText } from '../errors.js';
 import { buildRunReport } from '../report/run.js';
 
 interface RunFlags extends LogOptions { agents?: number; ticks?: number; workers: number; seed?: number; out?: string; json?: boolean; mode: string; report?: string }
@@ -87,7 +87,7 @@ export function summary(sc: ResolvedScenario, r: WorldRun): string {
   const { final, shares } = named(sc, r);
   const fixed = r.populations.filter((p) => p.fixed), mass = r.populations.filter((p) => !p.fixed);
   const lines = [
-    `fractable ${version()} — model ${r.model}, scenario ${r.scenario}, seed ${r.seed}, ${r.agents} mass agents, ${r.ticks} ticks, ${r.workers} worker(s), ${r.mode}`,
+    `fractable ${version()} — model ${r.model}, scenario ${safeText(r.scenario)}, seed ${r.seed}, ${r.agents} mass agents, ${r.ticks} ticks, ${r.workers} worker(s), ${r.mode}`,
     `populations: ${[...fixed.map((p) => `${p.name} ${p.size} (fixed)`), ...mass.map((p) => `${p.name} ${p.size}`)].join(', ')}`,
     ...r.networks.map((n) => `network of ${n.population}${n.source !== n.population ? ` → ${n.source}` : ''}: ${n.kind}, mean degree ${n.mean.toFixed(2)} (sd ${n.sd.toFixed(2)}, max ${n.max})${n.clustering !== null ? `, clustering ${n.clustering.toFixed(3)}` : ''}`),
     '',

@@ -326,15 +326,50 @@ function erPass(key: number, n: number, lq: number, out: EdgeWriter): void {
   }
 }
 
+/**
+ * The checks of a network against the size of its population (n agents; m targets of a
+ * bipartite network) that its generator makes before it builds anything, so that a scenario can
+ * be checked without building it. Throws an InputError (`kind.field: expected X, found Y`) or a
+ * RangeError (too many stored targets).
+ */
+export function checkNetworkSize(spec: Exclude<NetworkSpec, CompleteSpec>, n: number, m = 0): void {
+  const kind = spec.kind;
+  switch (spec.kind) {
+    case 'erdos-renyi':
+      needAgents(n, 2, kind);
+      need(spec.meanDegree > 0 && spec.meanDegree <= n - 1, kind, 'meanDegree', `a mean degree in (0, n - 1 = ${n - 1}]`, spec.meanDegree);
+      checkTargets(n * spec.meanDegree, kind);
+      break;
+    case 'watts-strogatz':
+      needAgents(n, 3, kind);
+      need(Number.isInteger(spec.k) && spec.k >= 2 && spec.k % 2 === 0 && spec.k < n, kind, 'k', `an even integer from 2 to n - 1 = ${n - 1}`, spec.k);
+      need(spec.p >= 0 && spec.p <= 1, kind, 'p', 'a probability in [0, 1]', spec.p);
+      checkTargets(n * spec.k, kind);
+      break;
+    case 'barabasi-albert': {
+      needAgents(n, 2, kind);
+      need(Number.isInteger(spec.m) && spec.m >= 1 && spec.m < n, kind, 'm', `an integer from 1 to n - 1 = ${n - 1}`, spec.m);
+      checkTargets(2 * ((spec.m * (spec.m + 1)) / 2 + (n - spec.m - 1) * spec.m), kind);
+      break;
+    }
+    case 'sbm':
+      needAgents(n, 1, kind);
+      break;
+    case 'bipartite':
+      needAgents(n, 1, kind);
+      needAgents(m, 1, kind, 'm');
+      need(Number.isInteger(spec.degree) && spec.degree >= 1 && spec.degree <= m, kind, 'degree', `an integer from 1 to the number of targets (${m})`, spec.degree);
+      checkTargets(n * spec.degree, kind);
+      break;
+  }
+}
+
 /** G(n, p) with p = meanDegree / (n - 1), by geometric skipping (see the header). */
 export function erdosRenyi(spec: ErdosRenyiSpec, n: number, seed: number, index = 0): Csr {
-  const kind = spec.kind;
-  needAgents(n, 2, kind);
-  need(spec.meanDegree > 0 && spec.meanDegree <= n - 1, kind, 'meanDegree', `a mean degree in (0, n - 1 = ${n - 1}]`, spec.meanDegree);
-  checkTargets(n * spec.meanDegree, kind);
+  checkNetworkSize(spec, n);
   const key = networkKey(seed, NetworkSubstream.erdosRenyi, index);
   const lq = Math.log1p(-spec.meanDegree / (n - 1));
-  const [off, tgt] = buildUndirected(n, kind, (out) => erPass(key, n, lq, out));
+  const [off, tgt] = buildUndirected(n, spec.kind, (out) => erPass(key, n, lq, out));
   return csr(n, n, off, tgt);
 }
 
@@ -354,14 +389,10 @@ function wsPass(key: number, n: number, h: number, p: number, out: EdgeWriter): 
 
 /** Ring lattice of degree k with each edge rewired with probability p; duplicates removed (see the header). */
 export function wattsStrogatz(spec: WattsStrogatzSpec, n: number, seed: number, index = 0): Csr {
-  const kind = spec.kind;
-  needAgents(n, 3, kind);
-  need(Number.isInteger(spec.k) && spec.k >= 2 && spec.k % 2 === 0 && spec.k < n, kind, 'k', `an even integer from 2 to n - 1 = ${n - 1}`, spec.k);
-  need(spec.p >= 0 && spec.p <= 1, kind, 'p', 'a probability in [0, 1]', spec.p);
-  checkTargets(n * spec.k, kind);
+  checkNetworkSize(spec, n);
   const key = networkKey(seed, NetworkSubstream.wattsStrogatz, index);
   const h = spec.k / 2;
-  const [off, tgt] = buildUndirected(n, kind, (out) => wsPass(key, n, h, spec.p, out));
+  const [off, tgt] = buildUndirected(n, spec.kind, (out) => wsPass(key, n, h, spec.p, out));
   const total = sortRows(off, tgt, true);
   return csr(n, n, off, total === tgt.length ? tgt : new Int32Array(tgt.buffer, 0, total));
 }
@@ -396,16 +427,14 @@ function attach(key: number, s: number, m: number, e0: number, seedSrc: Int32Arr
 
 /** Preferential attachment from a complete seed graph on m + 1 nodes (see the header). */
 export function barabasiAlbert(spec: BarabasiAlbertSpec, n: number, seed: number, index = 0): Csr {
-  const kind = spec.kind, m = spec.m;
-  needAgents(n, 2, kind);
-  need(Number.isInteger(m) && m >= 1 && m < n, kind, 'm', `an integer from 1 to n - 1 = ${n - 1}`, m);
+  const m = spec.m;
+  checkNetworkSize(spec, n);
   const e0 = (m * (m + 1)) / 2, edges = e0 + (n - m - 1) * m;
-  checkTargets(2 * edges, kind);
   const seedSrc = new Int32Array(e0), tgt = new Int32Array(edges);
   for (let a = 1, e = 0; a <= m; a++) for (let b = 0; b < a; b++, e++) { seedSrc[e] = a; tgt[e] = b; }
   const key = networkKey(seed, NetworkSubstream.barabasiAlbert, index);
   for (let s = m + 1; s < n; s++) attach(key, s, m, e0, seedSrc, tgt);
-  const [off, targets] = buildUndirected(n, kind, (out) => {
+  const [off, targets] = buildUndirected(n, spec.kind, (out) => {
     for (let e = 0; e < edges; e++) out.add(baSource(e, e0, m, seedSrc), tgt[e]);
   });
   sortRows(off, targets, false);
@@ -546,14 +575,11 @@ export interface BipartiteBlocks { readonly source: Uint8Array; readonly target:
 /** Each of n source agents gets `degree` distinct targets among m, with optional homophily (see the header). */
 export function bipartite(spec: BipartiteSpec, n: number, m: number, seed: number, blocks?: BipartiteBlocks, index = 0): Csr {
   const kind = spec.kind, d = spec.degree;
-  needAgents(n, 1, kind);
-  needAgents(m, 1, kind, 'm');
-  need(Number.isInteger(d) && d >= 1 && d <= m, kind, 'degree', `an integer from 1 to the number of targets (${m})`, d);
+  checkNetworkSize(spec, n, m);
   const h = spec.homophily;
   need(h === undefined || (h >= 0 && h <= 1), kind, 'homophily', 'a share in [0, 1]', h);
   need(h === undefined || blocks !== undefined, kind, 'homophily', 'block columns for both populations', 'none');
   need(blocks === undefined || (blocks.source.length === n && blocks.target.length === m), kind, 'blocks', `block columns of ${n} and ${m} agents`, blocks && `${blocks.source.length} and ${blocks.target.length}`);
-  checkTargets(n * d, kind);
   const key = networkKey(seed, NetworkSubstream.bipartite, index);
   const off = sharedInt32(n + 1), tgt = sharedInt32(n * d);
   for (let v = 0; v <= n; v++) off[v] = v * d;

@@ -4,7 +4,7 @@ export { modifiedRothErevUpdate, stepModifiedRothErev } from './modified-roth-er
 export { bushMostellerUpdate, bmStimulus, stepBushMosteller } from './bush-mosteller.js';
 export { ewaUpdate, advanceEwa, stepEwa } from './ewa.js';
 export { stepThreshold } from './threshold.js';
-export { RuleSchema, RuleCode, ruleCode, packRule, initialVector, beforeTick, stepSlice, needsAux, stateWidth, RULE_STRIDE } from './rules.js';
+export { RuleSchema, RuleCode, ruleCode, packRule, initialVector, ruleProblems, beforeTick, stepSlice, needsAux, stateWidth, RULE_STRIDE } from './rules.js';
 export type { RuleSpec } from './rules.js';
 export { Hood, CAT_ROWS, actNow, actPrev } from './kernel-args.js';
 export type { WorldViews, PopSlice, NetViews } from './kernel-args.js';

@@ -106,34 +106,57 @@ export function packRule(rule: RuleSpec, noise: number, params: Float64Array, pO
   }
 }
 
+/** A problem of a rule for a population of K actions: the key under the rule, what was expected, what was found. */
+export interface RuleProblem { key: 'initial' | 'active' | 'inactive' | 'probabilities'; expected: string; found: string }
+
+/**
+ * What a valid rule spec can still get wrong for a population of K actions: `initial` (or a
+ * fixed rule's `probabilities`) with another number of values or a zero sum, a threshold rule's
+ * action index out of range. The
+ * scenario schema checks these (so that `validate` refuses what a run would), and
+ * initialVector again.
+ */
+export function ruleProblems(rule: RuleSpec, K: number): RuleProblem[] {
+  const out: RuleProblem[] = [];
+  if (rule.kind === 'threshold') {
+    for (const [key, i] of [['active', rule.active], ['inactive', rule.inactive]] as const) {
+      if (i >= K) out.push({ key, expected: `an action index below ${K} (the population's number of actions)`, found: String(i) });
+    }
+    return out;
+  }
+  if (rule.kind === 'fixed') {
+    const w = rule.probabilities, sum = w.reduce((a, b) => a + b, 0);
+    if (w.length !== K) out.push({ key: 'probabilities', expected: `${K} values (one per action)`, found: `${w.length} (${JSON.stringify(w)})` });
+    else if (!(sum > 0) || !Number.isFinite(sum)) out.push({ key: 'probabilities', expected: 'weights with a positive finite sum', found: JSON.stringify(w) });
+    return out;
+  }
+  const init = rule.initial;
+  if (Array.isArray(init) && init.length !== K) {
+    out.push({ key: 'initial', expected: `${K} values (one per action)`, found: `${init.length} (${JSON.stringify(init)})` });
+  } else if (rule.kind !== 'ewa' && !(Array.isArray(init) ? init.reduce((a, b) => a + Math.fround(b), 0) > 0 : Math.fround(init) > 0)) {
+    out.push({ key: 'initial', expected: `${rule.kind === 'bush-mosteller' ? 'weights' : 'propensities'} with a positive sum`, found: JSON.stringify(init) });
+  }
+  return out;
+}
+
 /** The initial per-action state vector of one agent (the same for every agent of a population). */
 export function initialVector(rule: RuleSpec, K: number, where = 'initial'): Float32Array {
-  if (rule.kind === 'threshold') {
-    for (const [k, i] of [['active', rule.active], ['inactive', rule.inactive]] as const) {
-      if (i >= K) throw new RangeError(`${where.replace(/\.initial$/, '')}.${k}: expected an action index below ${K}, found ${i}`);
-    }
-    return new Float32Array(0);
-  }
+  // (the state is Float32: a sum is checked as stored)
+  const problem = ruleProblems(rule, K)[0];
+  if (problem) throw new RangeError(`${where.replace(/\.initial$/, '')}.${problem.key}: expected ${problem.expected}, found ${problem.found}`);
+  if (rule.kind === 'threshold') return new Float32Array(0);
   const v = new Float32Array(K);
   if (rule.kind === 'fixed') {
     const w = rule.probabilities, s = w.reduce((a, b) => a + b, 0);
-    if (w.length !== K) throw new RangeError(`${where.replace(/\.initial$/, '')}.probabilities: expected ${K} values (one per action), found ${w.length}`);
-    if (!(s > 0) || !Number.isFinite(s)) throw new RangeError(`${where.replace(/\.initial$/, '')}.probabilities: expected weights with a positive finite sum, found ${JSON.stringify(w)}`);
     for (let k = 0; k < K; k++) v[k] = w[k]! / s;
     return v;
   }
   const init = rule.initial;
   if (typeof init === 'number') v.fill(init);
-  else {
-    if (init.length !== K) throw new RangeError(`${where}: expected ${K} values (one per action), found ${init.length}`);
-    v.set(init);
-  }
+  else v.set(init);
   if (rule.kind === 'bush-mosteller') {
     const s = v.reduce((a, b) => a + b, 0);
-    if (!(s > 0)) throw new RangeError(`${where}: expected weights with a positive sum, found ${JSON.stringify(init)}`);
     for (let k = 0; k < K; k++) v[k] /= s;
-  } else if (rule.kind !== 'ewa' && !(v.reduce((a, b) => a + b, 0) > 0)) {
-    throw new RangeError(`${where}: expected propensities with a positive sum, found ${JSON.stringify(init)}`);
   }
   return v;
 }

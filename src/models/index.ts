@@ -3,7 +3,7 @@
  * declaration (engine/declaration.ts). Scenario and study files name their model (`model: table`
  * is the default); `fractable models` lists them.
  */
-import { InputError } from '../errors.js';
+import { didYouMean, InputError } from '../errors.js';
 import type { ModelDeclaration } from '../engine/declaration.js';
 import { cascades } from './cascades/index.js';
 import { games } from './games/index.js';
@@ -23,6 +23,6 @@ export const modelNames = (): string[] => [...MODELS.keys()];
 /** The declaration of a registered model; an InputError naming the known ones otherwise. */
 export function getModel(name: string, where = 'model'): ModelDeclaration {
   const m = MODELS.get(name);
-  if (!m) throw new InputError(`${where}: expected a registered model (${modelNames().join(', ')}), found ${JSON.stringify(name)}`);
+  if (!m) throw new InputError(`${where}: expected a registered model (${modelNames().join(', ')}), found ${JSON.stringify(name)}${didYouMean(name, modelNames())}`);
   return m;
 }

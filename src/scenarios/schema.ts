@@ -9,7 +9,7 @@ import type { ModelDeclaration, PopulationDecl, RunConfig } from '../engine/decl
 import { NetworkSchema } from '../engine/network.js';
 import { paramsSchema } from '../engine/params.js';
 import { massCount } from '../engine/populations.js';
-import { RuleSchema } from '../learning/rules.js';
+import { RuleSchema, ruleProblems } from '../learning/rules.js';
 import { DistSchema } from '../random/distributions.js';
 
 /** Test-only switches (documented in the README): make a chosen run fail or exhaust memory. */
@@ -24,15 +24,37 @@ export const MAX_AGENTS = 50_000_000;
 
 /** A population's settings in a scenario: what its declaration lets a scenario change. */
 function populationSchema(p: PopulationDecl) {
-  const traits = z.strictObject(Object.fromEntries(p.traits.map((t) => [t.name, DistSchema.optional().describe(t.doc)])));
+  const K = p.actions.length;
+  // what a run would refuse is refused here, with its path (validate and run agree)
+  const traits = z.strictObject(Object.fromEntries(p.traits.map((t) => [t.name, DistSchema.superRefine((d, ctx) => {
+    const n = t.categories?.length ?? 0;
+    if (t.kind === 'categorical' && d.kind !== 'categorical') {
+      ctx.addIssue({ code: 'custom', path: ['kind'], input: d.kind, message: `"categorical" (the trait takes one of ${n} categories: ${t.categories?.join(', ')})` });
+    } else if (t.kind === 'continuous' && d.kind === 'categorical') {
+      ctx.addIssue({ code: 'custom', path: ['kind'], input: d.kind, message: 'a distribution of a continuous trait (normal, beta, uniform, fixed)' });
+    } else if (d.kind === 'categorical' && d.shares.length !== n) {
+      ctx.addIssue({ code: 'custom', path: ['shares'], input: d.shares, message: `${n} shares (one per category: ${t.categories?.join(', ')})`, params: { found: `${d.shares.length}` } });
+    } else if (d.kind === 'categorical' && !(d.shares.reduce((a, b) => a + b, 0) > 0)) {
+      ctx.addIssue({ code: 'custom', path: ['shares'], params: { found: JSON.stringify(d.shares) }, message: 'shares with a positive sum' });
+    }
+  }).optional().describe(t.doc)])));
+  const within = !p.network?.source || p.network.source === p.name;
   return z.strictObject({
     ...('weight' in p.size
       ? { weight: z.number().positive().max(1e6).optional().describe("share of the mass agents (--agents), relative to the other mass populations") }
       : { size: z.number().int().min(1).max(100_000_000).optional().describe(`number of members (default ${p.size.fixed}: its real size)`) }),
-    rule: RuleSchema.optional().describe('learning rule (default: the model\'s)'),
+    rule: RuleSchema.superRefine((r, ctx) => {
+      for (const q of ruleProblems(r, K)) ctx.addIssue({ code: 'custom', path: [q.key], params: { found: q.found }, message: q.expected });
+    }).optional().describe('learning rule (default: the model\'s)'),
     noise: z.number().min(0).max(100).optional().describe('amplitude of the uniform payoff noise each agent sees'),
     traits: traits.optional().describe('trait distributions'),
-    ...(p.network ? { network: NetworkSchema.optional().describe(p.network.doc) } : {}),
+    ...(p.network ? {
+      network: NetworkSchema.superRefine((n, ctx) => {
+        if (n.kind !== 'complete' && within === (n.kind === 'bipartite')) {
+          ctx.addIssue({ code: 'custom', path: ['kind'], input: n.kind, message: within ? 'a network within the population (complete, erdos-renyi, watts-strogatz, barabasi-albert, sbm)' : `a bipartite network to ${p.network!.source} (or complete)` });
+        }
+      }).optional().describe(p.network.doc),
+    } : {}),
   });
 }
 

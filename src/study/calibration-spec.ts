@@ -13,7 +13,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Prior, PriorDist } from '../analysis/priors.js';
 import { checkPriors, priorSupport } from '../analysis/priors.js';
-import { InputError, inputError } from '../errors.js';
+import { InputError, inputError, prefixed } from '../errors.js';
 import { paramDesc } from '../engine/params.js';
 import { readYaml } from '../scenarios/load.js';
 import { parseOrThrow } from '../scenarios/validate.js';
@@ -135,7 +135,7 @@ export async function loadCalibration(file: string): Promise<ResolvedCalibration
   try {
     patternFile = await loadCheckedPatterns(resolve(dir, p.patterns));
   } catch (e) {
-    if (e instanceof InputError) throw new InputError(`${file}: patterns: ${e.message}`, file, 'patterns');
+    if (e instanceof InputError) throw prefixed(e, `${file}: patterns: `, file, 'patterns');
     throw e;
   }
   const byId = new Map(patternFile.patterns.map((pt) => [pt.id, pt]));

@@ -15,7 +15,7 @@
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
-import { InputError, inputError } from '../errors.js';
+import { InputError, inputError, prefixed } from '../errors.js';
 import { readYaml } from '../scenarios/load.js';
 import { parseOrThrow } from '../scenarios/validate.js';
 import { EVENTS_DDL, runColumns, seriesDDL } from './store.js';
@@ -79,7 +79,7 @@ export async function checkPatternQueries(pf: PatternFile, baseDir = dirname(res
   try {
     study = resolveStudy({ name: 'patterns', scenarios: [pf.scenario], record: ['outcome', 'metrics', 'events', 'series'] }, undefined, baseDir);
   } catch (e) {
-    if (e instanceof InputError) throw new InputError(`${pf.file}: scenario: ${e.message}`, pf.file, 'scenario');
+    if (e instanceof InputError) throw prefixed(e, `${pf.file}: scenario: `, pf.file, 'scenario');
     throw e;
   }
   const instance = await DuckDBInstance.create(':memory:');

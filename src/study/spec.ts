@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Problem } from '../analysis/index.js';
-import { InputError, inputError } from '../errors.js';
+import { InputError, inputError, prefixed } from '../errors.js';
 import { describeModel, type ModelDeclaration, type ModelDescriptor } from '../engine/declaration.js';
 import { paramsSchema } from '../engine/params.js';
 import { DEFAULT_MODEL, getModel } from '../models/index.js';
@@ -158,7 +158,8 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     try {
       return loadScenario(isPath ? resolve(baseDir, ref) : ref, overrides);
     } catch (e) {
-      if (e instanceof InputError) throw new InputError(`${file ? `${file}: ` : ''}scenarios.${i}: ${e.message}`, file, `scenarios.${i}`);
+      // each problem of the scenario (several when one pass found several) names the study file and the entry
+      if (e instanceof InputError) throw prefixed(e, `${file ? `${file}: ` : ''}scenarios.${i}: `, file, `scenarios.${i}`);
       throw e;
     }
   });

@@ -57,11 +57,11 @@ describe('output paths are checked before any work (exit 2, one line)', () => {
   it('run --out onto a regular file, --log onto a directory: exit 2 before the run', () => {
     const file = join(dir, 'afile');
     writeFileSync(file, 'keep me');
-    const r = fractable(['run', '--ticks', '5', '--agents', '50', '--out', file]);
+    const r = fractable(['run', '--ticks', '5', '--agents', '200', '--out', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^fractable: --out: .*afile: expected a directory, found a file\n$/);
     expect(r.stdout).toBe('');
-    const l = fractable(['--log', '.', 'run', '--ticks', '5', '--agents', '50'], { cwd: dir });
+    const l = fractable(['--log', '.', 'run', '--ticks', '5', '--agents', '200'], { cwd: dir });
     expect(l.code).toBe(2);
     expect(l.stderr).toMatch(/^fractable: --log: \.: expected a file, found a directory\n$/);
   });
