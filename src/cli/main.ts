@@ -9,26 +9,47 @@
 import { Command, CommanderError } from 'commander';
 import { fsReason, InputError, oneLine, safeText, StoreError } from '../errors.js';
 import { version } from '../paths.js';
-import { register as run } from './run.js';
-import { register as scenarios } from './scenarios.js';
-import { register as validate } from './validate.js';
-import { register as study } from './study.js';
-import { register as merge } from './merge.js';
-import { register as exportCmd } from './export.js';
-import { register as summary } from './summary.js';
-import { register as analyze } from './analyze.js';
-import { register as discover } from './discover.js';
-import { register as report } from './report.js';
-import { register as models } from './models.js';
-import { register as slurm } from './slurm.js';
-import { register as status } from './status.js';
-import { register as claims } from './claims.js';
-import { register as params } from './params.js';
-import { register as init } from './init.js';
-import { register as replay } from './replay.js';
-import { register as calibrate } from './calibrate.js';
+type CommandModule = { register(program: Command): void };
 
-export function buildProgram(): Command {
+/**
+ * The commands, in the order help lists them. Each is loaded only when it is asked for: a
+ * command's modules (DuckDB, Vega, the worker pool, the models) take most of a second to load,
+ * and most invocations need one command. Help, and a name that is no command, load them all.
+ */
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  run: () => import('./run.js'),
+  scenarios: () => import('./scenarios.js'),
+  validate: () => import('./validate.js'),
+  study: () => import('./study.js'),
+  merge: () => import('./merge.js'),
+  export: () => import('./export.js'),
+  summary: () => import('./summary.js'),
+  analyze: () => import('./analyze.js'),
+  discover: () => import('./discover.js'),
+  report: () => import('./report.js'),
+  models: () => import('./models.js'),
+  slurm: () => import('./slurm.js'),
+  status: () => import('./status.js'),
+  claims: () => import('./claims.js'),
+  params: () => import('./params.js'),
+  init: () => import('./init.js'),
+  replay: () => import('./replay.js'),
+  calibrate: () => import('./calibrate.js'),
+};
+
+/** The command an argument list names: its first word that is neither an option nor a global option's value. */
+export function commandOf(args: readonly string[]): string | null {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--log') { i++; continue; }
+    if (a.startsWith('-')) continue;
+    return a;
+  }
+  return null;
+}
+
+/** The program with the command `argv` names (all commands for help or an unknown name). */
+export async function buildProgram(argv: readonly string[] = process.argv): Promise<Command> {
   const program = new Command('fractable')
     .description('agent-based simulator of a fragmented bargaining table')
     .version(version())
@@ -38,31 +59,16 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError(false);
   program.hook('preAction', (_p, cmd) => { Object.assign(cmd.opts(), { ...program.opts(), ...cmd.opts() }); });
-  run(program);
-  scenarios(program);
-  validate(program);
-  study(program);
-  merge(program);
-  exportCmd(program);
-  summary(program);
-  analyze(program);
-  discover(program);
-  report(program);
-  models(program);
-  slurm(program);
-  status(program);
-  claims(program);
-  params(program);
-  init(program);
-  replay(program);
-  calibrate(program);
+  const asked = commandOf(argv.slice(2));
+  const load = asked !== null && Object.hasOwn(COMMANDS, asked) ? [COMMANDS[asked]!] : Object.values(COMMANDS);
+  for (const m of await Promise.all(load.map((f) => f()))) m.register(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv)).parseAsync(argv);
     // a command that finished without throwing may still report a status (a study with failures: 3)
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
