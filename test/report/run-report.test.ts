@@ -1,7 +1,7 @@
 /**
  * The run report (`fractable run … --report FILE`) through the CLI: the file is written with its
  * sections, every user string is escaped, and in headless Chromium (Debian's package, as in
- * browser.test.ts; skipped when missing, except under CI=true) it loads with no console error,
+ * test/slow/browser.test.ts; skipped when missing, except under CI=true) it loads with no console error,
  * requests nothing, and every chart has drawn data marks.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

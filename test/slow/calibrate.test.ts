@@ -14,7 +14,7 @@ import { getModel } from '../../src/models/index.js';
 import { SEED_MECHANISMS } from '../../src/models/table/mechanisms/index.js';
 import { fractable, root } from '../helpers.js';
 import { query } from '../study/helpers.js';
-import { setup, snapshot, spec } from './calibrate-helpers.js';
+import { setup, snapshot, spec } from '../cli/calibrate-helpers.js';
 
 describe('fractable calibrate', () => {
   it('runs a tiny ABC-SMC calibration: store tables, posterior CSV, calibrated scenario, scorecard', async () => {

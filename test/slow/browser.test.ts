@@ -17,7 +17,7 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureChromium, FLAGS } from '../chromium.js';
 import { tempDir } from '../helpers.js';
-import { cli, reportStudyDir } from './helpers.js';
+import { cli, reportStudyDir } from '../report/helpers.js';
 
 interface PageCheck {
   errors: string[];
