@@ -108,6 +108,34 @@ function table(header: string[], rows: string[][]): string[] {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
+/** Terminal columns the summary's tables fit in: label columns beyond it go to a further block. */
+export const SUMMARY_WIDTH = 100;
+
+/**
+ * A table whose label columns are split into blocks that fit `max` columns, each block
+ * repeating the key columns (scenario, point, …) and separated by a blank line; a block holds at
+ * least one label column, so keys wider than `max` still print.
+ */
+export function wrappedTable(keyHeader: string[], keyRows: string[][], labelHeader: string[], labelRows: string[][], max = SUMMARY_WIDTH): string[] {
+  const sep = 2;
+  const width = (j: number, head: string[], rows: string[][]) => Math.max(head[j]!.length, ...rows.map((r) => r[j]!.length));
+  const keyWidth = keyHeader.reduce((a, _, j) => a + width(j, keyHeader, keyRows) + (j > 0 ? sep : 0), 0);
+  const blocks: number[][] = [];
+  let cur: number[] = [], used = keyWidth;
+  labelHeader.forEach((_, j) => {
+    const w = width(j, labelHeader, labelRows) + sep;
+    if (cur.length > 0 && used + w > max) { blocks.push(cur); cur = []; used = keyWidth; }
+    cur.push(j); used += w;
+  });
+  if (cur.length > 0 || blocks.length === 0) blocks.push(cur);
+  const out: string[] = [];
+  blocks.forEach((b, k) => {
+    if (k > 0) out.push('');
+    out.push(...table([...keyHeader, ...b.map((j) => labelHeader[j]!)], keyRows.map((r, i) => [...r, ...b.map((j) => labelRows[i]![j]!)])));
+  });
+  return out;
+}
+
 /** The summary as a human table. */
 export function formatSummary(s: StudySummary, o: { points?: boolean } = {}): string {
   const st = s.study;
@@ -117,14 +145,15 @@ export function formatSummary(s: StudySummary, o: { points?: boolean } = {}): st
   out.push(`${s.runs} of ${s.expected} runs stored${s.runs < s.expected ? ' (incomplete: --resume runs the rest)' : ''}, ${s.failed} failed`);
   out.push('');
   out.push('outcome shares per scenario, with 95% Wilson intervals (over runs that finished):');
-  out.push(...table(['scenario', 'runs', 'failed', ...s.labels.map(safeText)], s.byScenario.map((r) => [safeText(r.scenario), String(r.runs), String(r.failed), ...s.labels.map((k) => formatShare(r.outcomes[k] ?? null))])));
+  out.push(...wrappedTable(['scenario', 'runs', 'failed'], s.byScenario.map((r) => [safeText(r.scenario), String(r.runs), String(r.failed)]),
+    s.labels.map(safeText), s.byScenario.map((r) => s.labels.map((k) => formatShare(r.outcomes[k] ?? null)))));
   if (s.byPoint && o.points !== false) {
     const params = Object.keys(s.byPoint[0]?.values ?? {});
     out.push('');
     out.push('outcome shares per design point:');
-    out.push(...table(['scenario', 'point', ...params.map(safeText), 'runs', 'failed', ...s.labels.map(safeText)], s.byPoint.map((r) => [
-      safeText(r.scenario), String(r.design_point), ...params.map((p) => fmtValue(r.values?.[p])), String(r.runs), String(r.failed), ...s.labels.map((k) => formatShare(r.outcomes[k] ?? null)),
-    ])));
+    out.push(...wrappedTable(['scenario', 'point', ...params.map(safeText), 'runs', 'failed'], s.byPoint.map((r) => [
+      safeText(r.scenario), String(r.design_point), ...params.map((p) => fmtValue(r.values?.[p])), String(r.runs), String(r.failed),
+    ]), s.labels.map(safeText), s.byPoint.map((r) => s.labels.map((k) => formatShare(r.outcomes[k] ?? null)))));
   }
   if (s.byPoint && o.points === false) out.push('', `per design point: npx fractable summary ${safeText(s.file)}`);
   if (s.failed > 0) {
