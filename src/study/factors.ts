@@ -12,7 +12,8 @@
  */
 import type { z } from 'zod';
 import type { ModelDeclaration, PopulationConfig, PopulationDecl, RunConfig } from '../engine/declaration.js';
-import { paramDesc, withParam, type ParamDesc } from '../engine/params.js';
+import { describeParams, paramDesc, withParam, type ParamDesc } from '../engine/params.js';
+import { didYouMean } from '../errors.js';
 import { populationConfigs } from '../engine/populations.js';
 import type { Dist } from '../random/distributions.js';
 import { scenarioSchema } from '../scenarios/schema.js';
@@ -200,31 +201,6 @@ function effectiveSettings(model: ModelDeclaration, run: FactorRun, p: Populatio
 const populationSchema = (model: ModelDeclaration, p: PopulationDecl): Schema =>
   unwrap(shapeOf(unwrap(shapeOf(scenarioSchema(model) as Schema)!.populations!))![p.name]!);
 
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
-}
-
-/** ` (did you mean "x"?)` when a candidate is close to `text`, else ''. */
-export function didYouMean(text: string, candidates: readonly string[]): string {
-  let best = '', bd = Infinity;
-  for (const c of candidates) {
-    const d = distance(text.toLowerCase(), c.toLowerCase());
-    if (d < bd) { bd = d; best = c; }
-  }
-  return best && bd <= Math.max(2, Math.floor(best.length / 3)) ? ` (did you mean "${best}"?)` : '';
-}
-
 /**
  * Resolves a design factor against one scenario (its parameters and population settings): a
  * model parameter (`group.name`), or a population setting `populations.<population>.<setting>`:
@@ -236,7 +212,7 @@ export function didYouMean(text: string, candidates: readonly string[]): string 
 export function factorOf(model: ModelDeclaration, run: FactorRun, name: string): Factor | FactorMiss {
   if (!isPopulationFactor(name)) {
     const d = paramDesc(model.params, name);
-    if (!d) return { expected: `a parameter of model ${model.name} as group.name (see fractable params), or a population setting populations.<population>.<setting>`, found: `unknown parameter "${name}"` };
+    if (!d) return { expected: `a parameter of model ${model.name} as group.name (see fractable params), or a population setting populations.<population>.<setting>`, found: `unknown parameter "${name}"${didYouMean(name, describeParams(model.params).map((x) => x.path))}` };
     return {
       name, desc: d, expected: expectedValues(d), range: d.kind === 'number' ? `[${d.min}, ${d.max}]` : expectedValues(d),
       fits: (v) => fitsParam(d, v), inRange: (v) => d.kind === 'number' && v >= d.min && v <= d.max,

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Problem } from '../analysis/index.js';
-import { InputError, inputError, prefixed } from '../errors.js';
+import { didYouMean, InputError, inputError, prefixed } from '../errors.js';
 import { describeModel, type ModelDeclaration, type ModelDescriptor } from '../engine/declaration.js';
 import { paramsSchema } from '../engine/params.js';
 import { DEFAULT_MODEL, getModel } from '../models/index.js';
@@ -19,7 +19,7 @@ import { loadScenario, readYaml } from '../scenarios/load.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
 import { parseOrThrow } from '../scenarios/validate.js';
 import { buildDesign, DESIGN_METHODS, designSize, readDesignFile, sampleByWeight, type Design, type DesignMethod } from './designs.js';
-import { applyFactor, didYouMean, encodeFactor, expectedValues, factorOf, isPopulationFactor, type Factor, type FactorValue } from './factors.js';
+import { applyFactor, encodeFactor, expectedValues, factorOf, isPopulationFactor, type Factor, type FactorValue } from './factors.js';
 
 /** Most values one listed factor may take. */
 export const MAX_FACTOR_VALUES = 1000;
