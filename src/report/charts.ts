@@ -319,6 +319,7 @@ export function posteriorMarginalSpec(data: PosteriorBinDatum[], parameters: str
         x: { field: 'lo', type: 'quantitative', title: 'parameter value (prior range)', scale: { zero: false } },
         x2: { field: 'hi' },
         y: { field: 'weight', type: 'quantitative', title: 'posterior weight' },
+        y2: { datum: 0 },
       },
     },
   } as TopLevelSpec;
@@ -328,8 +329,10 @@ export interface PosteriorPairDatum { pair: string; x: number; y: number; weight
 
 /** Every pair of parameters: the accepted particles as points sized by their weights (x: the first of the pair). */
 export function posteriorPairsSpec(data: PosteriorPairDatum[], pairs: string[]): TopLevelSpec {
+  const base = faceted(data, 'pair', pairs);
   return {
-    ...faceted(data, 'pair', pairs),
+    ...base,
+    facet: { ...base.facet, header: { labelLimit: 0, labelFontSize: 10 } },
     resolve: { scale: { x: 'independent', y: 'independent' } },
     spec: {
       width: 200,
