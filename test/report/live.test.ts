@@ -10,19 +10,19 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureChromium, FLAGS } from '../chromium.js';
 import { cli, fractable, root } from '../helpers.js';
 import { studyDir } from '../study/helpers.js';
 
-// 2 scenarios × 30 runs of 150 agents × 156 ticks: a few seconds on one worker
+// 2 scenarios × 30 runs of 150 agents × 208 ticks: several seconds on one worker
 const STUDY = `name: live
 seed: 9
 replicates: 30
 scenarios: [a.yaml, b.yaml]
 agents: 150
-ticks: 156
+ticks: 208
 `;
 
 function startStudy(args: string[]) {
@@ -66,9 +66,32 @@ describe('a running study seen live', () => {
     expect((await fetch(url, { method: 'POST' })).status).toBe(405);
     expect((await fetch(`${url}nope`)).status).toBe(404);
 
-    // while the study holds its store: plain summary is refused with the hint, --live reads the status file
+    // the page first, so that it sees the study from its start
+    let page: Page | null = null;
+    const errors: string[] = [], foreign: string[] = [];
+    if (browser) {
+      page = await browser.newPage();
+      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`console.${m.type()}: ${m.text()}`); });
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      page.on('request', (r) => { if (!r.url().startsWith(url)) foreign.push(r.url()); });
+      await page.goto(url, { waitUntil: 'load' });
+    } else if (process.env.CI === 'true') {
+      throw new Error(`CI=true: Chromium is required and could not be installed:\n${log}`);
+    }
+    const done = async () => Number(/^(\d+) of 60 runs$/.exec((await page!.textContent('#done')) ?? '')?.[1] ?? -1);
+    let first = -1;
+    if (page) {
+      await page.waitForFunction(() => /^\d+ of 60 runs$/.test(document.getElementById('done')!.textContent ?? ''));
+      first = await done();
+    }
+
+    // while the study holds its store: --live reads the status file (once a run is stored), plain summary is refused with the hint
+    const storedSome = (t: string) => /^live: /.test(t) && /\n[1-9]\d* of 60 runs stored/.test(t);
     let live = fractable(['summary', db, '--live']);
-    for (let i = 0; i < 50 && live.code === 0 && !live.stdout.startsWith('live:'); i++) live = fractable(['summary', db, '--live']);
+    for (let i = 0; i < 100 && live.code === 0 && !storedSome(live.stdout) && !/\n60 of 60 runs stored/.test(live.stdout); i++) {
+      await new Promise((ok) => setTimeout(ok, 100));
+      live = fractable(['summary', db, '--live']);
+    }
     expect(live.code, live.stderr).toBe(0);
     expect(live.stdout).toMatch(/^live: live\.duckdb\.status\.json written \d+ s ago by pid \d+ on .* \(study running/);
     expect(live.stdout).toMatch(/\n\d+ of 60 runs stored \(incomplete: --resume runs the rest\), 0 failed\n/);
@@ -79,16 +102,7 @@ describe('a running study seen live', () => {
       expect(locked.stderr).toContain('--live');
     }
 
-    if (browser) {
-      const page = await browser.newPage();
-      const errors: string[] = [], foreign: string[] = [];
-      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`console.${m.type()}: ${m.text()}`); });
-      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-      page.on('request', (r) => { if (!r.url().startsWith(url)) foreign.push(r.url()); });
-      await page.goto(url, { waitUntil: 'load' });
-      const done = async () => Number(/^(\d+) of 60 runs$/.exec((await page.textContent('#done')) ?? '')?.[1] ?? -1);
-      await page.waitForFunction(() => /^\d+ of 60 runs$/.test(document.getElementById('done')!.textContent ?? ''));
-      const first = await done();
+    if (page) {
       // it updates while the study runs
       await page.waitForFunction((n) => Number(/^(\d+)/.exec(document.getElementById('done')!.textContent ?? '')?.[1]) > n, first, { timeout: 60_000 });
       expect(await done()).toBeGreaterThan(first);
@@ -102,8 +116,6 @@ describe('a running study seen live', () => {
       expect(errors).toEqual([]);
       expect(foreign).toEqual([]);
       await page.close();
-    } else if (process.env.CI === 'true') {
-      throw new Error(`CI=true: Chromium is required and could not be installed:\n${log}`);
     }
 
     const r = await s.exit;
