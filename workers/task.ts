@@ -5,8 +5,8 @@
 import { stepShard } from '../src/engine/kernel.js';
 import { WorkerPool } from '../src/engine/pool.js';
 import { Ctl, movable, packResult, type ShardedWorldTask, type ShardLoopTask, type WorkerTask, type WorldReply, type WorldTask } from '../src/engine/protocol.js';
-import { runOnPool } from '../src/engine/sharded.js';
-import { runWhole, Simulation } from '../src/engine/simulation.js';
+import { runWorld } from '../src/engine/run.js';
+import { runWhole } from '../src/engine/simulation.js';
 import { createBus } from '../src/engine/bus.js';
 import { views } from '../src/engine/world.js';
 import { getModel } from '../src/models/index.js';
@@ -72,9 +72,8 @@ async function shardedWorld(t: ShardedWorldTask): Promise<unknown> {
   const t0 = performance.now();
   const pool = new WorkerPool({ workers: t.workers, ...(t.maxOldGenerationSizeMb ? { maxOldGenerationSizeMb: t.maxOldGenerationSizeMb } : {}) });
   try {
-    const sim = new Simulation(getModel(t.run.model), t.run, { shards: t.workers });
-    const r = await runOnPool(sim, pool);
-    return movable({ state: 'ok', result: packResult(r, t.run, t.keep, performance.now() - t0) });
+    const { workers: _w, mode: _m, ...result } = await runWorld(getModel(t.run.model), t.run, { workers: t.workers, mode: 'sharded', pool, keep: t.keep });
+    return movable({ state: 'ok', result });
   } catch (e) {
     return { state: 'failed', error: e instanceof Error ? e.message : String(e), wallMs: performance.now() - t0 } satisfies WorldReply;
   } finally {

@@ -18,18 +18,19 @@ export function register(program: Command): void {
     .action(async (db: string, flags: { json?: boolean; points: boolean; failures: number; live?: boolean }) => {
       let s: StudySummary;
       let header = '';
+      let status: ReturnType<typeof liveSummary> = null;
       try {
         s = await summarize(db, { maxFailures: flags.failures });
       } catch (e) {
         const locked = e instanceof InputError && isLockError({ message: e.message });
         if (!locked) throw e;
         if (!flags.live) throw new InputError(`${e.message}; while a study runs, \`npx fractable summary ${safeText(db)} --live\` reads its status file`, db);
-        const live = liveSummary(db);
-        if (!live) throw new InputError(`${safeText(statusPath(db))}: expected the status file of the study writing ${safeText(db)} (with its outcome shares), found ${live === null ? 'none, or one without outcome shares' : 'nothing'}`, db);
-        s = live.summary;
-        header = liveHeader(db, live.status);
+        status = liveSummary(db);
+        if (!status) throw new InputError(`${safeText(statusPath(db))}: expected the status file of the study writing ${safeText(db)} (with its outcome shares), found none, or one without outcome shares`, db);
+        s = status.summary;
+        header = liveHeader(db, status.status);
       }
-      if (flags.json) process.stdout.write(`${JSON.stringify(header ? { live: true, status: liveSummary(db)!.status, ...s } : s)}\n`);
+      if (flags.json) process.stdout.write(`${JSON.stringify(status ? { live: true, status: status.status, ...s } : s)}\n`);
       else process.stdout.write(header + formatSummary(s, { points: flags.points }));
     });
 }
