@@ -15,7 +15,7 @@
  * weighted fictitious play.
  */
 import { agentHash, nextHash, u01 } from '../random/rng.js';
-import { logitChoice } from './choice.js';
+import { bit, logitChoice } from './choice.js';
 import { actNow, actPrev, Hood, NOISE, type PopSlice, type WorldViews } from './kernel-args.js';
 import { addLocal, addTraits, countBlock, countNeighbours, hazardCost, struck } from './payoff.js';
 
@@ -41,11 +41,16 @@ export function advanceEwa(params: Float64Array, pOff: number): void {
  * action's realised consequence, a forgone action's expected one).
  */
 export function ewaUpdate(A: Float32Array, b: number, K: number, a: number, pi: Float64Array, phiN: number, delta: number, invN: number): void {
-  for (let j = 0; j < K; j++) {
-    const w = j === a ? 1 : delta;
-    A[b + j] = (phiN * A[b + j]! + w * pi[j]!) * invN;
-  }
+  // the weight of action j, delta (forgone) or 1 (chosen), read from a table by (j === a): the
+  // choice is random, so a branch on it would mispredict
+  const W = WEIGHTS;
+  W[0] = delta;
+  W[1] = 1;
+  for (let j = 0; j < K; j++) A[b + j] = (phiN * A[b + j]! + W[bit(j === a)]! * pi[j]!) * invN;
 }
+
+/** ewaUpdate's two weights: [delta, 1]. */
+const WEIGHTS = new Float64Array(2);
 
 /** Scratch for one agent's payoffs of every action. */
 const PI = new Float64Array(256);

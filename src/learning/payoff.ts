@@ -6,6 +6,7 @@
  * thread has its own module instance).
  */
 import { nextHash, u01 } from '../random/rng.js';
+import { bit } from './choice.js';
 import { CAT_ROWS, type PopSlice, type WorldViews } from './kernel-args.js';
 
 /** Scratch for neighbour counts, one slot per action of the source population. */
@@ -24,10 +25,29 @@ export function addTraits(r: number, traits: Uint8Array, R: Float64Array, p: Pop
  * returns the degree.
  */
 export function countNeighbours(v: WorldViews, p: PopSlice, i: number, prev: Uint8Array): number {
-  const net = v.nets[p.index]!, cnt = NEIGHBOUR_COUNTS, src = p.srcAgentOff;
+  const net = v.nets[p.index]!, cnt = NEIGHBOUR_COUNTS, src = p.srcAgentOff, Ks = p.Ks;
   const lo = net.offsets[i]!, hi = net.offsets[i + 1]!, tg = net.targets;
-  for (let b = 0; b < p.Ks; b++) cnt[b] = 0;
-  for (let j = lo; j < hi; j++) cnt[prev[src + tg[j]!]!]!++;
+  // Two and three source actions (most populations) count in registers: an increment of a
+  // counter in memory waits for the previous one whenever two neighbours took the same action.
+  if (Ks === 2) {
+    let m1 = 0;
+    for (let j = lo; j < hi; j++) m1 += prev[src + tg[j]!]!; // actions are 0 or 1: the sum counts the 1s
+    cnt[0] = hi - lo - m1;
+    cnt[1] = m1;
+  } else if (Ks === 3) {
+    let m1 = 0, m2 = 0;
+    for (let j = lo; j < hi; j++) {
+      const s = prev[src + tg[j]!]!;
+      m1 += bit(s === 1);
+      m2 += bit(s === 2);
+    }
+    cnt[0] = hi - lo - m1 - m2;
+    cnt[1] = m1;
+    cnt[2] = m2;
+  } else {
+    for (let b = 0; b < Ks; b++) cnt[b] = 0;
+    for (let j = lo; j < hi; j++) cnt[prev[src + tg[j]!]!]!++;
+  }
   return hi - lo;
 }
 

@@ -27,7 +27,11 @@ export function rothErevUpdate(q: Float32Array, b: number, K: number, a: number,
 
 /** Steps agents [lo, hi) of one population for one tick; counts go to the shard's tally block at tBase. */
 export function stepRothErev(v: WorldViews, p: PopSlice, lo: number, hi: number, key: number, tBase: number, tick: number): void {
-  if (p.K === 3) stepRothErev3(v, p, lo, hi, key, tBase, tick);
+  if (p.K === 4 && isPlain(p)) {
+    if (v.params[p.pOff + RE_EPS] === 0) stepRothErev4Basic(v, p, lo, hi, key, tBase, tick);
+    else stepRothErev4Plain(v, p, lo, hi, key, tBase, tick);
+  } else if (p.K === 3 && p.Ks === 3 && isNetworkedPlain(p)) stepRothErev3Net(v, p, lo, hi, key, tBase, tick);
+  else if (p.K === 3) stepRothErev3(v, p, lo, hi, key, tBase, tick);
   else if (p.K === 4) stepRothErev4(v, p, lo, hi, key, tBase, tick);
   else stepRothErevK(v, p, lo, hi, key, tBase, tick);
 }
@@ -94,6 +98,127 @@ export function stepRothErev4(v: WorldViews, p: PopSlice, lo: number, hi: number
     countBlock(v, p, i, a, tBase);
   }
   tally[tBase + p.hitOff] += hits;
+}
+
+/**
+ * A population whose payoff is its reward term plus noise only: no traits, no networked local
+ * term, no own consequences, no block tally. Its K = 4 kernels skip those terms and their checks;
+ * they compute the same arithmetic in the same order (the skipped terms add nothing), so they are
+ * bit-identical to stepRothErev4.
+ */
+export const isPlain = (p: PopSlice): boolean => p.nTc === 0 && p.nTk === 0 && p.hood !== 1 && p.hzOff < 0 && p.blockTrait < 0;
+
+/** K = 4, plain payoffs, experimentation eps > 0. */
+export function stepRothErev4Plain(v: WorldViews, p: PopSlice, lo: number, hi: number, key: number, tBase: number, tick: number): void {
+  const q = v.state, R = v.rewards, now = actNow(v, tick), tally = v.tally;
+  const noise = v.params[p.pOff + NOISE]!, decay = 1 - v.params[p.pOff + RE_PHI]!, eps = v.params[p.pOff + RE_EPS]!;
+  const keep = 1 - eps, spill = eps / 3, agentOff = p.agentOff, stateOff = p.stateOff, tOff = tBase + p.tOff, rOff = p.rOff;
+  for (let i = lo; i < hi; i++) {
+    const g = agentOff + i;
+    const h = agentHash(key, g);
+    const u1 = u01(h), u2 = u01(nextHash(h));
+    const b = stateOff + (i << 2);
+    const q0 = q[b]!, q1 = q[b + 1]!, q2 = q[b + 2]!, q3 = q[b + 3]!;
+    const c1 = q0 + q1, c2 = c1 + q2;
+    const x = u1 * (c2 + q3);
+    const a = bit(x >= q0) + bit(x >= c1) + bit(x >= c2);
+    let r = R[rOff + a]! + noise * (u2 - 0.5);
+    if (r < 0) r = 0;
+    const sp = r * spill, qa = q[b + a]!;
+    q[b] = q0 * decay + sp;
+    q[b + 1] = q1 * decay + sp;
+    q[b + 2] = q2 * decay + sp;
+    q[b + 3] = q3 * decay + sp;
+    q[b + a] = qa * decay + r * keep;
+    now[g] = a;
+    tally[tOff + a]!++;
+  }
+}
+
+/**
+ * K = 4, plain payoffs, no experimentation (eps = 0: Erev & Roth's rule with forgetting only, the
+ * reference kernel's model). With eps = 0 the general update adds r * 0 = +0 to every decayed
+ * propensity and multiplies r by 1, so leaving both out changes no bit while the payoff is finite
+ * (a non-finite payoff, which no model should produce, would give NaN in every slot there and only
+ * in the chosen one here).
+ */
+export function stepRothErev4Basic(v: WorldViews, p: PopSlice, lo: number, hi: number, key: number, tBase: number, tick: number): void {
+  const q = v.state, R = v.rewards, now = actNow(v, tick), tally = v.tally;
+  const noise = v.params[p.pOff + NOISE]!, decay = 1 - v.params[p.pOff + RE_PHI]!;
+  const agentOff = p.agentOff, stateOff = p.stateOff, tOff = tBase + p.tOff, rOff = p.rOff;
+  for (let i = lo; i < hi; i++) {
+    const g = agentOff + i;
+    const h = agentHash(key, g);
+    const u1 = u01(h), u2 = u01(nextHash(h));
+    const b = stateOff + (i << 2);
+    const q0 = q[b]!, q1 = q[b + 1]!, q2 = q[b + 2]!, q3 = q[b + 3]!;
+    const c1 = q0 + q1, c2 = c1 + q2;
+    const x = u1 * (c2 + q3);
+    const a = bit(x >= q0) + bit(x >= c1) + bit(x >= c2);
+    let r = R[rOff + a]! + noise * (u2 - 0.5);
+    if (r < 0) r = 0;
+    const qa = q[b + a]!;
+    q[b] = q0 * decay;
+    q[b + 1] = q1 * decay;
+    q[b + 2] = q2 * decay;
+    q[b + 3] = q3 * decay;
+    q[b + a] = qa * decay + r;
+    now[g] = a;
+    tally[tOff + a]!++;
+  }
+}
+
+/**
+ * A population whose payoff is its reward term, the local term of a network and noise: no traits,
+ * no own consequences, no block tally.
+ */
+export const isNetworkedPlain = (p: PopSlice): boolean => p.nTc === 0 && p.nTk === 0 && p.hood === 1 && p.hzOff < 0 && p.blockTrait < 0;
+
+/**
+ * K = 3 on a network whose source population also has 3 actions, plain otherwise: the neighbours'
+ * last actions are counted in registers (two branch-free comparisons per neighbour; the count of
+ * action 0 is the degree less the others), and the local term is added in the generic kernel's
+ * order (L[a][0] m0/deg, then m1, then m2), so the result is bit-identical to stepRothErev3.
+ */
+export function stepRothErev3Net(v: WorldViews, p: PopSlice, lo: number, hi: number, key: number, tBase: number, tick: number): void {
+  const q = v.state, R = v.rewards, now = actNow(v, tick), prev = actPrev(v, tick), tally = v.tally;
+  const net = v.nets[p.index]!, offsets = net.offsets, targets = net.targets, src = p.srcAgentOff;
+  const noise = v.params[p.pOff + NOISE]!, decay = 1 - v.params[p.pOff + RE_PHI]!, eps = v.params[p.pOff + RE_EPS]!;
+  const keep = 1 - eps, spill = eps / 2, agentOff = p.agentOff, stateOff = p.stateOff, tOff = tBase + p.tOff, rOff = p.rOff, lOff = p.lOff;
+  let jlo = offsets[lo]!;
+  for (let i = lo; i < hi; i++) {
+    const g = agentOff + i;
+    const h = agentHash(key, g);
+    const u1 = u01(h), u2 = u01(nextHash(h));
+    const b = stateOff + i * 3;
+    const q0 = q[b]!, q1 = q[b + 1]!, q2 = q[b + 2]!;
+    const x = u1 * (q0 + q1 + q2);
+    const a = bit(x >= q0) + bit(x >= q0 + q1);
+    let r = R[rOff + a]!;
+    const jhi = offsets[i + 1]!, deg = jhi - jlo;
+    if (deg !== 0) {
+      let m1 = 0, m2 = 0;
+      for (let j = jlo; j < jhi; j++) {
+        const s = prev[src + targets[j]!]!;
+        m1 += bit(s === 1);
+        m2 += bit(s === 2);
+      }
+      const row = lOff + a * 3;
+      r += R[row]! * ((deg - m1 - m2) / deg);
+      r += R[row + 1]! * (m1 / deg);
+      r += R[row + 2]! * (m2 / deg);
+    }
+    jlo = jhi;
+    r += noise * (u2 - 0.5);
+    if (r < 0) r = 0;
+    const sp = r * spill, qa = q[b + a]!;
+    q[b] = q0 * decay + sp;
+    q[b + 1] = q1 * decay + sp;
+    q[b + 2] = q2 * decay + sp;
+    q[b + a] = qa * decay + r * keep;
+    now[g] = a;
+    tally[tOff + a]!++;
+  }
 }
 
 /** Any K: the reference form of the rule. */

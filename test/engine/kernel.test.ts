@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { packRule } from '../../src/learning/rules.js';
-import { stepRothErev3, stepRothErev4, stepRothErevK } from '../../src/learning/roth-erev.js';
+import { isPlain, stepRothErev, stepRothErev3, stepRothErev4, stepRothErev4Basic, stepRothErev4Plain, stepRothErevK } from '../../src/learning/roth-erev.js';
 import { tickKey, Stream, CounterStream } from '../../src/random/rng.js';
 import { allocate, layoutOf, views } from '../../src/engine/world.js';
 import { erdosRenyi } from '../../src/engine/network.js';
@@ -58,4 +58,47 @@ describe('unrolled Roth–Erev kernels', () => {
       expect(T[K]).toBeGreaterThan(0); // some agents were struck
     });
   }
+});
+
+/** One plain population (no traits, network, consequences or blocks): the fast path's case. */
+function plainWorld(n: number, epsilon: number) {
+  const rule = { kind: 'roth-erev', phi: 0.01, epsilon, initial: 1 } as const;
+  const pop: PopulationDef = { name: 'p', actions: ['a', 'b', 'c', 'd'], size: n, fixed: false, rule, noise: 0.4, traits: [], network: null, tallyBy: null, consequences: false };
+  const layout = layoutOf([pop]);
+  const v = views(allocate(layout, 1)), l = layout.populations[0]!;
+  packRule(rule, 0.4, v.params, l.pOff);
+  v.state.fill(1);
+  return { v, l };
+}
+
+describe('plain K = 4 Roth–Erev kernels (no traits, network, consequences or blocks)', () => {
+  for (const [epsilon, fast, name] of [[0, stepRothErev4Basic, 'basic (eps = 0)'], [0.1, stepRothErev4Plain, 'plain (eps > 0)']] as const) {
+    it(`${name} is bit-identical to the generic kernel, and stepRothErev dispatches to it`, () => {
+      const n = 3000, a = plainWorld(n, epsilon), b = plainWorld(n, epsilon), c = plainWorld(n, epsilon);
+      expect(isPlain(a.l)).toBe(true);
+      const rs = new CounterStream(4, Stream.test);
+      for (let t = 0; t < 300; t++) {
+        for (let k = 0; k < 4; k++) a.v.rewards[a.l.rOff + k] = b.v.rewards[k] = c.v.rewards[k] = 2 * rs.next() - 0.5; // some clipped at 0
+        a.v.tally.fill(0); b.v.tally.fill(0); c.v.tally.fill(0);
+        const key = tickKey(8, t, Stream.choice);
+        fast(a.v, a.l, 0, n, key, 0, t);
+        stepRothErevK(b.v, b.l, 0, n, key, 0, t);
+        stepRothErev(c.v, c.l, 0, n, key, 0, t);
+        expect(Array.from(a.v.tally)).toEqual(Array.from(b.v.tally));
+        expect(Array.from(c.v.tally)).toEqual(Array.from(b.v.tally));
+      }
+      for (const w of [a, c]) {
+        expect(Buffer.from(w.v.state.buffer).equals(Buffer.from(b.v.state.buffer))).toBe(true);
+        expect(Buffer.from(w.v.act0.buffer).equals(Buffer.from(b.v.act0.buffer))).toBe(true);
+      }
+      // the propensities moved: the agents learned something in 300 ticks
+      let spread = 0;
+      for (let i = 0; i < n; i++) spread += Math.abs(b.v.state[4 * i]! - b.v.state[4 * i + 1]!);
+      expect(spread / n).toBeGreaterThan(0.01);
+    });
+  }
+  it('a population with a trait, a network, consequences or a block tally is not plain', () => {
+    const { l } = world(50, 4, 1);
+    expect(isPlain(l)).toBe(false);
+  });
 });
