@@ -32,6 +32,7 @@ import { WorkerPool } from '../src/engine/pool.js';
 import { packRule } from '../src/learning/rules.js';
 import { stepRothErev } from '../src/learning/roth-erev.js';
 import { tickKey, Stream } from '../src/random/rng.js';
+import { wattsStrogatz } from '../src/engine/network.js';
 import { InputError, inputError } from '../src/errors.js';
 import * as copy from './baseline-kernel.js';
 import { oldSimulate } from './old-baseline-kernel.js';
@@ -95,19 +96,57 @@ function kernelContender(name: string, k: Pick<KernelModule, 'simulate' | 'check
   return { name, reset: () => p.fill(1), run: () => { g = k.simulate(p, N, T, copy.SEED); }, result: () => ({ sum: k.checksum(p), g }) };
 }
 
-/** fractable's 4-action Roth–Erev kernel on the reference's payoff table (g cycling, its own RNG keys). */
-function fractableContender(N: number, T: number): Contender {
-  const rule = { kind: 'roth-erev', phi: 0.01, epsilon: 0, initial: 1 } as const;
+/**
+ * fractable's 4-action Roth–Erev kernel on the reference's payoff table (g cycling, its own RNG
+ * keys). epsilon = 0 is the reference's rule (forgetting only); epsilon > 0 runs the kernel that
+ * also spreads experimentation over the other actions.
+ */
+function fractableContender(N: number, T: number, epsilon = 0, name = 'fractable'): Contender {
+  const rule = { kind: 'roth-erev', phi: 0.01, epsilon, initial: 1 } as const;
   const layout = layoutOf([{ name: 'p', actions: ['a', 'b', 'c', 'd'], size: N, fixed: false, rule, noise: 0.1, traits: [], network: null, tallyBy: null, consequences: false }]);
   const v = views(allocate(layout, 1)), l = layout.populations[0]!;
   packRule(rule, 0.1, v.params, l.pOff);
   return {
-    name: 'fractable',
+    name,
     reset: () => v.state.fill(1),
     run: () => {
       for (let t = 0; t < T; t++) {
         const g = t & 3;
         for (let a = 0; a < K; a++) v.rewards[l.rOff + a] = copy.PAYOFF[a * 4 + g];
+        v.tally.fill(0);
+        stepRothErev(v, l, 0, N, tickKey(7, t, Stream.choice), 0, t);
+      }
+    },
+  };
+}
+
+/** The network kernel's case: mean degree 8 (Watts–Strogatz k = 8, p = 0.1), Roth–Erev with 3 actions. */
+const NETWORK_SPEC = { kind: 'watts-strogatz', k: 8, p: 0.1 } as const;
+/** Its conformity coefficient: the pay of an action per unit share of neighbours who took it last tick. */
+const CONFORMITY = 0.5;
+
+/**
+ * fractable's network kernel: N agents on a Watts–Strogatz network of mean degree 8, Roth–Erev
+ * with 3 actions, payoff = the reference's table (first 3 actions, g cycling) + a conformity term
+ * (CONFORMITY × the share of the agent's neighbours that took the same action last tick) + noise.
+ * The network is built once, outside the timing. Each tick reads last tick's actions and writes
+ * this tick's (double-buffered), as in a world.
+ */
+function networkContender(N: number, T: number): Contender {
+  const rule = { kind: 'roth-erev', phi: 0.01, epsilon: 0, initial: 1 } as const;
+  const layout = layoutOf([{ name: 'p', actions: ['a', 'b', 'c'], size: N, fixed: false, rule, noise: 0.1, traits: [], network: { source: 'p', spec: NETWORK_SPEC }, tallyBy: null, consequences: false }]);
+  const b = allocate(layout, 1), csr = wattsStrogatz(NETWORK_SPEC, N, 3);
+  b.nets = [{ offsets: csr.offsets.buffer as SharedArrayBuffer, targets: csr.targets.buffer as SharedArrayBuffer }];
+  const v = views(b), l = layout.populations[0]!;
+  packRule(rule, 0.1, v.params, l.pOff);
+  for (let a = 0; a < 3; a++) v.rewards[l.lOff + a * 3 + a] = CONFORMITY;
+  return {
+    name: 'network',
+    reset: () => { v.state.fill(1); v.act0.fill(0); v.act1.fill(0); },
+    run: () => {
+      for (let t = 0; t < T; t++) {
+        const g = t & 3;
+        for (let a = 0; a < 3; a++) v.rewards[l.rOff + a] = copy.PAYOFF[a * 4 + g];
         v.tally.fill(0);
         stepRothErev(v, l, 0, N, tickKey(7, t, Stream.choice), 0, t);
       }
@@ -125,7 +164,8 @@ function kernels(N: number): number {
   const T = Math.max(10, Math.ceil(kernelSteps / N));
   const cs: Contender[] = [];
   if (ref.found) cs.push(kernelContender('reference', ref.kernel, N, T));
-  cs.push(kernelContender('copy', copy, N, T), kernelContender('old', { simulate: oldSimulate, checksum: copy.checksum }, N, T), fractableContender(N, T));
+  cs.push(kernelContender('copy', copy, N, T), kernelContender('old', { simulate: oldSimulate, checksum: copy.checksum }, N, T), fractableContender(N, T),
+    fractableContender(N, T, 0.1, 'fractable-eps'), networkContender(N, T));
   const timed = sideBySide(cs, kernelReps);
   const by = (name: string) => timed.find((t) => t.name === name)!;
   const rate = (name: string) => (N * T) / by(name).median;
@@ -139,6 +179,8 @@ function kernels(N: number): number {
   rows.push({ bench: 'kernel: baseline copy, benchmarks/baseline-kernel.ts', agents: N, workers: 1, ticks: T, stepsPerSec: rate('copy'), ratioToReference: ratio('copy'), ratioToReferenceCpu: ratioCpu('copy'), sameResult: same('copy'), bytesPerAgent: 16 });
   rows.push({ bench: 'kernel: old baseline, ternaries (superseded)', agents: N, workers: 1, ticks: T, stepsPerSec: rate('old'), ratioToReference: ratio('old'), ratioToReferenceCpu: ratioCpu('old'), sameResult: same('old'), bytesPerAgent: 16 });
   rows.push({ bench: 'kernel: fractable Roth-Erev (4 actions)', agents: N, workers: 1, ticks: T, stepsPerSec: rate('fractable'), ratioToReference: ratio('fractable'), ratioToReferenceCpu: ratioCpu('fractable'), bytesPerAgent: 16 + 2 });
+  rows.push({ bench: 'kernel: fractable Roth-Erev (4 actions, epsilon 0.1)', agents: N, workers: 1, ticks: T, stepsPerSec: rate('fractable-eps'), ratioToReference: ratio('fractable-eps'), ratioToReferenceCpu: ratioCpu('fractable-eps'), bytesPerAgent: 16 + 2 });
+  rows.push({ bench: 'kernel: network, Watts-Strogatz k 8, Roth-Erev 3 actions + conformity', agents: N, workers: 1, ticks: T, stepsPerSec: rate('network'), ratioToReference: ratio('network'), ratioToReferenceCpu: ratioCpu('network'), bytesPerAgent: 12 + 2 + 36 });
   return baseRate;
 }
 
