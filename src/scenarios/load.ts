@@ -141,12 +141,19 @@ export function loadScenario(ref: string, overrides: Obj = {}): ResolvedScenario
  * Each population's network against the size the population gets (from `agents` and the
  * weights), as a run would build it: `validate` refuses what a run would.
  */
-function checkNetworkSizes(p: ScenarioParsed, m: ModelDeclaration, file: string | undefined): void {
+export function checkNetworkSizes(p: Pick<ScenarioParsed, 'agents' | 'populations' | 'params'>, m: ModelDeclaration, file: string | undefined): void {
   const pops = resolvePopulations(m, { agents: p.agents, populations: p.populations, params: p.params });
   for (const pop of pops) {
     if (!pop.network || pop.network.spec.kind === COMPLETE) continue;
     const target = pops.find((q) => q.name === pop.network!.source);
-    const spec = NetworkSchema.parse(pop.network.spec) as Exclude<NetworkSpec, CompleteSpec>;
+    // a network's settings may come from the model's parameters (a degree), so a run's values can break them
+    let spec: Exclude<NetworkSpec, CompleteSpec>;
+    try {
+      spec = parseOrThrow(NetworkSchema, pop.network.spec) as Exclude<NetworkSpec, CompleteSpec>;
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      throw prefixed(e, `${file ? `${file}: ` : ''}populations.${pop.name}.network.`, file, `populations.${pop.name}.network`);
+    }
     try {
       checkNetworkSize(spec, pop.size, target?.size ?? 0);
     } catch (e) {

@@ -15,11 +15,11 @@ import { describeModel, type ModelDeclaration, type ModelDescriptor } from '../e
 import { paramsSchema } from '../engine/params.js';
 import { DEFAULT_MODEL, getModel } from '../models/index.js';
 import { version } from '../paths.js';
-import { loadScenario, readYaml } from '../scenarios/load.js';
+import { checkNetworkSizes, loadScenario, readYaml } from '../scenarios/load.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
 import { parseOrThrow } from '../scenarios/validate.js';
 import { buildDesign, DESIGN_METHODS, designSize, readDesignFile, sampleByWeight, type Design, type DesignMethod } from './designs.js';
-import { applyFactor, encodeFactor, expectedValues, factorOf, isPopulationFactor, type Factor, type FactorValue } from './factors.js';
+import { applyDesign, applyFactor, encodeFactor, expectedValues, factorOf, isPopulationFactor, type Factor, type FactorValue } from './factors.js';
 
 /** Most values one listed factor may take. */
 export const MAX_FACTOR_VALUES = 1000;
@@ -262,6 +262,7 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
   const series = rec.has('series') ? { every: p.series?.every ?? 1, variables: p.series?.variables ?? stateNames } : null;
   const record = { metrics: rec.has('metrics'), events: rec.has('events'), series };
 
+  if (design) checkDesignNetworks(model, scenarios, design, file);
   const points = design ? design.points.length : 1;
   const runs = scenarios.length * points * p.replicates;
   if (runs > MAX_RUNS) throw bad(file, 'replicates', `at most ${MAX_RUNS} runs in all (scenarios × design points × replicates)`, `${p.replicates} (${runs} runs)`);
@@ -373,6 +374,37 @@ function resolveFactor(model: ModelDeclaration, scenarios: readonly ResolvedScen
     if (f.desc.kind !== k0) throw bad(file, where, `a setting of one kind in every scenario (${k0} in scenario "${scenarios[0]!.name}")`, `a ${f.desc.kind} setting in scenario "${scenarios[i]!.name}"`);
   });
   return out;
+}
+
+/**
+ * Every design point of every scenario against the sizes of its networks, as a run would build
+ * them: a population's weight or size, a network's own settings, `agents` or a model parameter a
+ * network reads can each leave a population too small for its network (a Watts–Strogatz ring
+ * wider than the population), alone or only in combination. What a run would refuse, the study
+ * refuses before anything is written, naming the first such point. One check per point and
+ * scenario (resolving the populations: microseconds), so 10^5 points take well under a second.
+ */
+function checkDesignNetworks(model: ModelDeclaration, scenarios: readonly ResolvedScenario[], design: StudyDesign, file: string | undefined): void {
+  if (!model.populations.some((p) => p.network) && !design.names.some((n) => n.endsWith('.network') || n.includes('.network.'))) return;
+  scenarios.forEach((sc) => design.points.forEach((codes, k) => {
+    let values: Record<string, unknown> = Object.fromEntries(design.names.map((n, j) => [n, codes[j]]));
+    const where = () => `${file ? `${file}: ` : ''}design point ${k} (${design.names.map((n) => `${n} = ${String(values[n])}`).join(', ')}) of scenario "${sc.name}"`;
+    let at: ResolvedScenario;
+    try {
+      const applied = applyDesign(model, sc, design.names, codes);
+      at = applied.run;
+      values = applied.values;
+    } catch (e) {
+      if (e instanceof RangeError) throw new InputError(`${where()}: expected values that keep its populations valid, found ${e.message}`, file, 'design');
+      throw e;
+    }
+    try {
+      checkNetworkSizes(at, model, undefined);
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError(`${where()}: ${e.message}`, file, 'design');
+      throw e;
+    }
+  }));
 }
 
 /** A population setting's value must leave the scenario's population valid as a whole (a network's other keys, say). */
