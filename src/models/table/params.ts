@@ -305,7 +305,7 @@ export const PARAMS = {
     thresholdMean: num(0.55, 0, 1, 'share of neighbours', "mean of the public's protest thresholds", { source: A('Granovetter (1978): thresholds spread around a middle value') }),
     thresholdSd: num(0.15, 0, 0.5, 'share of neighbours', 'spread of the protest thresholds', { source: A('Granovetter (1978)') }),
     waveShare: num(0.1, 0.01, 0.5, 'share', 'share of the public protesting at which a protest wave counts as begun', { source: A('nationwide protests involved on the order of a tenth of the public in the largest cities') }),
-    publicDegree: int(8, 2, 50, 'contacts', 'contacts per member of the public (small world)', { source: A('dense local ties, few long ones') }),
+    publicDegree: int(8, 2, 50, 'contacts', 'contacts per member of the public (a small world; even: the ring lattice links k/2 on each side)', { source: A('dense local ties, few long ones') }),
     publicRewiring: num(0.05, 0, 1, 'probability', 'share of the public\'s ties that are long-range', { source: 'Watts & Strogatz (1998): small worlds arise at a few per cent' }),
   },
   economy: {
