@@ -12,7 +12,7 @@
  * --peers (add the peers table: flocc and numpy on the reference's model, each in its own process,
  * see peers/), --peers-only (the peers table only).
  * Knobs (env): BENCH_SIZES (comma list), BENCH_TICKS, BENCH_WORKERS (comma list), BENCH_REPS,
- * BENCH_WORLDS, BENCH_WORLD_AGENTS, BENCH_WORLD_TICKS, BENCH_STUDY_RUNS; kernel rows:
+ * BENCH_WORLDS, BENCH_WORLD_AGENTS, BENCH_WORLD_TICKS, BENCH_STUDY_RUNS, BENCH_SMALL_RUNS; kernel rows:
  * BENCH_KERNEL_REPS (default 15), BENCH_KERNEL_STEPS (agent-steps per timed run, default 5e6);
  * peers: BENCH_PEER_SIZES (default 10000,100000,1000000), BENCH_PEERS (default
  * reference,copy,flocc,numpy), BENCH_PEER_REPS (default 5), BENCH_PEER_BUDGET (seconds, default 20),
@@ -225,20 +225,23 @@ async function worlds(): Promise<void> {
 
 
 /**
- * Study overhead: a study of BENCH_STUDY_RUNS runs of 2000 agents x 520 ticks into a DuckDB
- * store at the largest W. Overhead = wall time / (sum of the runs' wall_ms / W) - 1: the cost
- * of scheduling, messages and storage on top of the runs themselves.
+ * Study overhead: a study of `runs` runs of `agents` x `ticks` (the baseline scenario, outcome and
+ * metrics recorded) into a DuckDB store at the largest W. Overhead = wall time / (sum of the runs'
+ * wall_ms / W) - 1: the cost of scheduling, messages and storage on top of the runs themselves.
+ * Two sizes: the default study's runs (2000 agents x 520 ticks, BENCH_STUDY_RUNS, default 100) and
+ * small worlds (100 agents x 52 ticks, BENCH_SMALL_RUNS, default 2000; the issue's 10^5-run study
+ * is BENCH_SMALL_RUNS=100000, about an hour on 2 cores), where the overhead is what matters.
  */
-async function studyOverhead(): Promise<void> {
-  const W = Math.max(...workerList), runs = Number(process.env.BENCH_STUDY_RUNS ?? 100);
+async function studyOverhead(runs: number, agents: number, ticks: number): Promise<void> {
+  const W = Math.max(...workerList);
   const dir = mkdtempSync(join(tmpdir(), 'fractable-bench-'));
-  const study = resolveStudy({ name: 'bench', seed: 1, agents: 2000, ticks: 520, replicates: runs, scenarios: ['baseline'], record: ['outcome', 'metrics'] });
+  const study = resolveStudy({ name: 'bench', seed: 1, agents, ticks, replicates: runs, scenarios: ['baseline'], record: ['outcome', 'metrics'] });
   const t0 = performance.now();
   const r = await runStudy(study, { out: join(dir, 'bench.duckdb'), workers: W });
   const wall = (performance.now() - t0) / 1e3;
   rmSync(dir, { recursive: true, force: true });
   const ideal = r.runMs / 1e3 / W;
-  rows.push({ bench: `study: ${runs} runs x 2000 agents x 520 ticks, overhead ${(100 * (wall / ideal - 1)).toFixed(1)}%`, agents: 2000, workers: W, stepsPerSec: (runs * 2000 * 520) / wall, runsPerSec: runs / wall, efficiency: ideal / wall });
+  rows.push({ bench: `study: ${runs} runs x ${agents} agents x ${ticks} ticks, overhead ${(100 * (wall / ideal - 1)).toFixed(1)}%`, agents, workers: W, stepsPerSec: (runs * agents * ticks) / wall, runsPerSec: runs / wall, efficiency: ideal / wall });
 }
 
 const say = (line: string) => { if (!json) process.stdout.write(`${line}\n`); };
@@ -254,7 +257,8 @@ if (!peersOnly) {
   }
   if (!kernelsOnly) {
     await worlds();
-    await studyOverhead();
+    await studyOverhead(num('BENCH_STUDY_RUNS', 100), 2000, 520);
+    await studyOverhead(num('BENCH_SMALL_RUNS', 2000), 100, 52);
   }
   if (!json) {
     const head = ['bench', 'agents', 'W', 'M steps/s', `x ${denominator}`, 'x (cpu)', 'same result', 'speedup', 'eff', 'B/agent', 'runs/s'];
