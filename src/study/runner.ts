@@ -1,7 +1,7 @@
 /**
  * Running a study: every pending run of the (shard of the) study goes to one WorkerPool, with
- * at most 2 × workers runs in flight (running, queued, or being written), so memory stays
- * flat however many runs there are. Each result is written to the store as soon as it
+ * at most 2 × workers runs in flight (running, queued, or being written; 8 × workers when
+ * every run is a small world, see inFlightLimit), so memory stays flat however many runs there are. Each result is written to the store as soon as it
  * arrives (group-committed: whole runs only, see store.ts). Small worlds run whole inside one worker each; a large
  * world (as the engine decides: `chooseMode`) is sharded across the whole pool tick by tick,
  * one such run at a time. Both give the same digest, so results never depend on the mode.
@@ -177,7 +177,7 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
       };
 
       // capacity: a whole-world run takes 1, a sharded (large) run takes it all
-      const limit = Math.max(1, o.maxInFlight ?? 2 * workers);
+      const limit = Math.max(1, o.maxInFlight ?? inFlightLimit(study, workers));
       const active = new Set<Promise<void>>();
       let used = 0;
       const stopped = () => o.stop?.aborted === true || o.drop?.aborted === true || fatal !== undefined;
@@ -216,4 +216,19 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
       status?.finish(endState);
     }
   }
+}
+
+/** Agent-ticks at or below which a run is a small world (100 agents × 520 ticks is 52,000). */
+export const SMALL_RUN_AGENT_TICKS = 1_000_000;
+
+/**
+ * Runs in flight (running, queued at the pool, or being written). 2 per worker keeps each worker
+ * busy while its last result is written, and bounds memory for large worlds. A small world runs
+ * in milliseconds, so the round trip between a worker's result and its next task (the main
+ * thread's turn, the group commit) is a visible share of its time: with 8 per worker the pool's
+ * queue is never empty. Their results are a few kilobytes, so memory stays small either way.
+ */
+export function inFlightLimit(study: Pick<ResolvedStudy, 'scenarios'>, workers: number): number {
+  const small = study.scenarios.every((s) => s.agents * s.ticks <= SMALL_RUN_AGENT_TICKS);
+  return (small ? 8 : 2) * workers;
 }
