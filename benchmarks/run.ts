@@ -185,23 +185,44 @@ function kernels(N: number): number {
 }
 
 /**
- * Ticks only: the median time of a (ticks + 1)-tick run minus that of a 1-tick run, so that
- * building and seating the world is not counted.
+ * Ticks only: a (ticks + 1)-tick run minus a 1-tick run, so that building and seating the world
+ * is not counted. Paired with the yardstick: each of `reps` rounds (after one warm-up round) times
+ * the long run, the short run and the reference's (or the copy's) `simulate` over N agents for
+ * `ticks` ticks, one after the other; the ratio is the median over rounds of the per-round ratio of
+ * rates, which a change in the machine's load between rounds does not bias. Rate: the median
+ * per-round rate.
  */
-async function ticksOf(N: number, referenceRate: number): Promise<void> {
+async function ticksOf(N: number): Promise<void> {
   const long = scenarioFrom({ agents: N, ticks: ticks + 1, seed: 11 });
   const short = scenarioFrom({ agents: N, ticks: 1, seed: 11 });
+  const yard: Pick<KernelModule, 'simulate'> = ref.found ? ref.kernel : copy;
+  const p = new Float32Array(N * K);
   let first = 0;
   for (const W of workerList) {
     const pool = new WorkerPool({ workers: W });
     const mode = W === 1 ? 'whole' : 'sharded';
     let bpa = 0;
-    const tLong = await timeIt(`tick ${mode} W=${W}`, async () => { bpa = (await runScenario(long, { workers: W, mode, pool, keep: NOTHING })).bytesPerAgent; });
-    const tShort = await timeIt(`setup ${mode} W=${W}`, () => runScenario(short, { workers: W, mode, pool, keep: NOTHING }));
+    const rates: number[] = [], ratios: number[] = [];
+    for (let r = -1; r < reps; r++) {
+      let t0 = performance.now();
+      bpa = (await runScenario(long, { workers: W, mode, pool, keep: NOTHING })).bytesPerAgent;
+      const tLong = performance.now() - t0;
+      t0 = performance.now();
+      await runScenario(short, { workers: W, mode, pool, keep: NOTHING });
+      const tShort = performance.now() - t0;
+      p.fill(1);
+      t0 = performance.now();
+      yard.simulate(p, N, ticks, copy.SEED);
+      const tRef = performance.now() - t0;
+      if (r < 0) continue;
+      const rate = (N * ticks) / (Math.max(1e-6, tLong - tShort) / 1e3);
+      rates.push(rate);
+      ratios.push(rate / ((N * ticks) / (tRef / 1e3)));
+    }
     await pool.destroy();
-    const rate = (N * ticks) / Math.max(1e-9, tLong - tShort);
+    const rate = median(rates);
     if (!first) first = rate;
-    rows.push({ bench: `tick: full model, ${mode}`, agents: N, workers: W, stepsPerSec: rate, ratioToReference: rate / referenceRate, speedup: rate / first, efficiency: rate / first / W, bytesPerAgent: bpa });
+    rows.push({ bench: `tick: full model, ${mode}`, agents: N, workers: W, stepsPerSec: rate, ratioToReference: median(ratios), speedup: rate / first, efficiency: rate / first / W, bytesPerAgent: bpa });
   }
 }
 
@@ -252,8 +273,8 @@ say(`# ${refLine}`);
 
 if (!peersOnly) {
   for (const N of sizes) {
-    const referenceRate = kernels(N);
-    if (!kernelsOnly) await ticksOf(N, referenceRate);
+    kernels(N);
+    if (!kernelsOnly) await ticksOf(N);
   }
   if (!kernelsOnly) {
     await worlds();
@@ -268,7 +289,7 @@ if (!peersOnly) {
     const w = head.map((_, i) => Math.max(...table.map((row) => row[i].length)));
     say(`# ${ticks} ticks per tick-run, median of ${reps} after 1 warmup; kernel rows: median of ${kernelReps} alternating rounds after 1 warmup round, max(10, ${kernelSteps} / N) ticks per run`);
     for (const row of table) say(row.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  '));
-    say(`# x ${denominator}: rate / the ${denominator === 'reference' ? 'reference kernel' : "project's copy of the reference kernel"}'s rate for the same N, measured in this run (kernel rows: the median of the per-round ratios of wall-clock time; x (cpu): the same of the process's CPU time, which leaves out waiting for a core on a shared machine); same result: equal checksum and final g. tick rows: (T+1)-tick run minus 1-tick run, so world setup is excluded; they include the world update, the barrier and the pool.`);
+    say(`# x ${denominator}: rate / the ${denominator === 'reference' ? 'reference kernel' : "project's copy of the reference kernel"}'s rate for the same N, measured in this run (kernel rows: the median of the per-round ratios of wall-clock time; x (cpu): the same of the process's CPU time, which leaves out waiting for a core on a shared machine); same result: equal checksum and final g. tick rows: (T+1)-tick run minus 1-tick run, so world setup is excluded; they include the world update, the barrier and the pool; x ${denominator}: the median over rounds of the ratio to the ${denominator}'s simulate, timed in the same round.`);
   }
 }
 
