@@ -25,7 +25,8 @@ describe('studies of networked worlds', () => {
     expect(study.runs).toBe(18);
     await runStudy(study, { out: join(dir, 'one.duckdb'), workers: 1 });
     const stop = new AbortController();
-    const first = await runStudy(study, { out: join(dir, 'two.duckdb'), workers: 2, stop: stop.signal, onProgress: (p) => { if (p.done >= 5) stop.abort(); } });
+    // 4 in flight (not the 16 a study of small worlds keeps on 2 workers), so that runs are still unscheduled at the stop
+    const first = await runStudy(study, { out: join(dir, 'two.duckdb'), workers: 2, maxInFlight: 4, stop: stop.signal, onProgress: (p) => { if (p.done >= 5) stop.abort(); } });
     expect(first.interrupted).toBe(true);
     const second = await runStudy(study, { out: join(dir, 'two.duckdb'), workers: 2, resume: true });
     expect(second.done).toBe(18);

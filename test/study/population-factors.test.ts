@@ -27,7 +27,8 @@ describe('population settings as design factors', () => {
   const base = { name: 'p', seed: 5, replicates: 1, scenarios: ['a.yaml'] };
 
   it('grid: each run\'s scenario holds the factor values in its populations (the whole rule, trait or network with one key changed)', () => {
-    const s = resolveStudy({ ...base, design: { method: 'grid', samples: 2, parameters: {
+    // 300 agents: at 100, refiners of weight 0.2 leave the militias 6 agents, too few for their ring of 6 (refused up front)
+    const s = resolveStudy({ ...base, agents: 300, design: { method: 'grid', samples: 2, parameters: {
       [LR]: { values: [0.05, 0.3] }, [K]: { values: [4, 8] }, [HAWK]: [0.3, 0.7], 'populations.proxy.militias.noise': [0, 0.5],
       'populations.us.senate.size': { values: [50, 100] }, 'populations.china.refiners.weight': [0.05, 0.2],
     } } }, file);
