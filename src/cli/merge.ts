@@ -46,8 +46,8 @@ export function register(program: Command): void {
         const spec = shellQuote(r.calibration?.file ?? 'SPEC.yaml');
         const out = shellQuote(flags.out!);
         process.stdout.write(`merged ${r.inputs.length} shard store(s) of calibration ${c.study} into ${flags.out}: ${r.runs} of ${r.expected} proposals scored\n`);
-        if (r.calibration) {
-          const k = r.calibration;
+        if (r.calibration?.decision) {
+          const k = r.calibration.decision;
           process.stdout.write(`rejection decided over all ${k.proposals} proposals: ${k.accepted} accepted (the closest ${fmt(100 * k.accepted / k.proposals)}%), ε = ${fmt(k.epsilon)}\n`);
           process.stdout.write('posterior (weighted; 95% equal-tailed interval):\n');
           for (const s of k.summary) process.stdout.write(`  ${s.name.padEnd(32)} median ${fmt(s.median)}  mean ${fmt(s.mean)}  sd ${fmt(s.sd)}  [${fmt(s.lower)}, ${fmt(s.upper)}]\n`);

@@ -93,8 +93,11 @@ export interface MergeResult {
   expected: number;
   partial: boolean;
   check: MergeCheck;
-  /** shards of a rejection calibration, merged whole: the decision taken over all of their distances */
-  calibration: { accepted: number; proposals: number; epsilon: number; summary: ParameterSummary[]; priorShare: number; file: string | null } | null;
+  /** shards of a rejection calibration: its spec's file name, and (merged whole) the decision taken over all of their distances */
+  calibration: {
+    file: string | null;
+    decision: { accepted: number; proposals: number; epsilon: number; summary: ParameterSummary[]; priorShare: number } | null;
+  } | null;
 }
 
 export interface MergeOptions {
@@ -344,13 +347,13 @@ export async function mergeStores(inputs: string[], out: string, o: MergeOptions
         }
       }
       for (const a of addKeys) await conn.run(a);
-      if (shards && c.complete) {
-        // the decision over every shard's distances, as the unsharded calibration takes it
-        const d = await decideMergedRejection(conn, rows[0]!.spec, rows[0]!.spec_hash, shards);
-        const cal = calibrationOfSpec(rows[0]!.spec)!;
-        calibration = {
-          accepted: d.population.indices.length, proposals: d.population.proposals, epsilon: d.population.epsilon, summary: d.summary, priorShare: d.priorShare, file: cal.file,
-        };
+      if (shards) {
+        calibration = { file: calibrationOfSpec(rows[0]!.spec)!.file, decision: null };
+        if (c.complete) {
+          // the decision over every shard's distances, as the unsharded calibration takes it
+          const d = await decideMergedRejection(conn, rows[0]!.spec, rows[0]!.spec_hash, shards);
+          calibration.decision = { accepted: d.population.indices.length, proposals: d.population.proposals, epsilon: d.population.epsilon, summary: d.summary, priorShare: d.priorShare };
+        }
       }
     });
     for (const k of files.keys()) await conn.run(`DETACH in${k}`);
