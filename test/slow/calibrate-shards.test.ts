@@ -1,14 +1,15 @@
 /**
- * Sharded rejection ABC through the CLI (65 s of wall time, 38 s of CPU, at a load average of 8
- * on the shared 2-core machine): `calibrate --shard i/3` into three shard
- * stores (shard 2 killed with SIGKILL mid-way and resumed without --shard), `fractable merge`
- * (refusing the set while shard 3 is missing, naming it and the line that runs it, and
- * refusing a shard of another spec), which takes the decision over every shard's distances,
- * then `calibrate --resume` on the merged store into the checks: every table (particles,
- * generations, posterior, calibration, scores, scorecard, null models, knock-outs, runs but
- * their wall times, events), the posterior CSV and the calibrated scenario equal the unsharded
- * calibration's, byte for byte. SMC refuses --shard (exit 2, nothing written). The decision
- * itself, on a toy model: test/study/calibrate-shards.test.ts.
+ * Sharded rejection ABC through the CLI: `calibrate --shard i/3` into three shard stores
+ * (shard 2 killed with SIGKILL mid-way and resumed without --shard), `fractable merge` (refusing
+ * the set while shard 3 is missing, naming it and the line that runs it, and refusing a shard of
+ * another spec), which takes the decision over every shard's distances, then `calibrate
+ * --resume` on the merged store into the checks: every table (particles, generations, posterior,
+ * calibration, scores, scorecard, null models, knock-outs, runs but their wall times, events),
+ * the posterior CSV and the calibrated scenario equal the unsharded calibration's, byte for
+ * byte (65 s of wall time, 38 s of CPU, at a load average of 8 on the shared 2-core machine).
+ * As a Slurm array (`fractable slurm` on a calibration spec): one task run by hand with the
+ * array environment, then `merge --check` and `status` (12 s). SMC refuses --shard (exit 2,
+ * nothing written). The decision itself, on a toy model: test/study/calibrate-shards.test.ts.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -112,6 +113,27 @@ describe('fractable calibrate --shard, merge, and the checks on the merged store
     for (const f of ['tiny.posterior.csv', 'history-2013-calibrated.yaml']) {
       expect(readFileSync(join(dir, 'merged', f), 'utf8'), f).toBe(readFileSync(join(dir, 'whole', f), 'utf8'));
     }
+  }, 600_000);
+
+  it('as a Slurm array: a task run with the array environment starts its shard store; merge --check and status give the sbatch line for the rest', async () => {
+    const dir = setup(REJECTION);
+    const arr = join(dir, 'arr');
+    expect(fractable(['slurm', join(dir, 'tiny.yaml'), '--tasks', '3', '--seconds-per-run', '1', '--out', arr]).code).toBe(0);
+    const script = join(arr, 'tiny.sbatch');
+    const exec = readFileSync(script, 'utf8').split('\n').find((l) => l.startsWith('exec '))!;
+    const args = exec.split(' ').slice(3).map((a) => a.replace(/^'(.*)'$/, '$1')); // after exec, node and main.js
+    expect(args.slice(0, 4)).toEqual(['calibrate', join(dir, 'tiny.yaml'), '--shard', 'slurm:0-2']);
+    const task = fractable(args, { env: { SLURM_JOB_ID: '9', SLURM_ARRAY_JOB_ID: '8', SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_MIN: '0', SLURM_ARRAY_TASK_MAX: '2', SLURM_ARRAY_TASK_COUNT: '3' } });
+    expect(task.code, task.stderr).toBe(0);
+    expect(task.stdout).toMatch(/shard 2\/3: 4 of 4 proposals scored/);
+    const check = fractable(['merge', arr, '--check']);
+    expect(check.code).toBe(3);
+    expect(check.stdout).toContain(`sbatch --array=0,2 ${script}`);
+    const st = fractable(['status', arr]);
+    expect(st.code).toBe(0);
+    expect(st.stdout).toMatch(/calibration tiny \(spec hash \w{12}\): 3 shard\(s\), 12 proposals/);
+    expect(st.stdout).toMatch(/4 of 12 proposals scored, 0 failed; 0 store\(s\) being written; missing shard\(s\): 1, 3/);
+    expect(st.stdout).toContain(`sbatch --array=0,2 ${script}`);
   }, 600_000);
 
   it('SMC refuses --shard: one line, exit 2, nothing written', () => {
