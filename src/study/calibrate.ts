@@ -13,7 +13,16 @@
  *   written in one transaction, so a proposal is wholly scored or not at all.
  * - A generation's population is the first n proposals in index order within the tolerance
  *   (`smcAccept`), whatever order results arrive in; on resume the stored distances are read
- *   back and the same populations follow.
+ *   back and the same populations follow. Proposals in flight when a generation is decided
+ *   (past its n-th acceptance) finish and are stored, marked `used = false` in `particles`:
+ *   evaluated after the decision, never used by it.
+ * - Rejection ABC can be sharded (`--shard i/n`, `abcRejectionShard`): shard i scores proposals
+ *   j with j mod n = i − 1, with the seeds and run ids of the unsharded calibration, and
+ *   decides nothing; `fractable merge` reads every shard's distances and takes the decision
+ *   (`combineRejectionShards`: the same `rejectionPopulation` as the unsharded calibration), and
+ *   `calibrate --resume` on the merged store goes on to the checks. SMC is not sharded: each
+ *   generation proposes from the previous generation's population, decided over all of its
+ *   proposals (`SMC_SHARD_REFUSAL`).
  *
  * After the last generation: the posterior (`posterior` table, a CSV design file with weights,
  * and a scenario `<scenario>-calibrated` at the posterior median), then the checks: posterior
@@ -24,7 +33,8 @@
  * scored on the same patterns (`scorecard`, and `nulls`: does the null do as well?).
  *
  * Tables beyond the study's: scored (phase, item, failed), scores (run_id, phase, item,
- * pattern, score), particles, generations, posterior, calibration, scorecard, knockouts, nulls.
+ * pattern, score), particles (…, weight, accepted, used), generations, posterior, calibration,
+ * scorecard, knockouts, nulls.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';

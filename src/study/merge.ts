@@ -12,6 +12,13 @@
  * made them, the check gives the `sbatch --array=…` line that re-runs only the missing and
  * incomplete tasks.
  *
+ * Shards of a rejection calibration (`calibrate --shard i/n`) merge the same way, with their
+ * calibration tables (`scored`, `scores`, `particles`; the decision tables are created empty):
+ * completeness counts proposals scored against each shard's share, and a complete set is
+ * decided here, in the merge's transaction, over every shard's distances (calibrate.ts
+ * `decideMergedRejection`: generation row, weights, posterior), exactly as the unsharded
+ * calibration decides; `calibrate SPEC --resume` on the merged store runs the checks.
+ *
  * One DuckDB connection attaches every input read-only and appends each input's rows of each
  * table in one transaction, then builds the primary keys once: 256 shard stores of a
  * 100,000-run study merge in seconds (benchmarks/merge.ts). The output is written under a
