@@ -4,7 +4,8 @@
  * one); they are stored, but their particles are marked `used = false` — evaluated after the
  * decision, never used — while every proposal up to the n-th acceptance is `used = true`. For 1
  * and 2 workers (whose look-ahead differs), the used particles, the generations, the posterior
- * and the posterior file are the same (in test:slow: about 20 s). Kill and resume:
+ * and the posterior file are the same (18 s alone, 34 s beside other slow tests, on the shared
+ * 2-core machine). Kill and resume:
  * test/slow/calibrate-resume.test.ts; the look-ahead bound, on a toy model:
  * test/study/calibrate-oracle.test.ts.
  */
