@@ -164,8 +164,8 @@ describe('fractable slurm and an array task (end to end, without Slurm)', () => 
     expect(text).toContain(`\nexec ${process.execPath} `);
     expect(text).toMatch(/\/dist\/src\/cli\/main\.js calibrate \S+\/cal\.yaml --shard slurm:0-2 --workers 2 --out '\S+\/cal-slurm\/cal\.shard-\{i\}-of-\{n\}\.duckdb' --resume\n/);
     expect(readManifest(join(calOut, 'cal.sbatch'))).toMatchObject({ study: 'cal', shards: 3, kind: 'calibration' });
-    expect(fractable(['slurm', join(dir, 'cal.yaml'), '--tasks', '11', '--out', join(dir, 'c2'), '--seconds-per-run', '1']).stderr)
-      .toBe('fractable: --tasks: expected at most one task per proposal (10), found 11\n');
+    expect(message(() => planSlurm({ name: 'cal', specHash: 'h', runs: 10, file: join(dir, 'cal.yaml'), kind: 'calibration' }, { tasks: 11, workers: 1, dir: calOut })))
+      .toBe('--tasks: expected at most one task per proposal (10), found 11');
     const smc = fractable(['slurm', join(dir, 'smc.yaml'), '--out', join(dir, 'smc-slurm'), '--seconds-per-run', '1']);
     expect(smc.code).toBe(2);
     expect(smc.stderr).toMatch(/smc\.yaml: expected a calibration with method rejection, found method smc: /);
