@@ -56,7 +56,7 @@ export function register(program: Command): void {
       // a calibration spec (it has priors): a rejection calibration's tasks score its proposals (calibrate --shard)
       const raw = readYaml(resolve(file));
       const cal = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'priors' in raw ? await loadCalibration(file) : null;
-      if (cal && cal.budget.method !== 'rejection') throw new InputError(`${file}: ${SMC_SHARD_REFUSAL.replace(/^--shard: /, '')}`, file);
+      if (cal && cal.budget.method !== 'rejection') throw new InputError(`${file}: method: ${SMC_SHARD_REFUSAL.replace(/^--shard: /, '')}`, file);
       const study = cal ? cal.study : loadStudy(file);
       // a calibration's runs: `replicates` per proposal, each the base scenario at one proposal's parameters
       const perUnit = cal ? cal.replicates : 1;

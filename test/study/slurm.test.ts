@@ -168,7 +168,7 @@ describe('fractable slurm and an array task (end to end, without Slurm)', () => 
       .toBe('--tasks: expected at most one task per proposal (10), found 11');
     const smc = fractable(['slurm', join(dir, 'smc.yaml'), '--out', join(dir, 'smc-slurm'), '--seconds-per-run', '1']);
     expect(smc.code).toBe(2);
-    expect(smc.stderr).toMatch(/smc\.yaml: expected a calibration with method rejection, found method smc: /);
+    expect(smc.stderr).toMatch(/smc\.yaml: method: expected a calibration with method rejection, found method smc: /);
     expect(existsSync(join(dir, 'smc-slurm'))).toBe(false);
   });
 });
