@@ -2,33 +2,41 @@
  * `fractable calibrate SPEC`: ABC calibration of a scenario on patterns of the record (see
  * study/calibrate.ts), into a DuckDB store, resumable (--resume). Prints the posterior, the
  * accepted share of the prior volume, the pattern scorecard and the knock-out matrix.
+ * `--shard i/n` (rejection only) scores one shard's share of the proposals into its own store;
+ * `fractable merge` takes the decision over all shards, and `calibrate SPEC --resume` on the
+ * merged store runs the checks.
  * Exit codes: 0 done, 130 interrupted (Ctrl-C; --resume continues), 2 bad input.
  */
 import { availableParallelism } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { loadCalibration } from '../study/calibration-spec.js';
 import { runCalibration, type CalibrateResult } from '../study/calibrate.js';
+import { parseShard, shardText } from '../study/plan.js';
+import { expandShardPath, isSlurmShard, shardFromSlurm, shellQuote } from '../study/slurm.js';
 import { exitWith } from './study.js';
 import { integer } from './options.js';
 import { fmt } from './output.js';
 
-interface CalibrateFlags { out?: string; workers?: number; resume?: boolean; overwrite?: boolean; quiet?: boolean }
+interface CalibrateFlags { out?: string; workers?: number; resume?: boolean; overwrite?: boolean; quiet?: boolean; shard?: string }
 
 export function register(program: Command): void {
   program
     .command('calibrate')
     .description('calibrate a scenario on patterns of the record by ABC (rejection or SMC), then score the posterior and knock-outs on every pattern')
     .argument('<spec>', 'calibration spec (YAML)')
-    .option('--out <db>', 'results store (default results/<name>.duckdb); the posterior CSV and the calibrated scenario are written beside it')
+    .option('--out <db>', 'results store (default results/<name>.duckdb, or results/<name>.shard-<i>-of-<n>.duckdb); the posterior CSV and the calibrated scenario are written beside it; with --shard, {i} and {n} are replaced')
     .option('--workers <w>', 'worker threads (default: available cores)', integer('--workers', 1, 1024))
     .option('--resume', 'continue an interrupted calibration in an existing store')
     .option('--overwrite', 'replace an existing store and start again')
+    .option('--shard <i/n>', 'method rejection: score only proposals j with j mod n = i - 1 into a shard store (merge the shards with fractable merge); "slurm" or "slurm:FIRST-LAST": i/n from the Slurm array task (with --resume, a missing store is started)')
     .action(async (file: string, flags: CalibrateFlags) => {
       if (flags.resume && flags.overwrite) throw new InputError('--resume and --overwrite: expected one of them, found both');
+      const slurm = flags.shard !== undefined && isSlurmShard(flags.shard);
+      const shard = flags.shard !== undefined ? (slurm ? shardFromSlurm(flags.shard) : parseShard(flags.shard)) : null;
       const cal = await loadCalibration(file);
-      const out = flags.out ?? join('results', `${cal.name}.duckdb`);
+      const out = flags.out ? expandShardPath(flags.out, shard) : join('results', shard ? `${cal.name}.shard-${shard.index}-of-${shard.count}.duckdb` : `${cal.name}.duckdb`);
       const stop = new AbortController();
       const onSignal = (sig: NodeJS.Signals) => {
         if (stop.signal.aborted) process.exit(130);
@@ -44,13 +52,14 @@ export function register(program: Command): void {
       let stageAt = t0;
       try {
         const r = await runCalibration(cal, {
-          out, workers: flags.workers ?? Math.max(1, availableParallelism()), resume: flags.resume ?? false, overwrite: flags.overwrite ?? false, stop: stop.signal,
+          // an array task runs the same line the first time and when requeued: --resume starts a missing store
+          out, workers: flags.workers ?? Math.max(1, availableParallelism()), resume: flags.resume ? (slurm ? 'or-create' : true) : false, overwrite: flags.overwrite ?? false, shard, stop: stop.signal,
           onProgress: (p) => {
             const now = performance.now();
             if (p.stage !== stage) { stage = p.stage; stageAt = now; }
             if (flags.quiet || (p.stage === lastStage && now - lastAt < 2000)) return;
             lastStage = p.stage; lastAt = now;
-            const what = p.wanted !== undefined ? `${p.done}/${p.wanted} runs` : `${p.done} proposals scored, ${p.accepted} accepted${Number.isFinite(p.epsilon) ? ` at ε = ${fmt(p.epsilon!)}` : ''}`;
+            const what = p.wanted !== undefined ? `${p.done}/${p.wanted} ${p.unit ?? 'runs'}` : `${p.done} proposals scored, ${p.accepted} accepted${Number.isFinite(p.epsilon) ? ` at ε = ${fmt(p.epsilon!)}` : ''}`;
             const eta = p.wanted !== undefined && p.done > 1 ? ` (ETA ${Math.round(((now - stageAt) / 1000 / (p.done - 1)) * (p.wanted - p.done))} s)` : '';
             process.stderr.write(`calibrate ${cal.name}: ${p.stage}: ${what}${eta}\n`);
           },
@@ -60,12 +69,34 @@ export function register(program: Command): void {
           exitWith(130);
           return;
         }
+        if (r.shard) {
+          process.stdout.write(formatShard(cal.name, file, r, (performance.now() - t0) / 1000));
+          return;
+        }
         process.stdout.write(formatCalibration(cal.name, r, (performance.now() - t0) / 1000));
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       }
     });
+}
+
+/** What a shard run prints: its share, and the two commands that follow once every shard is done. */
+export function formatShard(name: string, spec: string, r: CalibrateResult, seconds: number): string {
+  const s = r.shard!;
+  const st = shardText(s.shard)!;
+  const rel = (p: string) => shellQuote(relative(process.cwd(), p) || '.');
+  const merged = join(dirname(r.out), `${name}.duckdb`);
+  const named = basename(r.out) === `${name}.shard-${s.shard.index}-of-${s.shard.count}.duckdb`;
+  const stores = named ? rel(join(dirname(r.out), `${name}.shard-*-of-${s.shard.count}.duckdb`)) : `SHARD_STORES… (all ${s.shard.count})`;
+  return [
+    `calibration ${name}: shard ${st}: ${s.scored} of ${s.proposals} proposals scored (proposals j with j mod ${s.shard.count} = ${s.shard.index - 1}); ${r.simulations} runs in this session (${seconds.toFixed(0)} s)`,
+    `store: ${r.out}`,
+    'no decision in a shard: once every shard is done, merge them (the decision is taken over all of their distances), then run the checks on the merged store:',
+    `  npx fractable merge ${stores} --out ${rel(merged)}`,
+    `  npx fractable calibrate ${rel(spec)} --resume --out ${rel(merged)}`,
+    '',
+  ].join('\n');
 }
 
 const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : '–');

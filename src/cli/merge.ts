@@ -9,7 +9,9 @@ import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { checkStores, formatCheck, IncompleteError, mergeStores } from '../study/merge.js';
 import { expandStores } from '../study/stores.js';
+import { shellQuote } from '../study/slurm.js';
 import { exitWith } from './study.js';
+import { fmt } from './output.js';
 
 interface MergeFlags { out?: string; overwrite?: boolean; partial?: boolean; check?: boolean; json?: boolean }
 
@@ -35,7 +37,25 @@ export function register(program: Command): void {
       try {
         const r = await mergeStores(files, flags.out!, { overwrite: flags.overwrite ?? false, partial: flags.partial ?? false });
         process.stdout.write(formatCheck(r.check));
-        process.stdout.write(`merged ${r.inputs.length} store(s) into ${flags.out}: ${r.runs} of ${r.expected} runs${r.partial ? ` (partial: recorded in the study table; npx fractable study FILE --out ${flags.out} --resume runs the rest)` : ''}\n`);
+        const c = r.check;
+        if (c.unit === 'runs') {
+          process.stdout.write(`merged ${r.inputs.length} store(s) into ${flags.out}: ${r.runs} of ${r.expected} runs${r.partial ? ` (partial: recorded in the study table; npx fractable study FILE --out ${flags.out} --resume runs the rest)` : ''}\n`);
+          return;
+        }
+        // shards of a rejection calibration: the decision was taken over every shard's distances
+        const spec = shellQuote(r.calibration?.file ?? 'SPEC.yaml');
+        const out = shellQuote(flags.out!);
+        process.stdout.write(`merged ${r.inputs.length} shard store(s) of calibration ${c.study} into ${flags.out}: ${r.runs} of ${r.expected} proposals scored\n`);
+        if (r.calibration?.decision) {
+          const k = r.calibration.decision;
+          process.stdout.write(`rejection decided over all ${k.proposals} proposals: ${k.accepted} accepted (the closest ${fmt(100 * k.accepted / k.proposals)}%), ε = ${fmt(k.epsilon)}\n`);
+          process.stdout.write('posterior (weighted; 95% equal-tailed interval):\n');
+          for (const s of k.summary) process.stdout.write(`  ${s.name.padEnd(32)} median ${fmt(s.median)}  mean ${fmt(s.mean)}  sd ${fmt(s.sd)}  [${fmt(s.lower)}, ${fmt(s.upper)}]\n`);
+          process.stdout.write(`accepted share of the prior volume (prior mass of the 95% box): ${k.priorShare.toPrecision(3)}\n`);
+          process.stdout.write(`next: the posterior files, scorecard, null models and knock-outs on the merged store:\n  npx fractable calibrate ${spec} --resume --out ${out}\n`);
+        } else {
+          process.stdout.write(`partial: no decision yet (recorded in the study table); npx fractable calibrate ${spec} --resume --out ${out} scores the missing proposals on this machine, decides and runs the checks\n`);
+        }
       } catch (e) {
         if (e instanceof IncompleteError) process.stderr.write(formatCheck(e.check));
         throw e;

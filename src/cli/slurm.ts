@@ -7,6 +7,10 @@ import { dirname, join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseSlurmTime, planSlurm, shellQuote, slurmTime, writeSlurmScript } from '../study/slurm.js';
 import { loadStudy } from '../study/spec.js';
+import { loadCalibration } from '../study/calibration-spec.js';
+import { SMC_SHARD_REFUSAL } from '../study/calibrate.js';
+import { readYaml } from '../scenarios/load.js';
+import { InputError } from '../errors.js';
 import { timeRuns } from '../study/timing.js';
 import { integer } from './options.js';
 
@@ -34,8 +38,8 @@ const shardOfIndex = (first: number): string => (first === 0 ? 'k + 1' : first =
 export function register(program: Command): void {
   program
     .command('slurm')
-    .description('write the sbatch script of a Slurm job array that runs a study in shards, and print the plan')
-    .argument('<study>', 'study file (YAML)')
+    .description('write the sbatch script of a Slurm job array that runs a study (or a rejection calibration) in shards, and print the plan')
+    .argument('<study>', 'study file, or calibration spec with method rejection (YAML)')
     .option('--tasks <n>', 'array tasks (= shards)', integer('--tasks', 1, 1_000_000), 10)
     .option('--workers-per-task <w>', 'worker threads per task (= --cpus-per-task)', integer('--workers-per-task', 1, 1024), 1)
     .option('--partition <p>', 'Slurm partition')
@@ -49,9 +53,17 @@ export function register(program: Command): void {
     .option('--max-running <k>', 'at most k tasks at once (--array=…%k)', integer('--max-running', 1, 1_000_000))
     .option('--overwrite', 'replace a script written for another study or layout')
     .action(async (file: string, flags: SlurmFlags) => {
-      const study = loadStudy(file);
+      // a calibration spec (it has priors): a rejection calibration's tasks score its proposals (calibrate --shard)
+      const raw = readYaml(resolve(file));
+      const cal = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'priors' in raw ? await loadCalibration(file) : null;
+      if (cal && cal.budget.method !== 'rejection') throw new InputError(`${file}: method: ${SMC_SHARD_REFUSAL.replace(/^--shard: /, '')}`, file);
+      const study = cal ? cal.study : loadStudy(file);
+      // a calibration's runs: `replicates` per proposal, each the base scenario at one proposal's parameters
+      const perUnit = cal ? cal.replicates : 1;
+      const units = cal && cal.budget.method === 'rejection' ? cal.budget.proposals : study.runs;
+      const unit = cal ? 'proposal' : 'run';
       const dir = resolve(flags.out ?? join('results', `${study.name}-slurm`));
-      const plan = planSlurm({ ...study, file: resolve(file) }, {
+      const plan = planSlurm({ name: study.name, specHash: study.specHash, runs: units, file: resolve(file), kind: cal ? 'calibration' : 'study' }, {
         tasks: flags.tasks, workers: flags.workersPerTask, dir, firstIndex: flags.firstIndex, extra: flags.extra,
         ...(flags.partition !== undefined ? { partition: flags.partition } : {}), ...(flags.time !== undefined ? { time: flags.time } : {}),
         ...(flags.mem !== undefined ? { mem: flags.mem } : {}), ...(flags.account !== undefined ? { account: flags.account } : {}),
@@ -62,34 +74,40 @@ export function register(program: Command): void {
 
       let perRun = flags.secondsPerRun, how = 'given';
       if (perRun === undefined) {
-        process.stderr.write('calibrating: timing up to 3 runs of the study on this machine (--seconds-per-run skips this)\n');
-        const t = await timeRuns(study, 3);
+        process.stderr.write(`calibrating: timing up to 3 runs of the ${cal ? 'calibration\'s scenario' : 'study'} on this machine (--seconds-per-run skips this)\n`);
+        const t = await timeRuns(cal ? { ...study, design: null, points: 1, runs: 1 } : study, 3);
         perRun = t.secondsPerRun;
         how = `median of ${t.runIds.length} run(s) on this machine`;
       }
 
       const W = flags.workersPerTask, n = flags.tasks;
-      const taskSeconds = (plan.runsPerTask.max * perRun) / W;
+      const taskSeconds = (plan.runsPerTask.max * perUnit * perRun) / W;
       const limit = flags.time !== undefined ? parseSlurmTime(flags.time) : null;
       const mergeOut = join(dirname(dir), `${study.name}.duckdb`);
       const lines = [
         `wrote ${plan.script}`,
-        `  study ${study.name}: ${study.runs} runs as a job array of ${n} task(s) (indices ${plan.manifest.first}-${plan.manifest.first + n - 1}), ${W} CPU(s) each`,
-        `  runs per task: ${plan.runsPerTask.min === plan.runsPerTask.max ? plan.runsPerTask.max : `${plan.runsPerTask.min}-${plan.runsPerTask.max}`} (array index k runs shard ${shardOfIndex(plan.manifest.first)} of ${n}: the runs with run_id mod ${n} = ${shardOfIndex(plan.manifest.first)} - 1)`,
+        cal
+          ? `  calibration ${study.name} (method rejection): ${units} proposals × ${perUnit} run(s) as a job array of ${n} task(s) (indices ${plan.manifest.first}-${plan.manifest.first + n - 1}), ${W} CPU(s) each`
+          : `  study ${study.name}: ${study.runs} runs as a job array of ${n} task(s) (indices ${plan.manifest.first}-${plan.manifest.first + n - 1}), ${W} CPU(s) each`,
+        `  ${unit}s per task: ${plan.runsPerTask.min === plan.runsPerTask.max ? plan.runsPerTask.max : `${plan.runsPerTask.min}-${plan.runsPerTask.max}`} (array index k runs shard ${shardOfIndex(plan.manifest.first)} of ${n}: the ${unit}s with ${cal ? 'index j' : 'run_id'} mod ${n} = ${shardOfIndex(plan.manifest.first)} - 1)`,
         `  time: about ${formatDuration(perRun)} per run (${how}) → about ${formatDuration(taskSeconds)} per task with ${W} worker(s); rough: cluster cores differ`,
         limit === null
           ? `  no --time: the partition's default limit applies (about ${slurmTime(2 * taskSeconds + 60)} would give the estimate twice over)`
           : taskSeconds > limit ? `  warning: the estimate exceeds --time ${flags.time}: tasks may hit the limit (they resume when re-submitted), or use more --tasks` : `  --time ${flags.time}: ${(taskSeconds / limit * 100).toFixed(0)}% of it by the estimate`,
         ...(plan.manifest.first + n - 1 > 1000 ? [`  note: the last index is ${plan.manifest.first + n - 1}; Slurm's default MaxArraySize is 1001 (indices up to 1000): see scontrol show config | grep MaxArraySize`] : []),
-        `  shard stores: ${plan.stores.replace('{n}', String(n))}  (i = 1…${n}; each with its .status.json)`,
+        `  shard stores: ${plan.stores.replace('{n}', String(n))}  (i = 1…${n}${cal ? '' : '; each with its .status.json'})`,
         `  task logs:    ${join(plan.logs, `${study.name}-<job>_<index>.out`)}`,
         '',
         'submit:',
         `  sbatch ${shellQuote(plan.script)}`,
         'watch (per task: done/total, failed runs, last write, running or not):',
         `  npx fractable status ${shellQuote(dir)}`,
-        'merge when done (prints the sbatch line that re-runs only missing or incomplete tasks):',
+        `merge when done (${cal ? 'takes the decision over every shard\'s distances; ' : ''}prints the sbatch line that re-runs only missing or incomplete tasks):`,
         `  npx fractable merge ${shellQuote(dir)} --out ${shellQuote(mergeOut)}`,
+        ...(cal ? [
+          `then the posterior files, scorecard, null models and knock-outs on the merged store (${cal.checkRuns} × ${2 + cal.knockouts.length} runs: on one machine, or in one job):`,
+          `  npx fractable calibrate ${shellQuote(resolve(file))} --resume --out ${shellQuote(mergeOut)} --workers ${W}`,
+        ] : []),
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     });

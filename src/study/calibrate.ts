@@ -13,7 +13,16 @@
  *   written in one transaction, so a proposal is wholly scored or not at all.
  * - A generation's population is the first n proposals in index order within the tolerance
  *   (`smcAccept`), whatever order results arrive in; on resume the stored distances are read
- *   back and the same populations follow.
+ *   back and the same populations follow. Proposals in flight when a generation is decided
+ *   (past its n-th acceptance) finish and are stored, marked `used = false` in `particles`:
+ *   evaluated after the decision, never used by it.
+ * - Rejection ABC can be sharded (`--shard i/n`, `abcRejectionShard`): shard i scores proposals
+ *   j with j mod n = i − 1, with the seeds and run ids of the unsharded calibration, and
+ *   decides nothing; `fractable merge` reads every shard's distances and takes the decision
+ *   (`combineRejectionShards`: the same `rejectionPopulation` as the unsharded calibration), and
+ *   `calibrate --resume` on the merged store goes on to the checks. SMC is not sharded: each
+ *   generation proposes from the previous generation's population, decided over all of its
+ *   proposals (`SMC_SHARD_REFUSAL`).
  *
  * After the last generation: the posterior (`posterior` table, a CSV design file with weights,
  * and a scenario `<scenario>-calibrated` at the posterior median), then the checks: posterior
@@ -24,16 +33,19 @@
  * scored on the same patterns (`scorecard`, and `nulls`: does the null do as well?).
  *
  * Tables beyond the study's: scored (phase, item, failed), scores (run_id, phase, item,
- * pattern, score), particles, generations, posterior, calibration, scorecard, knockouts, nulls.
+ * pattern, score), particles (…, weight, accepted, used), generations, posterior, calibration,
+ * scorecard, knockouts, nulls.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { InputError } from '../errors.js';
 import { stringify as stringifyYaml } from 'yaml';
 import {
   acceptBest, nextTolerance, posteriorSummary, priorShare, smcAccept, smcKernel, smcPopulation, smcPropose, smcStop,
   type AbcPopulation, type AbcProblem, type Acceptance, type ParameterSummary, type SmcKernel, type StopReason,
 } from '../analysis/abc.js';
+import type { Prior } from '../analysis/priors.js';
 import { brierScore } from '../analysis/scores.js';
 import { twoProportionZTest, wilson } from '../analysis/stats.js';
 import { withParam } from '../engine/params.js';
@@ -47,7 +59,7 @@ import { descriptorOf } from './spec.js';
 import type { RuleSpec } from '../learning/rules.js';
 import { scorePatterns } from './patterns.js';
 import { poissonHistory, type EventRate } from './nulls.js';
-import type { PlannedRun } from './plan.js';
+import type { PlannedRun, Shard } from './plan.js';
 import { keepOf } from './runner.js';
 import { runSeed } from './seeds.js';
 import { StudyStore, transaction, type RunReply } from './store.js';
@@ -85,6 +97,8 @@ export interface CalibrateProgress {
   stage: string;
   /** proposals (or draws) scored in this stage, and the stage's target when known */
   done: number;
+  /** what `done` and `wanted` count (default runs) */
+  unit?: 'runs' | 'proposals';
   accepted?: number;
   wanted?: number;
   epsilon?: number;
@@ -93,7 +107,10 @@ export interface CalibrateProgress {
 export interface CalibrateOptions {
   out: string;
   workers: number;
-  resume?: boolean;
+  /** continue the store; 'or-create': start it when there is none (a Slurm array task, first run or requeued) */
+  resume?: boolean | 'or-create';
+  /** score only this shard's share of a rejection calibration's proposals (no decision, no checks: those follow the merge) */
+  shard?: Shard | null;
   overwrite?: boolean;
   stop?: AbortSignal;
   onProgress?: (p: CalibrateProgress) => void;
@@ -151,20 +168,31 @@ export interface CalibrateResult {
   unsupported: string[];
   files: { posterior: string; scenario: string } | null;
   simulations: number;
+  /** a shard's run (calibrate --shard, or --resume of a shard store): its share of the proposals and how many are scored */
+  shard: { shard: Shard; proposals: number; scored: number } | null;
 }
 
 const scoreCol = (id: string): string => `score_${sqlName(id)}`;
 
+/** The calibration's own tables (beyond the study's). */
+export const CALIBRATION_TABLES = ['scored', 'scores', 'particles', 'generations', 'posterior', 'calibration', 'scorecard', 'knockouts', 'nulls'] as const;
+/** Those with rows per proposal, which a shard of a rejection calibration writes (the rest are written by its decision and checks, after the merge). */
+export const CALIBRATION_ROW_TABLES = ['scored', 'scores', 'particles'] as const;
+
 /** The calibration's own tables (created once; resume finds them). */
 async function createTables(conn: DuckDBConnection, cal: ResolvedCalibration): Promise<void> {
   const have = new Set((await conn.runAndReadAll("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog = current_database()")).getRowObjectsJS().map((r) => String(r.table_name)));
-  if (have.has('particles')) return;
+  if (have.has('particles')) {
+    // a store written before the `used` column existed gets it (NULL until its generation is recorded again)
+    await conn.run('ALTER TABLE particles ADD COLUMN IF NOT EXISTS used BOOLEAN');
+    return;
+  }
   const params = cal.priors.map((p) => `, ${ident(p.name)} DOUBLE`).join('');
   const scores = cal.scored.map((p) => `, ${ident(scoreCol(p.id))} DOUBLE`).join('');
   await transaction(conn, async () => {
     await conn.run('CREATE TABLE scored (phase INTEGER NOT NULL, item INTEGER NOT NULL, failed BOOLEAN NOT NULL)');
     await conn.run('CREATE TABLE scores (run_id INTEGER NOT NULL, phase INTEGER NOT NULL, item INTEGER NOT NULL, pattern VARCHAR NOT NULL, score DOUBLE NOT NULL)');
-    await conn.run(`CREATE TABLE particles (generation INTEGER NOT NULL, proposal INTEGER NOT NULL${params}${scores}, distance DOUBLE NOT NULL, weight DOUBLE, accepted BOOLEAN NOT NULL DEFAULT false)`);
+    await conn.run(`CREATE TABLE particles (generation INTEGER NOT NULL, proposal INTEGER NOT NULL${params}${scores}, distance DOUBLE NOT NULL, weight DOUBLE, accepted BOOLEAN NOT NULL DEFAULT false, used BOOLEAN)`);
     await conn.run('CREATE TABLE generations (generation INTEGER NOT NULL, epsilon DOUBLE NOT NULL, proposals INTEGER NOT NULL, accepted INTEGER NOT NULL, acceptance_rate DOUBLE NOT NULL, ess DOUBLE NOT NULL)');
     await conn.run(`CREATE TABLE posterior (particle INTEGER NOT NULL, generation INTEGER NOT NULL, proposal INTEGER NOT NULL${params}, weight DOUBLE NOT NULL, distance DOUBLE NOT NULL)`);
     await conn.run('CREATE TABLE calibration (name VARCHAR, method VARCHAR, stop VARCHAR, generations INTEGER, simulations INTEGER, prior_share DOUBLE, prior_share_per_parameter VARCHAR, summary VARCHAR, targets VARCHAR, held_out VARCHAR, spec VARCHAR)');
@@ -278,7 +306,7 @@ class Executor {
         if (job.phase < CHECK_PHASE) {
           await conn.run(`DELETE FROM particles WHERE generation = ${job.phase} AND proposal = ${job.index}`);
           const vals = [job.phase, job.index, ...job.theta, ...cal.scored.map((pt) => means.get(pt.id)!), distanceOf(cal, means, failed)];
-          await conn.run(`INSERT INTO particles VALUES (${vals.map(sqlNumber).join(', ')}, NULL, false)`);
+          await conn.run(`INSERT INTO particles VALUES (${vals.map(sqlNumber).join(', ')}, NULL, false, NULL)`);
         }
         await conn.run(`INSERT INTO scored VALUES (${job.phase}, ${job.index}, ${failed})`);
       });
@@ -323,33 +351,56 @@ export interface GenerationOptions {
 }
 
 /**
- * Evaluates proposals of one generation in index order, `concurrency` at a time, until
- * `decide` says the generation is decided or `max` proposals are scored. Results may arrive in
- * any order; the decision reads distances by index only.
+ * The proposals of a generation one process evaluates: j = start, start + step, … (below the
+ * generation's most proposals). The whole generation is { start: 0, step: 1 }; shard i of n of a
+ * rejection calibration is { start: i − 1, step: n }: proposal j belongs to shard (j mod n) + 1.
+ */
+interface Share { start: number; step: number }
+const WHOLE: Share = { start: 0, step: 1 };
+const shareOf = (shard: Shard): Share => ({ start: shard.index - 1, step: shard.count });
+/** How many proposals below `max` a share holds. */
+const shareSize = (max: number, s: Share): number => Math.max(0, Math.ceil((max - s.start) / s.step));
+
+/**
+ * Evaluates the proposals of one generation's share in index order, `concurrency` at a time,
+ * until `decide` says the generation is decided or every proposal of the share below `max` is
+ * scored. Results may arrive in any order; the decision reads distances by index only.
+ *
+ * No proposal is started once the generation is decided. Proposals started before (at most
+ * 2 × concurrency past the first unscored one, so that a slow early result does not idle the
+ * workers) may lie past the decision's n-th acceptance: they finish and are stored, and
+ * `recordGeneration` marks their particles `used = false` (evaluated, never used by the
+ * decision). Which proposals are used depends only on the distances in index order, so it is
+ * the same for any worker count and on resume.
  */
 async function evaluateGeneration(
-  ev: ProposalEvaluator, kernel: SmcKernel, max: number, decide: (d: Float64Array) => Acceptance, o: GenerationOptions, epsilon: number,
+  ev: ProposalEvaluator, kernel: SmcKernel, max: number, decide: (d: Float64Array) => Acceptance, o: GenerationOptions,
+  progress: (scored: number, a: Acceptance) => CalibrateProgress, share: Share = WHOLE,
 ): Promise<{ distances: Float64Array; acceptance: Acceptance; interrupted: boolean }> {
   const g = kernel.generation;
   const distances = await ev.stored(g, max);
+  const positions = shareSize(max, share);
+  const at = (k: number): number => share.start + k * share.step;
   const active = new Set<Promise<void>>();
+  // positions in the share: the next to start, and the first not scored (distances only fill in, so both only advance)
   let next = 0;
+  let first = 0;
+  let scored = 0;
+  for (let k = 0; k < positions; k++) if (!Number.isNaN(distances[at(k)]!)) scored++;
   let fatal: unknown;
-  const scoredCount = () => distances.reduce((a, v) => a + (Number.isNaN(v) ? 0 : 1), 0);
   for (;;) {
     if (fatal !== undefined) break;
     if (decide(distances).state === 'done') break;
     if (o.stop?.aborted) break;
-    while (next < max && !Number.isNaN(distances[next]!)) next++;
+    while (next < positions && !Number.isNaN(distances[at(next)]!)) next++;
+    while (first < positions && !Number.isNaN(distances[at(first)]!)) first++;
     // look ahead at most 2 × concurrency past the first unscored proposal: a slow early result
     // must not let later proposals run far past what the decision will need
-    const first = distances.findIndex((v) => Number.isNaN(v));
-    if (next < max && active.size < ev.concurrency && (first < 0 || next < first + 2 * ev.concurrency)) {
-      const j = next++;
+    if (next < positions && active.size < ev.concurrency && (first >= positions || next < first + 2 * ev.concurrency)) {
+      const j = at(next++);
       const t: Promise<void> = ev.evaluate(g, j, smcPropose(kernel, j)).then((d) => {
         distances[j] = d;
-        const a = decide(distances);
-        o.onProgress?.({ stage: `generation ${g}`, done: scoredCount(), accepted: a.state === 'done' ? a.indices.length : a.accepted, epsilon });
+        o.onProgress?.(progress(++scored, decide(distances)));
       }).catch((e: unknown) => { if (fatal === undefined) fatal = e; }).finally(() => { active.delete(t); });
       active.add(t);
       continue;
@@ -364,12 +415,42 @@ async function evaluateGeneration(
 }
 
 /**
+ * Whether every proposal of a share below `max` is scored (a cursor that only advances:
+ * amortised O(1) a call, so a share of 10^6 proposals is not quadratic).
+ */
+function allScored(max: number, share: Share): (d: Float64Array) => number | null {
+  const positions = shareSize(max, share);
+  let cursor = 0;
+  return (d) => {
+    while (cursor < positions && !Number.isNaN(d[share.start + cursor * share.step]!)) cursor++;
+    return cursor < positions ? share.start + cursor * share.step : null;
+  };
+}
+
+/**
+ * Rejection ABC's decision over every proposal's distance: the ⌈quantile · proposals⌉ closest
+ * (`acceptBest`, ties to the lower index), at ε = the largest accepted distance, equal weights.
+ * The unsharded calibration and the merge of its shards both decide here.
+ */
+export function rejectionPopulation(problem: AbcProblem, b: RejectionBudget, distances: Float64Array): AbcPopulation {
+  if (distances.length !== b.proposals || distances.some((v) => Number.isNaN(v))) {
+    throw new RangeError(`rejection: expected the distances of all ${b.proposals} proposals, found ${distances.filter((v) => !Number.isNaN(v)).length} of ${distances.length}`);
+  }
+  const kernel = smcKernel(problem, null);
+  const keep = Math.ceil(b.quantile * b.proposals);
+  const indices = acceptBest(distances, keep);
+  let eps = 0;
+  for (const j of indices) eps = Math.max(eps, distances[j]!);
+  return { ...smcPopulation(kernel, eps, { state: 'done', indices, proposals: distances.length }, distances), acceptanceRate: keep / b.proposals };
+}
+
+/**
  * The ABC generations (or the rejection pass) over an evaluator: the populations, in order,
  * and why it stopped. For SMC, generation g's tolerance is the α-quantile of generation g − 1's
  * distances (`nextTolerance`), its population the first n proposals within it (`smcAccept`);
  * a generation that reaches maxProposals undecided ends the run with stop 'budget' (the
  * previous population is the posterior). For rejection, the ⌈quantile · proposals⌉ closest
- * proposals (`acceptBest`).
+ * proposals (`rejectionPopulation`).
  */
 export async function abcGenerations(
   ev: ProposalEvaluator, problem: AbcProblem, budget: SmcBudget | RejectionBudget, o: GenerationOptions = {},
@@ -378,16 +459,15 @@ export async function abcGenerations(
   const b = budget;
   if (b.method === 'rejection') {
     const kernel = smcKernel(problem, null);
-    const keep = Math.ceil(b.quantile * b.proposals);
+    const missing = allScored(b.proposals, WHOLE);
     const decide = (d: Float64Array): Acceptance => {
-      for (let j = 0; j < d.length; j++) if (Number.isNaN(d[j]!)) return { state: 'pending', accepted: 0, next: j };
-      return { state: 'done', indices: acceptBest(d, keep), proposals: d.length };
+      const j = missing(d);
+      return j !== null ? { state: 'pending', accepted: 0, next: j } : { state: 'done', indices: new Uint32Array(0), proposals: d.length };
     };
-    const r = await evaluateGeneration(ev, kernel, b.proposals, decide, o, Infinity);
+    const progress = (scored: number): CalibrateProgress => ({ stage: 'generation 0', done: scored, wanted: b.proposals, unit: 'proposals' });
+    const r = await evaluateGeneration(ev, kernel, b.proposals, decide, o, progress);
     if (r.acceptance.state !== 'done') return { populations, stop: null, interrupted: true };
-    let eps = 0;
-    for (const j of r.acceptance.indices) eps = Math.max(eps, r.distances[j]!);
-    const pop = { ...smcPopulation(kernel, eps, r.acceptance, r.distances), acceptanceRate: keep / b.proposals };
+    const pop = rejectionPopulation(problem, b, r.distances);
     await ev.record(pop);
     return { populations: [pop], stop: 'generations', interrupted: false };
   }
@@ -395,7 +475,8 @@ export async function abcGenerations(
   for (let g = 0; g < b.generations; g++) {
     const kernel = smcKernel(problem, prev);
     const epsilon = prev === null ? Infinity : nextTolerance(prev, b.alpha, b.minEpsilon);
-    const r = await evaluateGeneration(ev, kernel, b.maxProposals, (d) => smcAccept(d, epsilon, b.particles), o, epsilon);
+    const progress = (scored: number, a: Acceptance): CalibrateProgress => ({ stage: `generation ${g}`, done: scored, accepted: a.state === 'done' ? a.indices.length : a.accepted, epsilon });
+    const r = await evaluateGeneration(ev, kernel, b.maxProposals, (d) => smcAccept(d, epsilon, b.particles), o, progress);
     if (r.interrupted) return { populations, stop: null, interrupted: true };
     if (r.acceptance.state !== 'done') {
       if (prev === null) throw new Error(`generation 0: expected ${b.particles} particles, found ${r.acceptance.accepted} in ${b.maxProposals} proposals (failed runs?)`);
@@ -409,6 +490,111 @@ export async function abcGenerations(
     prev = pop;
   }
   return { populations, stop: 'generations', interrupted: false };
+}
+
+/** Why an SMC calibration is not sharded (the CLI's message for `calibrate --shard` with method smc). */
+export const SMC_SHARD_REFUSAL = '--shard: expected a calibration with method rejection, found method smc: each SMC generation proposes from the population the previous generation decided over all of its proposals, so shards would have to meet after every generation (not supported); run SMC on one machine with more --workers, or shard a rejection calibration (method: rejection, budget: { proposals, quantile })';
+
+/**
+ * One shard of a rejection calibration: scores its share of the prior proposals (proposal j
+ * belongs to shard (j mod n) + 1, with the seeds and run ids of the unsharded calibration) and
+ * decides nothing: the decision needs every shard's distances and is taken when the shards
+ * are merged (`combineRejectionShards`).
+ */
+export async function abcRejectionShard(
+  ev: ProposalEvaluator, problem: AbcProblem, budget: SmcBudget | RejectionBudget, shard: Shard, o: GenerationOptions = {},
+): Promise<{ interrupted: boolean; proposals: number; scored: number }> {
+  if (budget.method !== 'rejection') throw new InputError(SMC_SHARD_REFUSAL);
+  const share = shareOf(shard);
+  const kernel = smcKernel(problem, null);
+  const missing = allScored(budget.proposals, share);
+  const decide = (d: Float64Array): Acceptance => {
+    const j = missing(d);
+    return j !== null ? { state: 'pending', accepted: 0, next: j } : { state: 'done', indices: new Uint32Array(0), proposals: 0 };
+  };
+  const proposals = shareSize(budget.proposals, share);
+  const stage = `shard ${shard.index}/${shard.count}`;
+  const r = await evaluateGeneration(ev, kernel, budget.proposals, decide, o, (scored) => ({ stage, done: scored, wanted: proposals, unit: 'proposals' }), share);
+  let scored = 0;
+  for (let k = 0; k < proposals; k++) if (!Number.isNaN(r.distances[share.start + k * share.step]!)) scored++;
+  return { interrupted: r.acceptance.state !== 'done', proposals, scored };
+}
+
+/** One shard's scored proposals, as a merge reads them. */
+export interface ShardDistances {
+  /** where it came from (a store's path), for messages */
+  label: string;
+  specHash: string;
+  shard: Shard | null;
+  /** proposal index → distance */
+  distances: ReadonlyMap<number, number>;
+}
+
+/** Which shards a set of rejection shards covers. */
+export interface ShardCoverage {
+  /** shards n */
+  count: number;
+  /** proposals of the calibration */
+  proposals: number;
+  inputs: Array<{ label: string; shard: Shard; scored: number; expected: number }>;
+  /** 1-based shards with no input */
+  missing: number[];
+  incomplete: Array<{ label: string; shard: Shard; lacks: number }>;
+  complete: boolean;
+}
+
+/**
+ * Checks a set of shards of one rejection calibration: the same spec (hash), every input a
+ * shard of the same n, no shard twice, every proposal in its own shard; then which shards are
+ * missing and which lack proposals. Throws an InputError naming the input for the first four.
+ */
+export function rejectionShardCoverage(specHash: string, budget: RejectionBudget, inputs: readonly ShardDistances[]): ShardCoverage {
+  if (inputs.length === 0) throw new InputError('merge: expected at least one shard of the calibration, found none');
+  let n: number | null = null;
+  const seen = new Map<number, string>();
+  const out: ShardCoverage['inputs'] = [];
+  for (const x of inputs) {
+    if (x.specHash !== specHash) {
+      throw new InputError(`${x.label}: expected a shard of the calibration with spec hash ${specHash.slice(0, 12)}, found spec hash ${x.specHash.slice(0, 12)}: shards of different calibration specs cannot be merged`, x.label);
+    }
+    if (!x.shard) {
+      throw new InputError(`${x.label}: expected a shard store of the calibration (fractable calibrate SPEC --shard i/n), found a whole calibration (it is complete on its own: fractable calibrate SPEC --resume continues it)`, x.label);
+    }
+    if (n === null) n = x.shard.count;
+    else if (x.shard.count !== n) throw new InputError(`${x.label}: expected a shard of ${n}, found shard ${x.shard.index}/${x.shard.count}: shards of different splits cannot be merged`, x.label);
+    const other = seen.get(x.shard.index);
+    if (other !== undefined) throw new InputError(`${x.label}: expected distinct shards, found shard ${x.shard.index}/${x.shard.count} twice (also in ${other})`, x.label);
+    seen.set(x.shard.index, x.label);
+    for (const j of x.distances.keys()) {
+      if (!(j >= 0 && j < budget.proposals && j % x.shard.count === x.shard.index - 1)) {
+        throw new InputError(`${x.label}: expected proposals j of shard ${x.shard.index}/${x.shard.count} (j mod ${x.shard.count} = ${x.shard.index - 1}, j < ${budget.proposals}), found proposal ${j}`, x.label);
+      }
+    }
+    out.push({ label: x.label, shard: x.shard, scored: x.distances.size, expected: shareSize(budget.proposals, shareOf(x.shard)) });
+  }
+  const count = n!;
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i) && shareSize(budget.proposals, { start: i - 1, step: count }) > 0);
+  const incomplete = out.filter((i) => i.scored < i.expected).map((i) => ({ label: i.label, shard: i.shard, lacks: i.expected - i.scored }));
+  return { count, proposals: budget.proposals, inputs: out, missing, incomplete, complete: missing.length === 0 && incomplete.length === 0 };
+}
+
+/**
+ * The decision of a sharded rejection calibration, over every shard's distances: exactly the
+ * population the unsharded calibration decides (`rejectionPopulation`). Refuses an incomplete
+ * set, naming the missing shards and those that lack proposals.
+ */
+export function combineRejectionShards(problem: AbcProblem, budget: RejectionBudget, specHash: string, inputs: readonly ShardDistances[]): AbcPopulation {
+  const c = rejectionShardCoverage(specHash, budget, inputs);
+  if (!c.complete) {
+    const what = [
+      ...(c.missing.length ? [`shard(s) ${c.missing.join(', ')} of ${c.count} missing`] : []),
+      ...c.incomplete.map((i) => `shard ${i.shard.index}/${i.shard.count} lacks ${i.lacks} proposal(s) (${i.label})`),
+    ];
+    throw new InputError(`merge: expected every proposal of the calibration (${budget.proposals}) scored, found ${what.join('; ')}: the decision needs them all`);
+  }
+  const distances = new Float64Array(budget.proposals).fill(NaN);
+  for (const x of inputs) for (const [j, d] of x.distances) distances[j] = d;
+  return rejectionPopulation(problem, budget, distances);
 }
 
 /** The evaluator of `fractable calibrate`: proposals run through the pool into the store. */
@@ -425,21 +611,58 @@ function storeEvaluator(ex: Executor, cal: ResolvedCalibration): ProposalEvaluat
       const r = await ex.execute({ phase: generation, index, theta, replicates: cal.replicates, seedKey: `${cal.scenario}/g${generation}`, label: cal.scenario, overrides: {} });
       return distanceOf(cal, r.means, r.failed);
     },
-    record: (pop) => recordGeneration(ex.store, pop),
+    record: (pop) => ex.store.use((conn) => transaction(conn, () => recordGeneration(conn, pop))),
   };
 }
 
-/** Records a decided generation: its row, and the accepted particles' weights. */
-async function recordGeneration(store: StudyStore, pop: AbcPopulation): Promise<void> {
-  await store.use((conn) => transaction(conn, async () => {
-    const g = pop.generation;
-    await conn.run(`DELETE FROM generations WHERE generation = ${g}`);
-    await conn.run(`INSERT INTO generations VALUES (${g}, ${sqlNumber(pop.epsilon)}, ${pop.proposals}, ${pop.indices.length}, ${pop.acceptanceRate}, ${pop.ess})`);
-    await conn.run(`UPDATE particles SET accepted = false, weight = NULL WHERE generation = ${g}`);
-    for (let i = 0; i < pop.indices.length; i++) {
-      await conn.run(`UPDATE particles SET accepted = true, weight = ${pop.weights[i]} WHERE generation = ${g} AND proposal = ${pop.indices[i]}`);
-    }
-  }));
+/**
+ * Records a decided generation (inside the caller's transaction): its row, the accepted
+ * particles' weights, and which particles the decision used: `used` is true for the proposals
+ * before the generation's n-th acceptance (index < proposals) and false for those evaluated
+ * past it, in flight when the generation was decided, that no result depends on.
+ */
+async function recordGeneration(conn: DuckDBConnection, pop: AbcPopulation): Promise<void> {
+  const g = pop.generation;
+  await conn.run(`DELETE FROM generations WHERE generation = ${g}`);
+  await conn.run(`INSERT INTO generations VALUES (${g}, ${sqlNumber(pop.epsilon)}, ${pop.proposals}, ${pop.indices.length}, ${pop.acceptanceRate}, ${pop.ess})`);
+  await conn.run(`UPDATE particles SET accepted = false, weight = NULL, used = (proposal < ${pop.proposals}) WHERE generation = ${g}`);
+  for (let i = 0; i < pop.indices.length; i++) {
+    await conn.run(`UPDATE particles SET accepted = true, weight = ${pop.weights[i]} WHERE generation = ${g} AND proposal = ${pop.indices[i]}`);
+  }
+}
+
+/** Writes the `posterior` table (inside the caller's transaction): the last population, particle by particle. */
+async function writePosteriorTable(conn: DuckDBConnection, d: number, pop: AbcPopulation): Promise<void> {
+  await conn.run('DELETE FROM posterior');
+  for (let i = 0; i < pop.weights.length; i++) {
+    const vals = [i, pop.generation, pop.indices[i]!, ...pop.params.subarray(i * d, i * d + d), pop.weights[i]!, pop.distances[i]!];
+    await conn.run(`INSERT INTO posterior VALUES (${vals.map(sqlNumber).join(', ')})`);
+  }
+}
+
+/** The ABC problem and budget of a calibration store's study row (its `spec.calibration`), or null for a study's store. */
+export function calibrationOfSpec(spec: Record<string, unknown>): { problem: AbcProblem; budget: SmcBudget | RejectionBudget; file: string | null } | null {
+  const c = spec.calibration as { priors?: unknown; seed?: unknown; budget?: unknown; file?: unknown } | undefined;
+  if (!c || typeof c !== 'object') return null;
+  if (!Array.isArray(c.priors) || typeof c.seed !== 'number' || !c.budget || typeof c.budget !== 'object') {
+    throw new InputError('study.spec.calibration: expected the priors, seed and budget of a calibration, found an incomplete record');
+  }
+  return { problem: { priors: c.priors as Prior[], seed: c.seed }, budget: c.budget as SmcBudget | RejectionBudget, file: typeof c.file === 'string' ? c.file : null };
+}
+
+/**
+ * The decision of a merged rejection calibration, written into the merged store `conn` (inside
+ * the merge's transaction): the population over every shard's distances, its generation row,
+ * the particles' weights, and the posterior table. `fractable calibrate SPEC --resume` on the
+ * merged store then finds it decided and goes on to the posterior files and the checks.
+ */
+export async function decideMergedRejection(conn: DuckDBConnection, spec: Record<string, unknown>, specHash: string, inputs: readonly ShardDistances[]): Promise<{ population: AbcPopulation; summary: ParameterSummary[]; priorShare: number }> {
+  const c = calibrationOfSpec(spec);
+  if (!c || c.budget.method !== 'rejection') throw new InputError('merge: expected shards of a rejection calibration, found another store');
+  const pop = combineRejectionShards(c.problem, c.budget, specHash, inputs);
+  await recordGeneration(conn, pop);
+  await writePosteriorTable(conn, c.problem.priors.length, pop);
+  return { population: pop, summary: posteriorSummary(c.problem.priors, pop), priorShare: priorShare(c.problem.priors, pop).share };
 }
 
 /** The posterior draws of the checks: indices into the population, by weight, seeded. */
@@ -612,28 +835,31 @@ function writePosteriorFiles(cal: ResolvedCalibration, pop: AbcPopulation, summa
 
 /** Runs a calibration (or resumes one) and its checks. */
 export async function runCalibration(cal: ResolvedCalibration, o: CalibrateOptions): Promise<CalibrateResult> {
-  const store = await StudyStore.open(o.out, cal.study, { resume: o.resume ?? false, overwrite: o.overwrite ?? false });
+  if (o.shard) checkShard(cal, o.shard);
+  const store = await StudyStore.open(o.out, cal.study, { resume: o.resume ?? false, overwrite: o.overwrite ?? false, shard: o.shard ?? null });
   const empty: CalibrateResult = {
-    out: o.out, interrupted: true, stop: null, populations: [], posterior: null, summary: [], priorShare: null, scorecard: [], knockouts: [], nulls: [], unsupported: [], files: null, simulations: 0,
+    out: o.out, interrupted: true, stop: null, populations: [], posterior: null, summary: [], priorShare: null, scorecard: [], knockouts: [], nulls: [], unsupported: [], files: null, simulations: 0, shard: null,
   };
   let ex: Executor | null = null;
   try {
     await store.use((c) => createTables(c, cal));
     const done = await store.completed();
     ex = new Executor(cal, store, done, Math.max(1, Math.floor(o.workers)));
-    const gens = await abcGenerations(storeEvaluator(ex, cal), { priors: cal.priors, seed: cal.seed }, cal.budget, o);
+    const problem = { priors: cal.priors, seed: cal.seed };
+    if (store.shard) {
+      // a shard store (new, or resumed with or without --shard): its share of the proposals, and nothing else
+      checkShard(cal, store.shard);
+      const r = await abcRejectionShard(storeEvaluator(ex, cal), problem, cal.budget, store.shard, o);
+      return { ...empty, interrupted: r.interrupted, simulations: ex.simulations, shard: { shard: store.shard, proposals: r.proposals, scored: r.scored } };
+    }
+    const gens = await abcGenerations(storeEvaluator(ex, cal), problem, cal.budget, o);
     if (gens.interrupted) return { ...empty, populations: gens.populations, simulations: ex.simulations };
     const pop = gens.populations[gens.populations.length - 1]!;
     const summary = posteriorSummary(cal.priors, pop);
     const share = priorShare(cal.priors, pop);
     const files = writePosteriorFiles(cal, pop, summary, o.out);
     await store.use((conn) => transaction(conn, async () => {
-      const d = cal.priors.length;
-      await conn.run('DELETE FROM posterior');
-      for (let i = 0; i < pop.weights.length; i++) {
-        const vals = [i, pop.generation, pop.indices[i]!, ...pop.params.subarray(i * d, i * d + d), pop.weights[i]!, pop.distances[i]!];
-        await conn.run(`INSERT INTO posterior VALUES (${vals.map(sqlNumber).join(', ')})`);
-      }
+      await writePosteriorTable(conn, cal.priors.length, pop);
       await conn.run('DELETE FROM calibration');
       const ins = await conn.prepare('INSERT INTO calibration VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)');
       ins.bindVarchar(1, cal.name); ins.bindVarchar(2, cal.budget.method); ins.bindVarchar(3, gens.stop ?? 'interrupted');
@@ -692,7 +918,7 @@ export async function runCalibration(cal: ResolvedCalibration, o: CalibrateOptio
     await store.markComplete();
     return {
       out: o.out, interrupted: false, stop: gens.stop, populations: gens.populations, posterior: pop, summary,
-      priorShare: { share: share.share, perParameter: Array.from(share.perParameter) }, scorecard, knockouts, nulls, unsupported, files, simulations: ex.simulations,
+      priorShare: { share: share.share, perParameter: Array.from(share.perParameter) }, scorecard, knockouts, nulls, unsupported, files, simulations: ex.simulations, shard: null,
     };
   } finally {
     await ex?.close();
@@ -701,6 +927,14 @@ export async function runCalibration(cal: ResolvedCalibration, o: CalibrateOptio
 }
 
 const sqlOrNull = (v: number): string => (Number.isFinite(v) ? String(v) : 'NULL');
+
+/** A shard of a calibration: only of a rejection calibration, and at most one shard per proposal. */
+function checkShard(cal: ResolvedCalibration, shard: Shard): void {
+  if (cal.budget.method !== 'rejection') throw new InputError(SMC_SHARD_REFUSAL);
+  if (shard.count > cal.budget.proposals) {
+    throw new InputError(`--shard: expected at most one shard per proposal (${cal.budget.proposals} proposals), found ${shard.count} shards`);
+  }
+}
 
 /** What the report shows of a calibration store (null for a store without one). */
 export interface ValidationData {

@@ -12,6 +12,13 @@
  * made them, the check gives the `sbatch --array=…` line that re-runs only the missing and
  * incomplete tasks.
  *
+ * Shards of a rejection calibration (`calibrate --shard i/n`) merge the same way, with their
+ * calibration tables (`scored`, `scores`, `particles`; the decision tables are created empty):
+ * completeness counts proposals scored against each shard's share, and a complete set is
+ * decided here, in the merge's transaction, over every shard's distances (calibrate.ts
+ * `decideMergedRejection`: generation row, weights, posterior), exactly as the unsharded
+ * calibration decides; `calibrate SPEC --resume` on the merged store runs the checks.
+ *
  * One DuckDB connection attaches every input read-only and appends each input's rows of each
  * table in one transaction, then builds the primary keys once: 256 shard stores of a
  * 100,000-run study merge in seconds (benchmarks/merge.ts). The output is written under a
@@ -26,6 +33,8 @@ import { shardSize } from './plan.js';
 import { findScript, resubmitLine, shardStoreName, shellQuote } from './slurm.js';
 import { checkOutputFile } from '../files.js';
 import { isLockError, lockMessage, newInstanceId, openDuckDB, readStudyRow, transaction, type StudyRow } from './store.js';
+import { CALIBRATION_ROW_TABLES, CALIBRATION_TABLES, calibrationOfSpec, decideMergedRejection, rejectionShardCoverage, type ShardDistances } from './calibrate.js';
+import type { ParameterSummary } from '../analysis/abc.js';
 
 /**
  * Every table a study writes into its store. `study` and `design` describe the study and are
@@ -42,14 +51,18 @@ export interface InputCheck {
   file: string;
   /** "i/n" or null (a whole-study store) */
   shard: string | null;
+  /** runs stored (of a calibration's shard: proposals scored) */
   runs: number;
+  /** failed runs (of a calibration's shard: proposals whose runs failed, at distance Infinity) */
   failed: number;
-  /** runs this store should hold */
+  /** runs this store should hold (proposals of its share) */
   expected: number;
 }
 
 /** What the inputs hold, against what the study needs. */
 export interface MergeCheck {
+  /** what the counts count: a study's runs, or a calibration's proposals (shards of a rejection calibration: `calibrate --shard`) */
+  unit: 'runs' | 'proposals';
   study: string;
   spec_hash: string;
   version: string;
@@ -68,14 +81,14 @@ export interface MergeCheck {
   complete: boolean;
   /** the line that re-runs the missing and incomplete shards (sbatch when the Slurm script is found) */
   rerun: string[];
-  /** the study tables of the inputs (of STUDY_TABLES) */
+  /** the study tables of the inputs (of STUDY_TABLES, and of a calibration's CALIBRATION_TABLES) */
   tables: string[];
 }
 
 /** An incomplete set of shards, refused without `partial`; the CLI prints `check`. */
 export class IncompleteError extends InputError {
   constructor(readonly check: MergeCheck) {
-    super(`merge: expected every run of study "${check.study}" (${check.runs_total}), found ${check.runs} (${check.lacks} missing${check.missing.length ? `; shard(s) ${check.missing.join(', ')} of ${check.shards} absent` : ''}${check.incomplete.length ? `; ${check.incomplete.length} store(s) incomplete` : ''}); re-run what is missing (above), or merge what there is with --partial`);
+    super(`merge: expected every ${check.unit === 'runs' ? 'run of study' : 'proposal of calibration'} "${check.study}" (${check.runs_total}), found ${check.runs} (${check.lacks} missing${check.missing.length ? `; shard(s) ${check.missing.join(', ')} of ${check.shards} absent` : ''}${check.incomplete.length ? `; ${check.incomplete.length} store(s) incomplete` : ''}); re-run what is missing (above), or merge what there is with --partial`);
     this.name = 'IncompleteError';
   }
 }
@@ -87,6 +100,11 @@ export interface MergeResult {
   expected: number;
   partial: boolean;
   check: MergeCheck;
+  /** shards of a rejection calibration: its spec's file name, and (merged whole) the decision taken over all of their distances */
+  calibration: {
+    file: string | null;
+    decision: { accepted: number; proposals: number; epsilon: number; summary: ParameterSummary[]; priorShare: number } | null;
+  } | null;
 }
 
 export interface MergeOptions {
@@ -123,6 +141,10 @@ const shardOf = (s: string) => { const [i, n] = s.split('/').map(Number) as [num
 
 /** Checks the attached inputs: one study, one n, distinct shards, the same tables, no run twice; then completeness. */
 async function check(conn: DuckDBConnection, files: readonly string[], rows: readonly StudyRow[]): Promise<MergeCheck> {
+  return (await checkInputs(conn, files, rows)).check;
+}
+
+async function checkInputs(conn: DuckDBConnection, files: readonly string[], rows: readonly StudyRow[]): Promise<{ check: MergeCheck; shards: ShardDistances[] | null }> {
   const first = rows[0]!;
   let n: number | null = null, nFrom = -1;
   rows.forEach((r, k) => {
@@ -141,12 +163,15 @@ async function check(conn: DuckDBConnection, files: readonly string[], rows: rea
 
   // the same study tables in every input (one catalog query: one per input would scan every attached catalog each time)
   const listed = (await conn.runAndReadAll("SELECT database_name AS db, list(table_name ORDER BY table_name) AS ts FROM duckdb_tables() WHERE schema_name = 'main' GROUP BY database_name")).getRowObjectsJS();
-  const byDb = new Map(listed.map((r) => [String(r.db), (r.ts as unknown as string[]).map(String).filter((t) => (STUDY_TABLES as readonly string[]).includes(t))]));
+  const cal = calibrationOfSpec(first.spec);
+  const known: readonly string[] = cal ? [...STUDY_TABLES, ...CALIBRATION_TABLES] : STUDY_TABLES;
+  const byDb = new Map(listed.map((r) => [String(r.db), (r.ts as unknown as string[]).map(String).filter((t) => known.includes(t))]));
   const tables0 = byDb.get('in0') ?? [];
   for (const k of files.keys()) {
     const tk = byDb.get(`in${k}`) ?? [];
     if (tk.join() !== tables0.join()) throw new InputError(`${files[k]}: expected the tables of ${basename(files[0]!)} (${tables0.join(', ')}), found ${tk.join(', ')}`, files[k]);
   }
+  if (cal) return calibrationCheck(conn, files, rows, cal, tables0);
 
   // per input: runs and failed runs (one query over all inputs)
   const counts = (await conn.runAndReadAll(files.map((_, k) => `SELECT ${k} AS k, count(*)::BIGINT AS n, count(*) FILTER (WHERE status = 'failed')::BIGINT AS f FROM in${k}.runs`).join(' UNION ALL '))).getRowObjectsJS();
@@ -192,8 +217,66 @@ async function check(conn: DuckDBConnection, files: readonly string[], rows: rea
     }
   }
   return {
-    study: first.name, spec_hash: first.spec_hash, version: first.version, runs_total: first.runs_total, shards: n,
-    inputs, missing, incomplete, runs: stored, lacks, complete, rerun, tables: tables0,
+    check: {
+      unit: 'runs', study: first.name, spec_hash: first.spec_hash, version: first.version, runs_total: first.runs_total, shards: n,
+      inputs, missing, incomplete, runs: stored, lacks, complete, rerun, tables: tables0,
+    },
+    shards: null,
+  };
+}
+
+/**
+ * The check of the shards of a rejection calibration (`calibrate --shard i/n`): every input a
+ * shard (the generic checks have made sure of one spec, one n, distinct shards), and per shard
+ * its proposals scored against its share (proposal j in shard (j mod n) + 1). What it counts is
+ * proposals, wholly scored (every replicate run stored and the particle written), not runs.
+ */
+async function calibrationCheck(
+  conn: DuckDBConnection, files: readonly string[], rows: readonly StudyRow[], cal: NonNullable<ReturnType<typeof calibrationOfSpec>>, tables: string[],
+): Promise<{ check: MergeCheck; shards: ShardDistances[] }> {
+  const first = rows[0]!;
+  if (cal.budget.method !== 'rejection') {
+    throw new InputError(`${files[0]}: expected shards of a rejection calibration (fractable calibrate SPEC --shard i/n), found a calibration with method ${cal.budget.method}: SMC calibrations are not sharded; fractable calibrate SPEC --resume continues one`, files[0]);
+  }
+  for (const t of CALIBRATION_ROW_TABLES) if (!tables.includes(t)) throw new InputError(`${files[0]}: expected the calibration tables (${CALIBRATION_ROW_TABLES.join(', ')}), found no ${t} table (a shard killed as it started? fractable calibrate SPEC --shard i/n --out … --resume)`, files[0]);
+  const shards: ShardDistances[] = [];
+  for (const [k, file] of files.entries()) {
+    const r = await conn.runAndReadAll(`SELECT proposal, distance FROM in${k}.particles WHERE generation = 0`);
+    const [js, ds] = r.getColumnsJS() as [unknown[], unknown[]];
+    const distances = new Map<number, number>();
+    (js ?? []).forEach((j, i) => distances.set(Number(j), Number(ds![i])));
+    const sh = rows[k]!.shard;
+    shards.push({ label: file, specHash: rows[k]!.spec_hash, shard: sh ? shardOf(sh) : null, distances });
+  }
+  const cov = rejectionShardCoverage(first.spec_hash, cal.budget, shards);
+  const inputs: InputCheck[] = cov.inputs.map((i, k) => ({
+    file: i.label, shard: `${i.shard.index}/${i.shard.count}`, runs: i.scored, expected: i.expected,
+    failed: [...shards[k]!.distances.values()].filter((d) => d === Infinity).length,
+  }));
+  const runs = inputs.reduce((s, i) => s + i.runs, 0);
+  const rerun: string[] = [];
+  if (!cov.complete) {
+    const redo = [...cov.missing, ...cov.incomplete.map((i) => i.shard.index)].sort((a, b) => a - b);
+    const dir = dirname(files[0]!);
+    const script = findScript(dir, first.name, first.spec_hash);
+    if (script && script.manifest.shards === cov.count) {
+      rerun.push(resubmitLine(script.path, script.manifest, redo));
+    } else {
+      const specFile = cal.file ?? 'SPEC.yaml';
+      for (const i of redo) {
+        const have = inputs.find((x) => x.shard !== null && shardOf(x.shard).index === i);
+        const out = have ? have.file : join(dir, shardStoreName(first.name, { index: i, count: cov.count }));
+        rerun.push(`npx fractable calibrate ${shellQuote(specFile)} --shard ${i}/${cov.count} --out ${shellQuote(out)}${have ? ' --resume' : ''}`);
+      }
+    }
+  }
+  return {
+    check: {
+      unit: 'proposals', study: first.name, spec_hash: first.spec_hash, version: first.version, runs_total: cov.proposals, shards: cov.count,
+      inputs, missing: cov.missing, incomplete: cov.incomplete.map((i) => ({ file: i.label, shard: `${i.shard.index}/${i.shard.count}`, lacks: i.lacks })),
+      runs, lacks: cov.proposals - runs, complete: cov.complete, rerun, tables,
+    },
+    shards,
   };
 }
 
@@ -225,8 +308,11 @@ export async function mergeStores(inputs: string[], out: string, o: MergeOptions
   let ok = false;
   try {
     const rows = await attachAll(conn, files);
-    const c = await check(conn, files, rows);
+    const { check: c, shards } = await checkInputs(conn, files, rows);
     if (!c.complete && !o.partial) throw new IncompleteError(c);
+    // a calibration's decision tables (generations, posterior, …) are empty in its shards: created here, filled by the decision
+    const decided = (t: string) => shards !== null && (CALIBRATION_TABLES as readonly string[]).includes(t) && !(CALIBRATION_ROW_TABLES as readonly string[]).includes(t);
+    let calibration: MergeResult['calibration'] = null;
 
     const tables = c.tables;
     // the inputs' own DDL, keys included
@@ -254,7 +340,7 @@ export async function mergeStores(inputs: string[], out: string, o: MergeOptions
       await conn.run('ALTER TABLE main.study ADD COLUMN IF NOT EXISTS instance VARCHAR');
       await conn.run(`UPDATE main.study SET instance = '${newInstanceId()}'`);
       for (const t of tables) {
-        if (t === 'study') continue;
+        if (t === 'study' || decided(t)) continue;
         if (PER_STUDY.has(t)) {
           await conn.run(`INSERT INTO main.${ident(t)} SELECT * FROM in0.${ident(t)}`);
           continue;
@@ -268,13 +354,21 @@ export async function mergeStores(inputs: string[], out: string, o: MergeOptions
         }
       }
       for (const a of addKeys) await conn.run(a);
+      if (shards) {
+        calibration = { file: calibrationOfSpec(rows[0]!.spec)!.file, decision: null };
+        if (c.complete) {
+          // the decision over every shard's distances, as the unsharded calibration takes it
+          const d = await decideMergedRejection(conn, rows[0]!.spec, rows[0]!.spec_hash, shards);
+          calibration.decision = { accepted: d.population.indices.length, proposals: d.population.proposals, epsilon: d.population.epsilon, summary: d.summary, priorShare: d.priorShare };
+        }
+      }
     });
     for (const k of files.keys()) await conn.run(`DETACH in${k}`);
     await conn.run('CHECKPOINT');
     ok = true;
     return {
       out: outFile, inputs: c.inputs.map((i) => ({ file: i.file, shard: i.shard, runs: i.runs })), runs: c.runs, expected: c.runs_total,
-      partial: !c.complete, check: c,
+      partial: !c.complete, check: c, calibration,
     };
   } finally {
     conn.closeSync();
@@ -305,13 +399,15 @@ async function refuseIfHeld(file: string, label: string): Promise<void> {
 
 /** The check as lines for people. */
 export function formatCheck(c: MergeCheck): string {
-  const out = [`study ${c.study} (spec hash ${c.spec_hash.slice(0, 12)}, fractable ${c.version}): ${c.runs_total} runs${c.shards ? ` in ${c.shards} shard(s)` : ''}`];
+  const u = c.unit;
+  const scored = u === 'proposals' ? ' scored' : '';
+  const out = [`${u === 'proposals' ? 'calibration' : 'study'} ${c.study} (spec hash ${c.spec_hash.slice(0, 12)}, fractable ${c.version}): ${c.runs_total} ${u}${c.shards ? ` in ${c.shards} shard(s)` : ''}`];
   for (const i of c.inputs) {
     const state = i.runs >= i.expected ? 'complete' : `lacks ${i.expected - i.runs}`;
-    out.push(`  ${i.shard ? `shard ${i.shard}` : 'whole study'}: ${i.runs} of ${i.expected} runs (${state}${i.failed ? `, ${i.failed} failed` : ''})  ${i.file}`);
+    out.push(`  ${i.shard ? `shard ${i.shard}` : 'whole study'}: ${i.runs} of ${i.expected} ${u}${scored} (${state}${i.failed ? `, ${i.failed} failed` : ''})  ${i.file}`);
   }
   for (const m of c.missing) out.push(`  shard ${m}/${c.shards}: missing (lacks ${shardSize(c.runs_total, { index: m, count: c.shards! })})`);
-  out.push(c.complete ? `complete: ${c.runs} of ${c.runs_total} runs` : `incomplete: ${c.runs} of ${c.runs_total} runs; ${c.lacks} missing${c.missing.length ? `, ${c.missing.length} shard(s) absent` : ''}${c.incomplete.length ? `, ${c.incomplete.length} store(s) incomplete` : ''}`);
+  out.push(c.complete ? `complete: ${c.runs} of ${c.runs_total} ${u}${scored}` : `incomplete: ${c.runs} of ${c.runs_total} ${u}${scored}; ${c.lacks} missing${c.missing.length ? `, ${c.missing.length} shard(s) absent` : ''}${c.incomplete.length ? `, ${c.incomplete.length} store(s) incomplete` : ''}`);
   if (c.rerun.length) out.push('re-run only the missing and incomplete tasks:', ...c.rerun.map((l) => `  ${l}`));
   return `${out.join('\n')}\n`;
 }

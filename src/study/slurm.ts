@@ -128,6 +128,8 @@ export interface SlurmManifest {
   file: string;
   /** the directory of the shard stores */
   dir: string;
+  /** what the tasks run: `fractable study` (absent in scripts written before calibrations could be sharded) or `fractable calibrate --shard` */
+  kind?: 'study' | 'calibration';
 }
 
 const MANIFEST_PREFIX = '# fractable-slurm ';
@@ -160,7 +162,7 @@ export function sbatchScript(o: SbatchOptions): string {
   const last = m.first + m.shards - 1;
   const lines = [
     '#!/bin/bash',
-    `# fractable study ${m.study} as a Slurm job array: ${m.shards} task(s), indices ${m.first}-${last}; index k runs shard k - ${m.first} + 1 of ${m.shards}.`,
+    `# fractable ${m.kind === 'calibration' ? 'calibration' : 'study'} ${m.study} as a Slurm job array: ${m.shards} task(s), indices ${m.first}-${last}; index k runs shard k - ${m.first} + 1 of ${m.shards}.`,
     '# Written by `fractable slurm`. Submit: sbatch THIS_FILE. Re-run only some tasks: sbatch --array=LIST THIS_FILE',
     '# (`fractable merge` and `fractable status` print that line). A task resumes its own shard store.',
     `#SBATCH --job-name=${shellQuote(`fractable-${m.study}`)}`,
@@ -262,11 +264,18 @@ export interface SlurmPlan {
 
 const SAFE = /^[A-Za-z0-9_.,+@:=-]+$/;
 
-/** Validates the options and lays out the array: the script's text and where everything lands. */
-export function planSlurm(study: { name: string; specHash: string; runs: number; file?: string }, o: SlurmPlanOptions): SlurmPlan {
-  if (!study.file) throw new InputError('slurm: expected a study file (the tasks load it), found a study built in memory');
+/**
+ * Validates the options and lays out the array: the script's text and where everything lands.
+ * A study's tasks run `fractable study FILE --shard …`; a rejection calibration's
+ * (`kind: 'calibration'`, `runs` its proposals) run `fractable calibrate SPEC --shard …`, each
+ * scoring its share of the proposals (`fractable merge` then decides).
+ */
+export function planSlurm(study: { name: string; specHash: string; runs: number; file?: string; kind?: 'study' | 'calibration' }, o: SlurmPlanOptions): SlurmPlan {
+  const calibration = study.kind === 'calibration';
+  const unit = calibration ? 'proposal' : 'run';
+  if (!study.file) throw new InputError(`slurm: expected a ${calibration ? 'calibration spec' : 'study'} file (the tasks load it), found a ${calibration ? 'calibration' : 'study'} built in memory`);
   const first = o.firstIndex ?? 0;
-  if (o.tasks > study.runs) throw new InputError(`--tasks: expected at most one task per run (${study.runs}), found ${o.tasks}`);
+  if (o.tasks > study.runs) throw new InputError(`--tasks: expected at most one task per ${unit} (${study.runs}), found ${o.tasks}`);
   if (o.time !== undefined) parseSlurmTime(o.time);
   if (o.mem !== undefined && !/^\d+[KMGT]?$/i.test(o.mem)) throw new InputError(`--mem: expected a Slurm memory size (e.g. 4G, 500M), found ${JSON.stringify(o.mem)}`);
   for (const [flag, v] of [['--partition', o.partition], ['--account', o.account]] as const) {
@@ -281,13 +290,15 @@ export function planSlurm(study: { name: string; specHash: string; runs: number;
   });
   const manifest: SlurmManifest = {
     format: 'fractable-slurm/1', study: study.name, spec_hash: study.specHash, first, shards: o.tasks, file: study.file, dir: o.dir,
+    ...(calibration ? { kind: 'calibration' as const } : {}),
   };
   const stores = join(o.dir, `${study.name}.shard-{i}-of-{n}.duckdb`);
   const logs = join(o.dir, 'logs');
   const command = [
     ...(o.fractable ?? [process.execPath, join(packageRoot(), 'dist', 'src', 'cli', 'main.js')]),
-    'study', study.file, '--shard', `slurm:${first}-${first + o.tasks - 1}`, '--workers', String(o.workers),
-    '--out', stores, '--resume', '--no-progress', '--no-summary', '--log-every', '60',
+    ...(calibration
+      ? ['calibrate', study.file, '--shard', `slurm:${first}-${first + o.tasks - 1}`, '--workers', String(o.workers), '--out', stores, '--resume']
+      : ['study', study.file, '--shard', `slurm:${first}-${first + o.tasks - 1}`, '--workers', String(o.workers), '--out', stores, '--resume', '--no-progress', '--no-summary', '--log-every', '60']),
   ];
   const text = sbatchScript({
     manifest, command, workers: o.workers, output: join(logs, `${study.name}-%A_%a.out`), extra,

@@ -229,6 +229,8 @@ export interface StoreStatus {
   host: string | null;
   /** anything the figures do not say */
   note: string | null;
+  /** 'proposals' for a shard of a rejection calibration (calibrate --shard): done, total and failed count proposals scored; absent: runs */
+  unit?: 'proposals';
 }
 
 /** A group of shard stores of one study. */
@@ -245,6 +247,8 @@ export interface StudyStatus {
   incomplete: number[];
   /** `sbatch --array=…` re-running the missing and incomplete shards, when the script is found */
   resubmit: string | null;
+  /** 'proposals' for the shards of a rejection calibration (runs_total: its proposals); absent: runs */
+  unit?: 'proposals';
 }
 
 export interface StatusReport { studies: StudyStatus[]; unreadable: StoreStatus[] }
@@ -298,15 +302,22 @@ export async function readStatuses(files: readonly string[], o: { checkPids?: bo
       }
       try {
         const st = await readStudyRow(conn, file, `s${k}.`);
-        const c = (await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE status = 'failed')::BIGINT AS f FROM s${k}.runs`)).getRowObjectsJS()[0]!;
         const shard = st.shard ? { index: Number(st.shard.split('/')[0]), count: Number(st.shard.split('/')[1]) } : null;
-        const total = shardSize(st.runs_total, shard);
+        // a shard of a rejection calibration (calibrate --shard) counts its proposals scored, not runs
+        const budget = (st.spec.calibration as { budget?: { method?: unknown; proposals?: unknown } } | undefined)?.budget;
+        const proposals = shard && budget?.method === 'rejection' && typeof budget.proposals === 'number' ? budget.proposals : null;
+        const c = (await conn.runAndReadAll(proposals !== null
+          ? `SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE distance = 'Infinity'::DOUBLE)::BIGINT AS f FROM s${k}.particles WHERE generation = 0`
+          : `SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE status = 'failed')::BIGINT AS f FROM s${k}.runs`)).getRowObjectsJS()[0]!;
+        if (proposals !== null) row.unit = 'proposals';
+        const runsTotal = proposals ?? st.runs_total;
+        const total = shardSize(runsTotal, shard);
         Object.assign(row, {
           source: 'store', study: st.name, spec_hash: st.spec_hash, shard: st.shard, done: Number(c.n), total, failed: Number(c.f),
           last_write: new Date(Math.max(mtime(file), mtime(`${file}.wal`))).toISOString(),
           state: Number(c.n) >= total ? 'complete' : 'incomplete',
         });
-        row.runs_total = st.runs_total;
+        row.runs_total = runsTotal;
         if (sf && sf.spec_hash === st.spec_hash) {
           row.pid = sf.pid; row.host = sf.host;
           if (sf.state === 'running') {
@@ -350,7 +361,7 @@ function group(rows: (StoreStatus & { runs_total?: number })[]): StatusReport {
     const runsTotal = stores.find((s) => s.runs_total !== undefined)?.runs_total
       ?? (n !== null ? null : stores[0]!.total);
     studies.push({
-      study: name, spec_hash: hash, shards: n, runs_total: runsTotal ?? null,
+      study: name, spec_hash: hash, shards: n, runs_total: runsTotal ?? null, ...(stores.some((s) => s.unit === 'proposals') ? { unit: 'proposals' as const } : {}),
       stores: stores.map(({ runs_total: _, ...s }) => s).sort((a, b) => shardIndex(a) - shardIndex(b) || a.file.localeCompare(b.file)),
       missing, incomplete,
       resubmit: script && n === script.manifest.shards && redo.length > 0 ? resubmitLine(script.path, script.manifest, redo) : null,
@@ -375,7 +386,8 @@ function when(iso: string | null): string {
 export function formatStatus(r: StatusReport): string {
   const out: string[] = [];
   for (const s of r.studies) {
-    out.push(`study ${s.study} (spec hash ${s.spec_hash.slice(0, 12)})${s.shards ? `: ${s.shards} shard(s)` : ''}${s.runs_total !== null ? `, ${s.runs_total} runs` : ''}`);
+    const unit = s.unit ?? 'runs';
+    out.push(`${s.unit ? 'calibration' : 'study'} ${s.study} (spec hash ${s.spec_hash.slice(0, 12)})${s.shards ? `: ${s.shards} shard(s)` : ''}${s.runs_total !== null ? `, ${s.runs_total} ${unit}` : ''}`);
     const rows = s.stores.map((x) => [
       x.shard ?? '(whole)',
       x.done !== null ? `${x.done}/${x.total}` : '?',
@@ -397,7 +409,7 @@ export function formatStatus(r: StatusReport): string {
     for (const x of s.stores) if (x.note) out.push(`  ${x.shard ?? basename(x.file)}: ${x.note}`);
     const done = s.stores.reduce((a, x) => a + (x.done ?? 0), 0), failed = s.stores.reduce((a, x) => a + (x.failed ?? 0), 0);
     const writing = s.stores.filter((x) => x.writing).length;
-    out.push(`  ${done}${s.runs_total !== null ? ` of ${s.runs_total}` : ''} runs stored, ${failed} failed; ${writing} store(s) being written${s.missing.length ? `; missing shard(s): ${s.missing.join(', ')}` : ''}${s.incomplete.length ? `; incomplete and not running: ${s.incomplete.join(', ')}` : ''}`);
+    out.push(`  ${done}${s.runs_total !== null ? ` of ${s.runs_total}` : ''} ${s.unit ? 'proposals scored' : 'runs stored'}, ${failed} failed; ${writing} store(s) being written${s.missing.length ? `; missing shard(s): ${s.missing.join(', ')}` : ''}${s.incomplete.length ? `; incomplete and not running: ${s.incomplete.join(', ')}` : ''}`);
     if (s.resubmit) out.push(`  re-run the missing and incomplete tasks (once the array has left the queue: squeue --me): ${s.resubmit}`);
     out.push('');
   }

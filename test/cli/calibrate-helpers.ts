@@ -40,14 +40,16 @@ export function setup(text = spec()): string {
 
 /**
  * Everything a calibration stored that must not depend on workers, scheduling or resume: the
- * decided prefix of each generation (proposals before its n-th acceptance; proposals past it
- * that were in flight when it was decided depend on scheduling), its runs, and every table
- * derived from the populations.
+ * particles each generation's decision used (`used`: the proposals before its n-th acceptance;
+ * those past it, in flight when it was decided, depend on scheduling and are marked
+ * `used = false`), their runs, and every table derived from the populations.
  */
 export async function snapshot(db: string) {
   const decided = 'proposal < (SELECT proposals FROM generations g WHERE g.generation = particles.generation)';
+  const marked = await query(db, `SELECT count(*)::INTEGER AS n FROM particles WHERE used IS DISTINCT FROM (${decided})`);
+  if (Number(marked[0]!.n) !== 0) throw new Error(`${db}: ${marked[0]!.n} particle(s) whose used mark is not proposal < the generation's proposals`);
   return {
-    particles: await query(db, `SELECT * FROM particles WHERE ${decided} ORDER BY generation, proposal`),
+    particles: await query(db, 'SELECT * FROM particles WHERE used ORDER BY generation, proposal'),
     generations: await query(db, 'SELECT * FROM generations ORDER BY generation'),
     posterior: await query(db, 'SELECT * FROM posterior ORDER BY particle'),
     scorecard: await query(db, 'SELECT * FROM scorecard ORDER BY model, pattern'),

@@ -147,6 +147,28 @@ describe('fractable slurm and an array task (end to end, without Slurm)', () => 
     expect(existsSync(join(dir, 'x-{i}.duckdb'))).toBe(false);
   });
 
+  it('a rejection calibration: its tasks run calibrate --shard over its proposals; SMC is refused', async () => {
+    const { PATTERNS } = await import('../cli/calibrate-helpers.js');
+    const spec = (method: string) => `name: cal\nscenario: history-2013\npatterns: ${PATTERNS}\ntargets: [P1, P2]\npriors:\n  table.concession: [0.01, 0.1]\n`
+      + `method: ${method}\nbudget: ${method === 'rejection' ? '{ proposals: 10, quantile: 0.5 }' : '{ particles: 3 }'}\nreplicates: 2\nagents: 100\nticks: 10\n`;
+    writeFileSync(join(dir, 'cal.yaml'), spec('rejection'));
+    writeFileSync(join(dir, 'smc.yaml'), spec('smc'));
+    const calOut = join(dir, 'cal-slurm');
+    const r = fractable(['slurm', join(dir, 'cal.yaml'), '--tasks', '3', '--workers-per-task', '2', '--out', calOut, '--seconds-per-run', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/calibration cal \(method rejection\): 10 proposals × 2 run\(s\) as a job array of 3 task\(s\)/);
+    expect(r.stdout).toMatch(/proposals per task: 3-4 .*index j mod 3/);
+    expect(r.stdout).toMatch(/about 8\.0 s per task with 2 worker/); // 4 proposals × 2 runs × 2 s / 2 workers
+    expect(r.stdout).toContain(`npx fractable calibrate ${join(dir, 'cal.yaml')} --resume --out ${join(dir, 'cal.duckdb')} --workers 2`);
+    const text = readFileSync(join(calOut, 'cal.sbatch'), 'utf8');
+    expect(text).toContain(`\nexec ${process.execPath} `);
+    expect(text).toMatch(/\/dist\/src\/cli\/main\.js calibrate \S+\/cal\.yaml --shard slurm:0-2 --workers 2 --out '\S+\/cal-slurm\/cal\.shard-\{i\}-of-\{n\}\.duckdb' --resume\n/);
+    expect(readManifest(join(calOut, 'cal.sbatch'))).toMatchObject({ study: 'cal', shards: 3, kind: 'calibration' });
+    expect(message(() => planSlurm({ name: 'cal', specHash: 'h', runs: 10, file: join(dir, 'cal.yaml'), kind: 'calibration' }, { tasks: 11, workers: 1, dir: calOut })))
+      .toBe('--tasks: expected at most one task per proposal (10), found 11');
+    const smc = fractable(['slurm', join(dir, 'smc.yaml'), '--out', join(dir, 'smc-slurm'), '--seconds-per-run', '1']);
+    expect(smc.code).toBe(2);
+    expect(smc.stderr).toMatch(/smc\.yaml: method: expected a calibration with method rejection, found method smc: /);
+    expect(existsSync(join(dir, 'smc-slurm'))).toBe(false);
+  });
 });
-
-
