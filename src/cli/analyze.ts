@@ -65,6 +65,10 @@ export function formatSensitivity(s: StudySensitivity, db: string): string {
     ? `sobol design: N = ${s.samples} base points × ${s.problem.names.length} parameters = ${s.points} points${s.secondOrder ? ' (with second order)' : ''}`
     : `morris design: ${s.samples} trajectories on ${s.levels} levels = ${s.points} points`;
   out.push(`sensitivity of study ${s.study}: ${layout}, ${s.replicates} replicate(s) per point; ${pct}% bootstrap intervals (${s.resamples} resamples)`);
+  const categorical = s.problem.names.filter((_, j) => s.problem.categories?.[j] != null);
+  if (categorical.length) {
+    out.push(`categorical factors, by the index of their listed values (an order the analysis imposes): ${categorical.map((n) => `${n} (${s.problem.categories![s.problem.names.indexOf(n)]} levels)`).join(', ')}${s.method === 'morris' ? '; their elementary effects are per level step' : '; their indices are shares of the output variance'}`);
+  }
   for (const scenario of s.scenarios) {
     const rows = s.rows.filter((r) => r.scenario === scenario);
     out.push('', `scenario ${scenario}:`);

@@ -262,6 +262,12 @@ export async function buildReport(d: ReportData): Promise<Report> {
     html += method === 'sobol'
       ? `<p class="note">Sobol' indices (Saltelli's scheme; S1 first order, ST total by Jansen's estimator) of each output over the design, per scenario, with ${conf}% bootstrap intervals (whiskers). An output's value at a design point is its mean over the point's replicates (for P(outcome), the share of replicates). Outputs constant over the design are not analysed.</p>`
       : `<p class="note">Morris elementary effects per scenario: mu* (mean absolute effect, with its ${conf}% bootstrap interval as a horizontal whisker) against sigma (their standard deviation: non-linearity or interactions). An effect is the change of the output (in its unit, named in each panel's title) over a step of the parameter, per its whole design range. An output's value at a design point is its mean over the point's replicates. Outputs constant over the design are not analysed.</p>`;
+    const categorical = design?.parameters.filter((p) => p.values) ?? [];
+    if (categorical.length) {
+      html += `<p class="note">Categorical factors (listed values) are mapped onto the unit interval by the index of their values, in the order listed (level ⌊u·m⌋ of m): ${esc(categorical.map((p) => `${p.name} {${p.values!.map(String).join(', ')}}`).join('; '))}. The index is an order the analysis imposes on the values. ${method === 'sobol'
+        ? 'Their Sobol\' indices are still shares of the output variance: how much of it the choice of value explains, alone (S1) and with its interactions (ST).'
+        : 'Their Morris effects are per level step: the change of the output when the factor moves to the next value in that order (for two values, from the first to the second), so mu* of a categorical factor is not on the scale of a range\'s.'}</p>`;
+    }
     html += sensitivitySampleWarning(method, design);
     for (const scenario of scenarios) {
       const rows = d.sensitivity.filter((r) => r.scenario === scenario);

@@ -83,7 +83,7 @@ export interface StudyData {
   tables: string[];
 }
 
-interface SpecDesign { method: string; samples: number; levels?: number; secondOrder?: boolean; parameters: { name: string; bounds: [number, number] }[] }
+interface SpecDesign { method: string; samples: number; levels?: number; secondOrder?: boolean; parameters: { name: string; bounds: [number, number]; values?: unknown[]; codes?: number[] }[] }
 
 const specDesign = (s: StudyRow): SpecDesign | null => (s.spec.design as SpecDesign | null | undefined) ?? null;
 
@@ -96,7 +96,11 @@ export async function readStudyData(conn: DuckDBConnection, path: string): Promi
     if (!tables.includes(t)) throw new InputError(`${path}: expected a fractable study store with a ${t} table, found none`, path);
   }
   const d = specDesign(study);
-  const problem = d ? { names: d.parameters.map((p) => p.name), bounds: d.parameters.map((p) => [p.bounds[0], p.bounds[1]] as [number, number]) } : null;
+  const problem: Problem | null = d ? { names: d.parameters.map((p) => p.name), bounds: d.parameters.map((p) => [p.bounds[0], p.bounds[1]] as [number, number]) } : null;
+  // a listed factor of a sobol or morris design is categorical by the index of its values (designs.ts)
+  if (problem && d && (d.method === 'sobol' || d.method === 'morris') && d.parameters.some((p) => p.values)) {
+    problem.categories = d.parameters.map((p) => (p.values ? p.values.length : null));
+  }
   let points: number[][] = [];
   if (problem) {
     const cols = problem.names.map(ident).join(', ');
@@ -251,6 +255,8 @@ export async function computeSensitivity(conn: DuckDBConnection, data: StudyData
   const rows: SensitivityRow[] = [];
   const skipped: SkippedOutput[] = [];
   const levels = method === 'morris' ? d.levels ?? 4 : null;
+  // Morris reads a categorical factor by its level index (the position of its code among its values' codes)
+  const morrisX = method === 'morris' && problem.categories ? levelIndices(data.points, d, path) : data.points;
   for (const scenario of scenarios) {
     const ps = stats.filter((s) => s.scenario === scenario).sort((a, b) => a.design_point - b.design_point);
     outputs.forEach((output, j) => {
@@ -276,7 +282,7 @@ export async function computeSensitivity(conn: DuckDBConnection, data: StudyData
           }
         }
       } else {
-        const r = analyzeMorris(problem, data.points, y, { resamples: Math.max(2, resamples), confidence, seed, levels: levels! });
+        const r = analyzeMorris(problem, morrisX, y, { resamples: Math.max(2, resamples), confidence, seed, levels: levels! });
         problem.names.forEach((p, i) => {
           rows.push({ ...base, parameter: p, index: 'mu', value: finite(r.mu[i]!), conf: null });
           rows.push({ ...base, parameter: p, index: 'mu_star', value: finite(r.mu_star[i]!), conf: resamples === 0 ? null : finite(r.mu_star_conf[i]!) });
@@ -289,6 +295,22 @@ export async function computeSensitivity(conn: DuckDBConnection, data: StudyData
     study: study.name, method, problem, scenarios, outputs, points: data.points.length, replicates: study.replicates,
     samples: d.samples, secondOrder, levels, resamples, confidence, rows, skipped,
   };
+}
+
+/** The design's points with each categorical factor's code replaced by its level index (the position of the code among its values' codes). */
+function levelIndices(points: readonly number[][], d: SpecDesign, path: string): number[][] {
+  const codes = d.parameters.map((p) => {
+    if (!p.values) return null;
+    if (!p.codes || p.codes.length !== p.values.length) throw new InputError(`${path}: study.spec.design.parameters.${p.name}: expected the codes of its listed values, found none`, path);
+    return p.codes;
+  });
+  return points.map((row, i) => row.map((v, j) => {
+    const c = codes[j];
+    if (!c) return v;
+    const k = c.indexOf(v);
+    if (k < 0) throw new InputError(`${path}: design point ${i}, ${d.parameters[j]!.name}: expected one of the codes ${c.join(', ')}, found ${v}`, path);
+    return k;
+  }));
 }
 
 const SENSITIVITY_DDL = `CREATE TABLE IF NOT EXISTS sensitivity (

@@ -20,10 +20,18 @@
  *            probability proportional to their weights (with replacement, by inverse CDF of
  *            counter-RNG uniforms: {@link sampleByWeight}); without, every row in file order.
  *
- * A factor of a grid, random or lhs design may instead take one of a list of values (`lists`:
- * the numeric codes of its values, see factors.ts): the grid takes each listed value once (so its
- * size is the product of the factors' level counts); random and lhs map the factor's unit draw u
- * to the value at index ⌊u·k⌋ of its k values (lhs: each value in about n/k points).
+ * A factor may instead take one of a list of values (`lists`: the numeric codes of its values,
+ * see factors.ts): the grid takes each listed value once (so its size is the product of the
+ * factors' level counts); random and lhs map the factor's unit draw u to the value at index
+ * ⌊u·k⌋ of its k values (lhs: each value in about n/k points). In a sobol or morris design a
+ * listed factor is categorical, mapped onto the unit interval by the same index: the sampler
+ * draws its unit coordinate u like any other (so the design stays a unit-cube design, row for
+ * row in the sampler's layout), takes the level index i = ⌊u·k⌋ clipped to k − 1
+ * (`Problem.categories` of the analysis library), and the design holds the code of the i-th
+ * value. The analyses read the level index back from the code (its position in the list): Sobol'
+ * indices need only the outputs; Morris' elementary effects compare level indices to find the
+ * moved factor (every Morris step moves a categorical factor by at least one level) and divide
+ * by the index's change (an effect per level step).
  *
  * random, lhs and weighted file designs draw from the counter RNG (`CounterStream` on `Stream.analysis`, with the
  * study seed and a design sub-stream of their own), so a design is a pure function of the
@@ -49,7 +57,7 @@ export interface DesignOptions {
   /** sobol: lay out the rows for second-order indices (default true, as SALib) */
   secondOrder?: boolean;
   seed: number;
-  /** grid, random, lhs: per factor, the codes of its listed values (null or absent: the factor's range) */
+  /** per factor, the codes of its listed values (null or absent: the factor's range); in sobol and morris a listed factor is categorical by index */
   lists?: ReadonlyArray<readonly number[] | null>;
 }
 
@@ -120,11 +128,17 @@ export function buildDesign(problem: Problem, o: DesignOptions): Design {
       break;
     }
     case 'sobol':
-      points = sampleSobol(problem, o.samples, { secondOrder: o.secondOrder ?? true, seed: o.seed });
+    case 'morris': {
+      // a listed factor of m values is categorical: the sampler lays out its level index
+      // i = ⌊u·m⌋ (clipped to m − 1) of the unit coordinate u; the design holds its i-th value's code
+      const categories = o.lists?.some((l) => l) ? o.lists.map((l) => (l ? l.length : null)) : undefined;
+      const p: Problem = categories ? { ...problem, categories } : problem;
+      points = o.method === 'sobol'
+        ? sampleSobol(p, o.samples, { secondOrder: o.secondOrder ?? true, seed: o.seed })
+        : sampleMorris(p, o.samples, { levels: o.levels ?? 4, seed: o.seed });
+      if (categories) points = points.map((row) => row.map((v, j) => (o.lists![j] ? o.lists![j]![v]! : v)));
       break;
-    case 'morris':
-      points = sampleMorris(problem, o.samples, { levels: o.levels ?? 4, seed: o.seed });
-      break;
+    }
   }
   return { method: o.method, names: [...problem.names], bounds: problem.bounds.map(([a, b]) => [a, b] as [number, number]), points };
 }

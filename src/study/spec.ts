@@ -77,6 +77,8 @@ export interface StudyDesign extends Design {
   samples: number;
   /** per factor, its listed values as written (null: a range); absent when every factor is a range */
   values?: (FactorValue[] | null)[];
+  /** per factor, the codes of its listed values in the same order (null: a range); with `values` */
+  codes?: (number[] | null)[];
   /** file: the rows were drawn by weight */
   weights?: boolean;
   levels?: number;
@@ -199,8 +201,11 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
       const spec = d.parameters[n]!;
       if (!Array.isArray(spec)) {
         const values = spec.values;
-        if (d.method === 'sobol' || d.method === 'morris') throw bad(file, where, `bounds [lower, upper] (${d.method} designs vary numeric ranges; listed values need grid, random or lhs)`, 'a list of values');
-        if (values.length === 0 || values.length > MAX_FACTOR_VALUES) throw bad(file, `${where}.values`, `1 to ${MAX_FACTOR_VALUES} values`, `${values.length}`);
+        // in a sobol or morris design a listed factor is categorical (designs.ts): one value would be a constant
+        const least = d.method === 'sobol' || d.method === 'morris' ? 2 : 1;
+        if (values.length < least || values.length > MAX_FACTOR_VALUES) {
+          throw bad(file, `${where}.values`, `${least} to ${MAX_FACTOR_VALUES} values${least > 1 ? ` (a categorical factor of a ${d.method} design; a single value is a constant: set it in params)` : ''}`, `${values.length}`);
+        }
         values.forEach((v, k) => desc.forEach((f, i) => {
           if (!f.fits(v)) throw inputError(file, `${where}.values.${k}`, `${f.expected}${isPopulationFactor(n) ? scenarioNote(scenarios, i) : ' (see fractable params)'}`, v);
           checkApplies(model, scenarios[i]!, n, v as FactorValue, file, `${where}.values.${k}`);
@@ -240,7 +245,7 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
       samples: d.samples,
       ...(d.method === 'morris' ? { levels: d.levels ?? 4 } : {}),
       ...(d.method === 'sobol' ? { secondOrder: d.secondOrder ?? true } : {}),
-      ...(lists ? { values: listed } : {}),
+      ...(lists ? { values: listed, codes: lists } : {}),
     };
   }
 
@@ -283,8 +288,13 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     record,
   };
   const specHash = createHash('sha256').update(canonicalJson(identity)).digest('hex');
+  // each listed factor's codes beside its values (what the analyses read a stored design by), outside
+  // the identity: they follow from the values and the model
+  const specDesign = identity.design && design?.codes
+    ? { ...identity.design, parameters: identity.design.parameters.map((x, j) => ({ ...x, codes: design!.codes![j] ?? undefined })) }
+    : identity.design;
   const spec = {
-    ...identity, description: p.description ?? '', file: file ? basename(file) : undefined, workerMemoryMb: p.workerMemoryMb, points, runs,
+    ...identity, design: specDesign, description: p.description ?? '', file: file ? basename(file) : undefined, workerMemoryMb: p.workerMemoryMb, points, runs,
     claims: Object.fromEntries(scenarios.map((s) => [s.name, { description: s.description, claim: s.claim }])),
   };
 
