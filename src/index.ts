@@ -28,7 +28,7 @@ export { runScenario } from './scenarios/run.js';
 export type { ResolvedScenario } from './scenarios/schema.js';
 export { InputError, StoreError } from './errors.js';
 // studies
-export { loadStudy, resolveStudy, StudySchema, canonicalJson, descriptorOf } from './study/spec.js';
+export { loadStudy, loadStudyAsync, resolveStudy, resolveStudyAsync, StudySchema, canonicalJson, descriptorOf } from './study/spec.js';
 export type { ResolvedStudy, StudyInput } from './study/spec.js';
 export { buildDesign, designSize, DESIGN_METHODS } from './study/designs.js';
 export type { Design, DesignMethod, DesignOptions } from './study/designs.js';

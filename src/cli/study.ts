@@ -16,7 +16,7 @@ import { InputError, safeText } from '../errors.js';
 import { parseShard, shardSize, shardText, type Shard } from '../study/plan.js';
 import { runStudy, StudyWriteError, type StudyProgress } from '../study/runner.js';
 import { expandShardPath, findScript, isSlurmShard, resubmitLine, shardFromSlurm } from '../study/slurm.js';
-import { loadStudy, type ResolvedStudy } from '../study/spec.js';
+import { loadStudyAsync, type ResolvedStudy } from '../study/spec.js';
 import { STATUS_EVERY_MS, type StatusFile } from '../study/status.js';
 import { LIVE_POLL_MS } from '../report/live.js';
 import { parseServe, startLiveServer, type LiveServer } from './serve.js';
@@ -61,7 +61,7 @@ export function register(program: Command): void {
       if (flags.retryFailed && !flags.resume) throw new InputError('--retry-failed: expected with --resume, found without');
       const slurm = flags.shard !== undefined && isSlurmShard(flags.shard);
       const shard = flags.shard ? (slurm ? shardFromSlurm(flags.shard) : parseShard(flags.shard)) : null;
-      const study = loadStudy(file);
+      const study = await loadStudyAsync(file);
       const out = flags.out ? expandShardPath(flags.out, shard) : defaultStudyOut(study, shard);
       const workers = flags.workers ?? Math.max(1, availableParallelism());
       if (flags.dryRun) {

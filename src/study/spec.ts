@@ -18,7 +18,7 @@ import { version } from '../paths.js';
 import { loadScenario, readYaml } from '../scenarios/load.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
 import { parseOrThrow } from '../scenarios/validate.js';
-import { buildDesign, DESIGN_METHODS, designSize, readDesignFile, sampleByWeight, type Design, type DesignMethod } from './designs.js';
+import { buildDesign, DESIGN_METHODS, designSize, isParquetFile, readDesignFile, readParquetDesignFile, sampleByWeight, type Design, type DesignFile, type DesignMethod } from './designs.js';
 import { applyFactor, encodeFactor, expectedValues, factorOf, isPopulationFactor, type Factor, type FactorValue } from './factors.js';
 
 /** Most values one listed factor may take. */
@@ -47,7 +47,7 @@ export const DesignSchema = z.strictObject({
   secondOrder: z.boolean().optional().describe('sobol: also lay out the rows for second-order indices (default true)'),
   parameters: z.record(z.string(), Factor).optional()
     .describe('dotted model parameter → [lower, upper], or { values: [...] } (grid, random, lhs: numbers, booleans, enum values); not with file'),
-  file: z.string().min(1).optional().describe('file: the CSV design file, relative to the study file'),
+  file: z.string().min(1).optional().describe('file: the design file, relative to the study file: CSV, or Parquet (a name ending in .parquet)'),
   weights: z.boolean().optional().describe('file: draw `samples` rows by the file\'s weight column (default false: every row)'),
 });
 
@@ -127,15 +127,59 @@ function bad(file: string | undefined, path: string, expected: string, found: st
   return new InputError(`${file ? `${file}: ` : ''}${path}: expected ${expected}, found ${found}`, file, path);
 }
 
-/** Loads, validates and resolves a study file. */
+/**
+ * Loads, validates and resolves a study file. Synchronous: a `method: file` design must be a
+ * CSV; a Parquet design file needs {@link loadStudyAsync} (what the fractable commands use).
+ */
 export function loadStudy(file: string): ResolvedStudy {
   const path = resolve(file);
   const raw = readYaml(path);
   return resolveStudy(raw, path);
 }
 
+/** Loads, validates and resolves a study file; its design file may be CSV or Parquet (read through DuckDB). */
+export async function loadStudyAsync(file: string): Promise<ResolvedStudy> {
+  const path = resolve(file);
+  const raw = readYaml(path);
+  return resolveStudyAsync(raw, path);
+}
+
+/**
+ * A design file the synchronous resolver cannot read (a Parquet file, which DuckDB reads
+ * asynchronously): to a synchronous caller an InputError that says so; {@link resolveStudyAsync}
+ * catches it, reads the file and resolves again with its rows.
+ */
+class AsyncDesignFile extends InputError {
+  constructor(readonly at: string, readonly label: string, file: string | undefined) {
+    super(`${label}: expected a CSV design file (loadStudy and resolveStudy read Parquet design files only through loadStudyAsync or resolveStudyAsync, as the fractable commands do), found a Parquet file`, file, 'design.file');
+  }
+}
+
+/** Options of {@link resolveStudy}. */
+export interface ResolveOptions {
+  /** design files already read, by absolute path (how {@link resolveStudyAsync} hands over a Parquet file's rows) */
+  designFiles?: ReadonlyMap<string, DesignFile>;
+}
+
+/**
+ * {@link resolveStudy} for any design file: every check before the design runs first, in the
+ * same order (so a study with several problems reports the same one first), then a Parquet
+ * design file is read through DuckDB and the study resolved with its rows.
+ */
+export async function resolveStudyAsync(raw: unknown, file?: string, baseDir = file ? dirname(file) : process.cwd()): Promise<ResolvedStudy> {
+  const designFiles = new Map<string, DesignFile>();
+  for (;;) {
+    try {
+      return resolveStudy(raw, file, baseDir, { designFiles });
+    } catch (e) {
+      if (!(e instanceof AsyncDesignFile) || designFiles.has(e.at)) throw e;
+      designFiles.set(e.at, await readParquetDesignFile(e.at, e.label));
+    }
+  }
+}
+
 /** A study from an in-memory object; scenario paths are resolved against `baseDir` (default: the file's directory, or the working directory). */
-export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirname(file) : process.cwd()): ResolvedStudy {
+export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirname(file) : process.cwd(), o: ResolveOptions = {}): ResolvedStudy {
   if (!isObj(raw)) throw inputError(file, '(top level)', 'a mapping of study keys', raw);
   const p = parseOrThrow(StudySchema, raw, file);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(p.name)) {
@@ -180,7 +224,7 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
   // design
   let design: StudyDesign | null = null;
   if (p.design && p.design.method === 'file') {
-    design = fileDesign(p.design, model, scenarios, file, baseDir, p.seed);
+    design = fileDesign(p.design, model, scenarios, file, baseDir, p.seed, o.designFiles);
   } else if (p.design) {
     const d = p.design;
     if (d.samples === undefined) throw inputError(file, 'design.samples', `a number of samples for method ${d.method}`, undefined);
@@ -397,19 +441,29 @@ function checkApplies(model: ModelDeclaration, sc: ResolvedScenario, name: strin
 }
 
 /**
- * A `method: file` design: the CSV's columns must be numeric parameters of the model (or numeric
- * population settings, `populations.<population>.<setting>`) and its
- * values inside their ranges. With `weights: true`, `samples` rows are drawn by weight
- * (sampleByWeight with the study seed); without, every row is a design point.
+ * A `method: file` design: the file's columns (a CSV's header, a Parquet file's columns) must be
+ * numeric parameters of the model (or numeric population settings,
+ * `populations.<population>.<setting>`) and its values inside their ranges. With
+ * `weights: true`, `samples` rows are drawn by weight (sampleByWeight with the study seed);
+ * without, every row is a design point. A Parquet file comes read in `designFiles` (by
+ * resolveStudyAsync); else an AsyncDesignFile error asks for it.
  */
-function fileDesign(d: z.output<typeof DesignSchema>, model: ModelDeclaration, scenarios: readonly ResolvedScenario[], file: string | undefined, baseDir: string, seed: number): StudyDesign {
-  if (d.file === undefined) throw inputError(file, 'design.file', 'a CSV design file for method file', undefined);
-  if (d.parameters !== undefined) throw inputError(file, 'design.parameters', 'no parameters with method file (the CSV header names them)', d.parameters);
+function fileDesign(d: z.output<typeof DesignSchema>, model: ModelDeclaration, scenarios: readonly ResolvedScenario[], file: string | undefined, baseDir: string, seed: number, designFiles?: ReadonlyMap<string, DesignFile>): StudyDesign {
+  if (d.file === undefined) throw inputError(file, 'design.file', 'a CSV or Parquet design file for method file', undefined);
+  if (d.parameters !== undefined) throw inputError(file, 'design.parameters', 'no parameters with method file (the file\'s columns name them)', d.parameters);
   if (d.levels !== undefined || d.secondOrder !== undefined) throw inputError(file, d.levels !== undefined ? 'design.levels' : 'design.secondOrder', 'no sampler options with method file', d.levels ?? d.secondOrder);
   const weighted = d.weights ?? false;
   if (weighted && d.samples === undefined) throw inputError(file, 'design.samples', 'the number of rows to draw by weight (weights: true)', undefined);
   const label = `${file ? `${file}: ` : ''}design.file: ${d.file}`;
-  const df = readDesignFile(resolve(baseDir, d.file), label);
+  const at = resolve(baseDir, d.file);
+  let df: DesignFile;
+  if (isParquetFile(at)) {
+    const read = designFiles?.get(at);
+    if (!read) throw new AsyncDesignFile(at, label, file);
+    df = read;
+  } else {
+    df = readDesignFile(at, label);
+  }
   if (weighted && df.weights === null) throw new InputError(`${label}: expected a weight column (weights: true), found columns ${df.names.join(', ')}`, file, 'design.file');
   const bounds: [number, number][] = df.names.map((n, j) => {
     const col = df.rows.map((r) => r[j]!);
@@ -420,7 +474,7 @@ function fileDesign(d: z.output<typeof DesignSchema>, model: ModelDeclaration, s
       const note = isPopulationFactor(n) ? scenarioNote(scenarios, i) : '';
       if ('found' in f) throw new InputError(`${label}: column ${n}: expected ${isPopulationFactor(n) ? f.expected : `a parameter of model ${model.name} as group.name (see fractable params), or a population setting populations.<population>.<setting>`}, found ${isPopulationFactor(n) ? f.found : 'an unknown one'}${note}`, file, 'design.file');
       if (f.desc.kind !== 'number') throw new InputError(`${label}: column ${n}: expected a numeric parameter, found a ${f.desc.kind} parameter`, file, 'design.file');
-      if (f.noRange) { const bad = col.findIndex((v) => !f.fits(v)); if (bad >= 0) throw new InputError(`${label}: line ${bad + 2}, column ${n}: expected ${f.expected}${note}, found ${col[bad]}`, file, 'design.file'); }
+      if (f.noRange) { const bad = col.findIndex((v) => !f.fits(v)); if (bad >= 0) throw new InputError(`${label}: ${isParquetFile(at) ? `row ${bad + 1}` : `line ${bad + 2}`}, column ${n}: expected ${f.expected}${note}, found ${col[bad]}`, file, 'design.file'); }
       if (!f.inRange(lo) || !f.inRange(hi)) throw new InputError(`${label}: column ${n}: expected values inside the ${isPopulationFactor(n) ? 'setting' : 'parameter'}'s range ${f.range}${note}, found [${lo}, ${hi}]`, file, 'design.file');
       for (const v of [lo, hi]) checkApplies(model, sc, n, v, file, `design.file: ${d.file}: column ${n}`);
     });
