@@ -163,7 +163,7 @@ export function register(program: Command): void {
           process.stderr.write(`stopped: ${r.done} of ${r.total} runs are stored in ${rel(out)}; the store is consistent. Continue with:\n  ${again}${also}\n`);
           exitWith(130);
         } else if (r.failures.length > 0) {
-          if (!flags.summary) for (const f of r.failures.slice(0, 20)) process.stderr.write(`failed: run ${f.run_id} (${f.scenario}, point ${f.design_point}, replicate ${f.replicate}, seed ${f.seed}): ${f.error}\n`);
+          if (!flags.summary) for (const f of r.failures.slice(0, 20)) process.stderr.write(`failed: run ${f.run_id} (${f.scenario}${f.policy !== undefined ? `, policy ${f.policy}` : ''}, point ${f.design_point}, replicate ${f.replicate}, seed ${f.seed}): ${f.error}\n`);
           process.stderr.write(`${r.failures.length} run(s) failed (listed above; SELECT * FROM runs WHERE status = 'failed'); exit code 3\n`);
           exitWith(3);
         }
@@ -209,8 +209,9 @@ function formatSeconds(s: number): string {
 export function planText(study: ResolvedStudy, shard: Shard | null, out: string): string {
   const sc = study.scenarios;
   const lines = [
-    `study ${study.name}: ${study.runs} runs = ${sc.length} scenario(s) × ${study.points} design point(s) × ${study.replicates} replicate(s)`,
+    `study ${study.name}: ${study.runs} runs = ${sc.length} scenario(s) × ${study.policies ? `${study.policies.length} polic${study.policies.length === 1 ? 'y' : 'ies'} × ` : ''}${study.points} design point(s) × ${study.replicates} replicate(s)`,
     `  scenarios: ${sc.map((s) => `${s.name} (${s.agents} agents, ${s.ticks} ticks)`).join(', ')}`,
+    study.policies ? `  levers: ${study.policies.map((x) => `${x.name} {${x.names.map((n, j) => `${n}: ${String(x.values[j])}`).join(', ')}}`).join(', ')}` : '',
     study.design ? `  design: ${study.design.method}, ${study.design.samples} samples → ${study.design.points.length} points over ${study.design.names.map((n, j) => (study.design!.values?.[j] ? `${n} {${study.design!.values[j]!.join(', ')}}` : `${n} [${study.design!.bounds[j]!.join(', ')}]`)).join(', ')}` : '  design: none',
     `  record: outcome${study.record.metrics ? ', metrics' : ''}${study.record.series ? `, series (every ${study.record.series.every} ticks: ${study.record.series.variables.length} variables)` : ''}`,
     `  seed ${study.seed}, spec hash ${study.specHash.slice(0, 16)}`,

@@ -60,7 +60,7 @@ async function validateOne(file: string): Promise<void> {
   }
   if (kind === 'study') {
     const st = await loadStudyAsync(file);
-    say(`${file}: ok (study ${st.name}: ${st.scenarios.length} scenario(s) × ${st.points} design point(s) × ${st.replicates} replicate(s) = ${st.runs} runs)`);
+    say(`${file}: ok (study ${st.name}: ${st.scenarios.length} scenario(s) × ${st.policies ? `${st.policies.length} polic${st.policies.length === 1 ? 'y' : 'ies'} × ` : ''}${st.points} design point(s) × ${st.replicates} replicate(s) = ${st.runs} runs)`);
     return;
   }
   const sc = loadScenario(file);

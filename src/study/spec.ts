@@ -51,6 +51,16 @@ export const DesignSchema = z.strictObject({
   weights: z.boolean().optional().describe('file: draw `samples` rows by the file\'s weight column (default false: every row)'),
 });
 
+/** Most policies one study may cross its design with. */
+export const MAX_POLICIES = 1000;
+
+/** A policy of `levers:`: a name and the values it sets of the parameters a user controls. */
+export const PolicySchema = z.strictObject({
+  name: z.string().min(1).max(100).describe('the policy\'s name (letters, digits, ".", "_" and "-"): the runs\' policy column'),
+  description: z.string().optional(),
+  set: z.record(z.string(), z.unknown()).default({}).describe('dotted model parameter (or population setting) → its value under this policy; a lever a policy does not set keeps the scenario\'s value'),
+});
+
 export const SeriesSchema = z.strictObject({
   every: z.number().int().min(1).max(100_000).default(1).describe('keep every k-th tick (and the last)'),
   variables: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional().describe("state variables to keep (default: all; the model's state), and action shares share:<population>:<action>"),
@@ -67,6 +77,8 @@ export const StudySchema = z.strictObject({
   scenarios: z.array(z.string().min(1)).min(1).describe('built-in names or paths relative to the study file'),
   params: z.record(z.string(), z.unknown()).optional().describe("parameter overrides applied to every scenario (validated against the model's parameters)"),
   design: DesignSchema.optional(),
+  levers: z.array(PolicySchema).min(1).max(MAX_POLICIES).optional()
+    .describe('policies (each a set of values of the parameters a user controls): every scenario × design point × replicate runs once under each'),
   record: z.array(z.enum(RECORD_KINDS)).min(1).default(['outcome', 'metrics']),
   series: SeriesSchema.optional(),
   workerMemoryMb: z.number().int().min(16).max(1_048_576).optional().describe('heap limit of each worker in MiB (piscina resourceLimits)'),
@@ -85,6 +97,21 @@ export interface StudyDesign extends Design {
   secondOrder?: boolean;
 }
 
+/**
+ * A policy of the study's `levers`: the values it sets (as written) and, in `names` order, their
+ * codes (factors.ts), which each run applies with the design's.
+ */
+export interface Policy {
+  name: string;
+  description: string;
+  /** the levers this policy sets, sorted by name (the order the runs apply them in) */
+  names: string[];
+  /** their values as written */
+  values: FactorValue[];
+  /** their codes (a number itself, 0/1, an enum's index) */
+  codes: number[];
+}
+
 export interface ResolvedStudy {
   name: string;
   description: string;
@@ -97,11 +124,13 @@ export interface ResolvedStudy {
   /** the scenarios, fully resolved with the study's overrides (their `seed` is replaced per run) */
   scenarios: ResolvedScenario[];
   design: StudyDesign | null;
+  /** the policies of `levers:`, each crossed with every scenario, design point and replicate; null without levers */
+  policies: Policy[] | null;
   record: { metrics: boolean; events: boolean; series: { every: number; variables: string[] } | null };
   workerMemoryMb?: number;
   /** design points (1 without a design) */
   points: number;
-  /** scenarios × points × replicates */
+  /** scenarios × policies × points × replicates */
   runs: number;
   /** SHA-256 of the canonical JSON of everything that determines the results, with the fractable version */
   specHash: string;
@@ -311,9 +340,12 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
   const series = rec.has('series') ? { every: p.series?.every ?? 1, variables: p.series?.variables ?? stateNames } : null;
   const record = { metrics: rec.has('metrics'), events: rec.has('events'), series };
 
+  // levers: the policies, each crossed with every scenario, design point and replicate
+  const policies = p.levers ? resolvePolicies(p.levers, model, scenarios, design?.names ?? [], file) : null;
+
   const points = design ? design.points.length : 1;
-  const runs = scenarios.length * points * p.replicates;
-  if (runs > MAX_RUNS) throw bad(file, 'replicates', `at most ${MAX_RUNS} runs in all (scenarios × design points × replicates)`, `${p.replicates} (${runs} runs)`);
+  const runs = scenarios.length * (policies?.length ?? 1) * points * p.replicates;
+  if (runs > MAX_RUNS) throw bad(file, 'replicates', `at most ${MAX_RUNS} runs in all (scenarios × ${policies ? 'policies × ' : ''}design points × replicates)`, `${p.replicates} (${runs} runs)`);
 
   // identity: everything that determines the results
   const identity = {
@@ -330,6 +362,8 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
       ...(design.method === 'file' ? { weights: design.weights, points: design.points } : {}),
     } : null,
     record,
+    // only with levers, so that a study without them keeps its spec hash
+    ...(policies ? { levers: policies.map((x) => ({ name: x.name, set: Object.fromEntries(x.names.map((n, j) => [n, x.values[j]])) })) } : {}),
   };
   const specHash = createHash('sha256').update(canonicalJson(identity)).digest('hex');
   // each listed factor's codes beside its values (what the analyses read a stored design by), outside
@@ -340,6 +374,8 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
   const spec = {
     ...identity, design: specDesign, description: p.description ?? '', file: file ? basename(file) : undefined, workerMemoryMb: p.workerMemoryMb, points, runs,
     claims: Object.fromEntries(scenarios.map((s) => [s.name, { description: s.description, claim: s.claim }])),
+    // each policy's description and codes beside its values (outside the identity)
+    ...(policies ? { policies: policies.map((x) => ({ name: x.name, description: x.description, set: Object.fromEntries(x.names.map((n, j) => [n, x.values[j]])), codes: Object.fromEntries(x.names.map((n, j) => [n, x.codes[j]])) })) } : {}),
   };
 
   return {
@@ -351,6 +387,7 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     model,
     scenarios,
     design,
+    policies,
     record,
     ...(p.workerMemoryMb !== undefined ? { workerMemoryMb: p.workerMemoryMb } : {}),
     points,
@@ -404,6 +441,37 @@ export function seriesSources(model: Pick<ModelDeclaration, 'name' | 'population
     return { from: 'state' as const, index: state.length - 1 };
   });
   return { state, shares, columns };
+}
+
+/**
+ * The study's policies (`levers:`): distinct names that can name a column value and a file; each
+ * setting a parameter or population setting of the model (resolved against every scenario, as
+ * a design factor) to a value it takes; no lever also a design factor (a lever is what the user
+ * decides, the design what they do not know).
+ */
+function resolvePolicies(levers: z.output<typeof PolicySchema>[], model: ModelDeclaration, scenarios: readonly ResolvedScenario[], designNames: readonly string[], file: string | undefined): Policy[] {
+  const seen = new Map<string, number>();
+  return levers.map((lv, i) => {
+    const at = `levers.${i}`;
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(lv.name)) throw inputError(file, `${at}.name`, 'a policy name of letters, digits, ".", "_" and "-"', lv.name);
+    if (seen.has(lv.name)) throw inputError(file, `${at}.name`, `distinct policy names (levers.${seen.get(lv.name)} is also named "${lv.name}")`, lv.name);
+    seen.set(lv.name, i);
+    // in sorted order, as the stored spec keeps them (its keys are sorted), so that a replay applies them in the order the study did
+    const names = Object.keys(lv.set).sort();
+    const values = names.map((n) => {
+      const where = `${at}.set.${n}`;
+      if (designNames.includes(n)) throw bad(file, where, 'a lever that is not also a design factor (a lever is what a policy decides; the design varies what is uncertain)', 'a factor the design varies too');
+      const v = lv.set[n];
+      const fs = resolveFactor(model, scenarios, n, file, where);
+      fs.forEach((f, k) => {
+        if (!f.fits(v)) throw inputError(file, where, `${f.expected}${isPopulationFactor(n) ? scenarioNote(scenarios, k) : ' (see fractable params)'}`, v);
+        checkApplies(model, scenarios[k]!, n, v as FactorValue, file, where);
+      });
+      return v as FactorValue;
+    });
+    const f0 = names.map((n) => factorOf(model, scenarios[0]!, n) as Factor);
+    return { name: lv.name, description: lv.description ?? '', names, values, codes: values.map((v, j) => encodeFactor(f0[j]!.desc, v)) };
+  });
 }
 
 /** ` (in scenario "b")` when a study has more than one scenario, for messages about a population setting. */
@@ -483,6 +551,15 @@ function fileDesign(d: z.output<typeof DesignSchema>, model: ModelDeclaration, s
   const points = weighted ? sampleByWeight(df.weights!, d.samples!, seed).map((i) => [...df.rows[i]!]) : df.rows;
   if (points.length > MAX_DESIGN_POINTS) throw bad(file, 'design.file', `a design of at most ${MAX_DESIGN_POINTS} points`, `${points.length} rows`);
   return { method: 'file', names: df.names, bounds, points, samples: points.length, weights: weighted };
+}
+
+/** A policy as a stored study spec records it: its name, description, the values it sets and their codes. */
+export interface StoredPolicy { name: string; description: string; set: Record<string, FactorValue>; codes: Record<string, number> }
+
+/** The policies of a stored study spec, in study order (null for a study without levers). */
+export function policiesOf(spec: Record<string, unknown>): StoredPolicy[] | null {
+  const p = spec.policies as StoredPolicy[] | undefined;
+  return Array.isArray(p) && p.length > 0 ? p : null;
 }
 
 /** The model's declaration as recorded in a stored study spec (what stores, summaries and reports read). */
