@@ -93,7 +93,7 @@ export function formatSensitivity(s: StudySensitivity, db: string): string {
         out.push(...table(['output', 'parameters', 'S2'], s2.map((r) => [outputLabel(r.output), `${r.parameter} × ${r.parameter2}`, withConf(r)])));
       }
     }
-    const skipped = s.skipped.filter((k) => k.scenario === scenario && k.policy === policy);
+    const skipped = s.skipped.filter((k) => k.scenario === scenario && (k.policy ?? null) === policy);
     if (skipped.length) out.push(`not analysed: ${skipped.map((k) => `${outputLabel(k.output)} (${k.reason})`).join('; ')}`);
   }
   out.push('', `stored ${s.rows.length} rows in the sensitivity table of ${db}`);

@@ -227,7 +227,8 @@ export interface SensitivityRow {
   confidence: number;
 }
 
-export interface SkippedOutput { scenario: string; policy: string | null; output: string; reason: string }
+/** An output not analysed, and why (`policy` only in a study with levers). */
+export interface SkippedOutput { scenario: string; policy?: string; output: string; reason: string }
 
 export interface StudySensitivity {
   study: string;
@@ -304,10 +305,10 @@ export async function computeSensitivity(conn: DuckDBConnection, data: StudyData
     outputs.forEach((output, j) => {
       const y = Float64Array.from(ps, (p) => p.values[j]!);
       const bad = ps.filter((_, i) => !Number.isFinite(y[i]!)).map((p) => p.design_point);
-      if (bad.length) { skipped.push({ scenario, policy, output, reason: `undefined at design point(s) ${listPoints(bad)}` }); return; }
+      if (bad.length) { skipped.push({ scenario, ...(policy !== null ? { policy } : {}), output, reason: `undefined at design point(s) ${listPoints(bad)}` }); return; }
       let lo = Infinity, hi = -Infinity;
       for (const v of y) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-      if (hi - lo <= 1e-12 * Math.max(1, Math.abs(hi))) { skipped.push({ scenario, policy, output, reason: `constant (${Number(lo.toPrecision(6))}) over the design` }); return; }
+      if (hi - lo <= 1e-12 * Math.max(1, Math.abs(hi))) { skipped.push({ scenario, ...(policy !== null ? { policy } : {}), output, reason: `constant (${Number(lo.toPrecision(6))}) over the design` }); return; }
       // a policy's bootstrap has a seed of its own (without levers, the seed it always had)
       const seed = bootstrapSeed(study.seed, policy === null ? scenario : `${scenario}\u0000${policy}`, output);
       const base = { study: study.name, scenario, policy, output, method, parameter2: null, confidence } as const;

@@ -46,8 +46,8 @@ export const DesignSchema = z.strictObject({
   levels: z.number().int().min(2).max(100).optional().describe('morris: levels of the grid (even; default 4)'),
   secondOrder: z.boolean().optional().describe('sobol: also lay out the rows for second-order indices (default true)'),
   parameters: z.record(z.string(), Factor).optional()
-    .describe('dotted model parameter → [lower, upper], or { values: [...] } (grid, random, lhs: numbers, booleans, enum values); not with file'),
-  file: z.string().min(1).optional().describe('file: the design file, relative to the study file: CSV, or Parquet (a name ending in .parquet)'),
+    .describe('dotted model parameter → [lower, upper], or { values: [...] } (numbers, booleans, enum values; in sobol and morris a categorical factor by index); not with file'),
+  file: z.string().min(1).optional().describe('file: the design file, relative to the study file: CSV, or Parquet (a name ending in .parquet or .pq)'),
   weights: z.boolean().optional().describe('file: draw `samples` rows by the file\'s weight column (default false: every row)'),
 });
 
