@@ -28,10 +28,10 @@ export { runScenario } from './scenarios/run.js';
 export type { ResolvedScenario } from './scenarios/schema.js';
 export { InputError, StoreError } from './errors.js';
 // studies
-export { loadStudy, resolveStudy, StudySchema, canonicalJson, descriptorOf } from './study/spec.js';
-export type { ResolvedStudy, StudyInput } from './study/spec.js';
-export { buildDesign, designSize, DESIGN_METHODS } from './study/designs.js';
-export type { Design, DesignMethod, DesignOptions } from './study/designs.js';
+export { loadStudy, loadStudyAsync, resolveStudy, resolveStudyAsync, StudySchema, canonicalJson, descriptorOf } from './study/spec.js';
+export type { Policy, ResolvedStudy, ResolveOptions, StudyInput } from './study/spec.js';
+export { buildDesign, designSize, DESIGN_METHODS, readParquetDesignFile, readDesignFile } from './study/designs.js';
+export type { Design, DesignFile, DesignMethod, DesignOptions } from './study/designs.js';
 export { runSeed } from './study/seeds.js';
 export { plannedRun, pendingRuns, scenarioOf, parseShard, shardSize } from './study/plan.js';
 export type { PlannedRun, Shard } from './study/plan.js';

@@ -19,6 +19,8 @@ export {
   analyzeSobol,
   problemDimension,
   scaleRow,
+  unitToLevel,
+  categoriesOf,
   type Problem,
   type SampleSobolOptions,
   type AnalyzeSobolOptions,

@@ -4,7 +4,7 @@
  * laid out and computed as SALib's `morris.sample` (without optimal trajectory selection) and
  * `morris.analyze` (without groups).
  */
-import { problemDimension, scaleRow, type Problem } from './sobol.js';
+import { categoriesOf, problemDimension, scaleRow, type Problem } from './sobol.js';
 import { AnalysisSubstream, analysisRng, checkConfidence, zForConfidence } from './stats.js';
 
 /** The Morris step on the unit grid of p levels: Δ = p / (2(p − 1)) (Morris 1991). */
@@ -54,10 +54,32 @@ function trajectory(d: number, levels: number, draw: () => number): number[][] {
 }
 
 /**
+ * A trajectory point onto the problem ({@link scaleRow}); a categorical factor's level index
+ * ⌊u·m⌋ is computed from the point's grid index g (u = g/(p−1)) in integers, ⌊g·m/(p−1)⌋, so
+ * that rounding in u never moves a point that sits on a level boundary.
+ */
+function scaleGridRow(unit: readonly number[], problem: Problem, levels: number): number[] {
+  const row = scaleRow(unit, problem);
+  for (let j = 0; j < row.length; j++) {
+    const m = categoriesOf(problem, j);
+    if (m === null) continue;
+    const g = Math.round(unit[j]! * (levels - 1));
+    row[j] = Math.min(m - 1, Math.floor((g * m) / (levels - 1)));
+  }
+  return row;
+}
+
+/**
  * Morris design: `trajectories` (r) independent trajectories of D + 1 points each, stacked in
  * order (rows t·(D+1) … t·(D+1)+D belong to trajectory t), r·(D+1) rows in all. Consecutive
  * points of a trajectory differ in exactly one coordinate, by ±Δ·(upper − lower) with
  * Δ = p/(2(p−1)). Points lie on the p-level grid scaled to the problem's bounds.
+ *
+ * A categorical factor of m levels (`problem.categories`) takes the level index ⌊u·m⌋ (clipped
+ * to m − 1) of its grid coordinate u. Since Δ > 1/2, every step of a trajectory changes that
+ * index by at least one level (⌊(u+Δ)·m⌋ − ⌊u·m⌋ ≥ ⌊Δ·m⌋ ≥ 1 for m ≥ 2, and at u + Δ = 1 the
+ * clipped index m − 1 still exceeds ⌊u·m⌋ since u < 1/2), so the moved factor is always found
+ * by comparing the indices.
  */
 export function sampleMorris(problem: Problem, trajectories: number, options: SampleMorrisOptions = {}): number[][] {
   const { levels = 4, seed = 0 } = options;
@@ -70,7 +92,7 @@ export function sampleMorris(problem: Problem, trajectories: number, options: Sa
   const draw = (): number => rng.next();
   const rows: number[][] = [];
   for (let t = 0; t < trajectories; t++) {
-    for (const unit of trajectory(d, levels, draw)) rows.push(scaleRow(unit, problem));
+    for (const unit of trajectory(d, levels, draw)) rows.push(scaleGridRow(unit, problem, levels));
   }
   return rows;
 }
@@ -107,12 +129,18 @@ export interface MorrisIndices {
  * is (f(x with factor high) − f(x with factor low)) / Δ — i.e. (y_{k+1} − y_k)/Δ when the
  * factor went up and (y_k − y_{k+1})/Δ when it went down — with Δ the unit-grid step, so
  * that for f = Σ c_i x_i the effect is c_i·(upper_i − lower_i).
+ *
+ * A categorical factor (`categories[i]` a number of levels; x holds its level index) has its
+ * effect per level step: (f(higher index) − f(lower index)) / |Δindex|, so that for
+ * f = c·index the effect is c, and for a two-level factor it is the change of the output when
+ * the factor switches from its first level to its second.
  */
 export function elementaryEffects(
   x: readonly (readonly number[])[],
   y: ArrayLike<number>,
   d: number,
   delta: number,
+  categories?: ReadonlyArray<number | null>,
 ): number[][] {
   const size = d + 1;
   if (x.length !== y.length) throw new RangeError(`X has ${x.length} rows but Y has ${y.length} values`);
@@ -134,7 +162,8 @@ export function elementaryEffects(
       const i = moved[0]!;
       if (!Number.isNaN(effects[i]![t]!)) throw new RangeError(`trajectory ${t} moves factor ${i} twice`);
       const dy = y[row + 1]! - y[row]!;
-      effects[i]![t] = (after[i]! > before[i]! ? dy : -dy) / delta;
+      const step = categories?.[i] != null ? Math.abs(after[i]! - before[i]!) : delta;
+      effects[i]![t] = (after[i]! > before[i]! ? dy : -dy) / step;
     }
   }
   return effects;
@@ -161,6 +190,8 @@ function sampleStd(v: ArrayLike<number>): number {
  * `morris.analyze`: mu = mean(EE), mu_star = mean(|EE|), sigma = std(EE, ddof = 1) over the r
  * trajectories, and mu_star_conf = z · std(ddof = 1) of mu_star over `resamples` bootstrap
  * resamples (with replacement) of each factor's r effects, z = Φ⁻¹(0.5 + confidence/2).
+ * A categorical factor's column of X holds its level index (as {@link sampleMorris} lays it
+ * out) and its effects are per level step.
  */
 export function analyzeMorris(
   problem: Problem,
@@ -173,7 +204,7 @@ export function analyzeMorris(
   checkLevels(levels);
   checkConfidence(confidence);
   if (!Number.isInteger(resamples) || resamples < 2) throw new RangeError('resamples must be an integer ≥ 2');
-  const effects = elementaryEffects(x, y, d, morrisDelta(levels));
+  const effects = elementaryEffects(x, y, d, morrisDelta(levels), problem.categories?.map((_, i) => categoriesOf(problem, i)));
   const z = zForConfidence(confidence);
   const rng = analysisRng(seed, AnalysisSubstream.morrisBootstrap);
   const mu_star_conf = effects.map((ee) => {

@@ -16,10 +16,34 @@
 import { sobolSequence, type SobolScramble } from './sobol-sequence.js';
 import { AnalysisSubstream, analysisRng, checkConfidence, zForConfidence } from './stats.js';
 
-/** A sensitivity-analysis problem: parameter names and their [lower, upper] bounds. */
+/**
+ * A sensitivity-analysis problem: parameter names and their [lower, upper] bounds, and which
+ * factors are categorical.
+ *
+ * `categories[j] = m` (an integer ≥ 2) makes factor j categorical with m levels, mapped onto
+ * the unit interval by index: the sampled value is the level index k = ⌊u·m⌋, clipped to
+ * m − 1, of the factor's unit-cube coordinate u, so that each level takes 1/m of the interval
+ * and the design stays a unit-cube design (the samplers' balance properties hold for u). Its
+ * bounds are not used. The index is an ordering the analysis imposes on the levels: Sobol'
+ * indices of a categorical factor are still shares of the output variance (they use only the
+ * outputs); Morris' elementary effect of a categorical factor is per level step (the change of
+ * the output divided by the change of the index; see {@link elementaryEffects}). `null` (or no
+ * `categories`): a numeric range.
+ */
 export interface Problem {
   names: string[];
   bounds: [number, number][];
+  categories?: ReadonlyArray<number | null>;
+}
+
+/** The level index of unit coordinate u for a categorical factor of m levels: ⌊u·m⌋ clipped to [0, m − 1]. */
+export function unitToLevel(u: number, m: number): number {
+  return Math.min(m - 1, Math.max(0, Math.floor(u * m)));
+}
+
+/** The number of levels of factor j when it is categorical, else null. */
+export function categoriesOf(problem: Problem, j: number): number | null {
+  return problem.categories?.[j] ?? null;
 }
 
 /** Checks a problem and returns its dimension D. */
@@ -29,7 +53,15 @@ export function problemDimension(problem: Problem): number {
   if (problem.bounds.length !== d) {
     throw new RangeError(`problem has ${d} names but ${problem.bounds.length} bounds`);
   }
+  if (problem.categories !== undefined && problem.categories.length !== d) {
+    throw new RangeError(`problem has ${d} names but ${problem.categories.length} categories`);
+  }
   problem.bounds.forEach(([lo, hi], i) => {
+    const m = categoriesOf(problem, i);
+    if (m !== null) {
+      if (!Number.isInteger(m) || m < 2) throw new RangeError(`categories of ${problem.names[i]} must be an integer ≥ 2 (the number of levels), got ${m}`);
+      return;
+    }
     if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) {
       throw new RangeError(`bounds of ${problem.names[i]} must be finite with lower < upper, got [${lo}, ${hi}]`);
     }
@@ -37,9 +69,14 @@ export function problemDimension(problem: Problem): number {
   return d;
 }
 
-/** Maps a row of unit-cube coordinates onto the problem's bounds: lo + u·(hi − lo). */
+/**
+ * Maps a row of unit-cube coordinates onto the problem: lo + u·(hi − lo) for a numeric factor,
+ * the level index {@link unitToLevel}(u, m) for a categorical one.
+ */
 export function scaleRow(unit: readonly number[], problem: Problem): number[] {
   return unit.map((u, j) => {
+    const m = categoriesOf(problem, j);
+    if (m !== null) return unitToLevel(u, m);
     const [lo, hi] = problem.bounds[j]!;
     return lo + u * (hi - lo);
   });
@@ -67,7 +104,8 @@ export interface SampleSobolOptions {
  *
  * where AB^(j) is A with column j taken from B, and BA^(j) is B with column j taken from A
  * (present only when `secondOrder`). That is n·(D+2) rows, or n·(2D+2) with second order;
- * block i starts at row i·(D+2) (resp. i·(2D+2)). Rows are scaled to the problem's bounds.
+ * block i starts at row i·(D+2) (resp. i·(2D+2)). Rows are scaled to the problem's bounds
+ * (a categorical factor's column holds its level index: {@link scaleRow}).
  * n should be a power of two for the sequence's balance properties.
  */
 export function sampleSobol(problem: Problem, n: number, options: SampleSobolOptions = {}): number[][] {

@@ -1,6 +1,6 @@
 /**
  * `fractable analyze DB`: Sobol' (S1, ST, S2) or Morris (mu, mu*, sigma) sensitivity indices of
- * every outcome share and a few metrics, per scenario, for a study with a sobol or morris
+ * every outcome share and a few metrics, per scenario (and policy, in a study with levers), for a study with a sobol or morris
  * design; stored in the store's `sensitivity` table (replacing earlier rows) and printed.
  */
 import type { Command } from 'commander';
@@ -9,7 +9,7 @@ import { analyzeStudy, outputLabel, type SensitivityRow, type StudySensitivity }
 import { integer } from './options.js';
 import { table } from '../report/text.js';
 
-interface AnalyzeFlags { outputs?: string; scenario?: string[]; resamples: number; confidence: number; json?: boolean }
+interface AnalyzeFlags { outputs?: string; scenario?: string[]; policy?: string[]; resamples: number; confidence: number; json?: boolean }
 
 export function confidenceLevel(flag: string) {
   return (v: string): number => {
@@ -34,6 +34,7 @@ export function register(program: Command): void {
     .argument('<db>', 'results store (.duckdb) of a study with a sobol or morris design')
     .option('--outputs <list>', 'comma-separated outputs: p_<outcome>, time_to_outcome, or numeric runs columns (final_tension, share_…, events_…); default: every outcome share, time_to_outcome and five final states')
     .option('--scenario <name>', 'analyse this scenario only (repeatable; default all)', collect)
+    .option('--policy <name>', 'in a study with levers, analyse this policy only (repeatable; default: each apart)', collect)
     .option('--resamples <n>', 'bootstrap resamples for the intervals (0: none)', resampleCount, 1000)
     .option('--confidence <level>', 'confidence level of the intervals', confidenceLevel('--confidence'), 0.95)
     .option('--json', 'print the result as one JSON object')
@@ -42,6 +43,7 @@ export function register(program: Command): void {
       const s = await analyzeStudy(db, {
         ...(outputs ? { outputs } : {}),
         ...(flags.scenario ? { scenarios: flags.scenario } : {}),
+        ...(flags.policy ? { policies: flags.policy } : {}),
         resamples: flags.resamples,
         confidence: flags.confidence,
       });
@@ -57,7 +59,7 @@ const withConf = (r: SensitivityRow | undefined): string => {
   return r.conf === null ? num(r.value) : `${num(r.value)} ± ${num(r.conf)}`;
 };
 
-/** The indices as compact human tables, one per scenario. */
+/** The indices as compact human tables, one per scenario (and policy). */
 export function formatSensitivity(s: StudySensitivity, db: string): string {
   const out: string[] = [];
   const pct = Math.round(s.confidence * 100);
@@ -65,9 +67,14 @@ export function formatSensitivity(s: StudySensitivity, db: string): string {
     ? `sobol design: N = ${s.samples} base points × ${s.problem.names.length} parameters = ${s.points} points${s.secondOrder ? ' (with second order)' : ''}`
     : `morris design: ${s.samples} trajectories on ${s.levels} levels = ${s.points} points`;
   out.push(`sensitivity of study ${s.study}: ${layout}, ${s.replicates} replicate(s) per point; ${pct}% bootstrap intervals (${s.resamples} resamples)`);
-  for (const scenario of s.scenarios) {
-    const rows = s.rows.filter((r) => r.scenario === scenario);
-    out.push('', `scenario ${scenario}:`);
+  const categorical = s.problem.names.filter((_, j) => s.problem.categories?.[j] != null);
+  if (categorical.length) {
+    out.push(`categorical factors, by the index of their listed values (an order the analysis imposes): ${categorical.map((n) => `${n} (${s.problem.categories![s.problem.names.indexOf(n)]} levels)`).join(', ')}${s.method === 'morris' ? '; their elementary effects are per level step' : '; their indices are shares of the output variance'}`);
+  }
+  if (s.policies) out.push(`per policy of the study's levers (${s.policies.join(', ')}): each policy's runs over the design are analysed apart`);
+  for (const { scenario, policy } of s.groups) {
+    const rows = s.rows.filter((r) => r.scenario === scenario && r.policy === policy);
+    out.push('', `scenario ${scenario}${policy !== null ? `, policy ${policy}` : ''}:`);
     const outputs = s.outputs.filter((o) => rows.some((r) => r.output === o));
     const find = (o: string, p: string, i: string, p2: string | null = null) => rows.find((r) => r.output === o && r.parameter === p && r.index === i && r.parameter2 === p2);
     if (outputs.length) {
@@ -86,7 +93,7 @@ export function formatSensitivity(s: StudySensitivity, db: string): string {
         out.push(...table(['output', 'parameters', 'S2'], s2.map((r) => [outputLabel(r.output), `${r.parameter} × ${r.parameter2}`, withConf(r)])));
       }
     }
-    const skipped = s.skipped.filter((k) => k.scenario === scenario);
+    const skipped = s.skipped.filter((k) => k.scenario === scenario && (k.policy ?? null) === policy);
     if (skipped.length) out.push(`not analysed: ${skipped.map((k) => `${outputLabel(k.output)} (${k.reason})`).join('; ')}`);
   }
   out.push('', `stored ${s.rows.length} rows in the sensitivity table of ${db}`);

@@ -1,7 +1,7 @@
 /**
  * `fractable discover DB --outcome escalation`: scenario discovery with PRIM (as the EMA
  * Workbench does it) on the study's design parameters against an outcome; prints the
- * peeling-and-pasting trajectory and the chosen box of each scenario, and stores them in the
+ * peeling-and-pasting trajectory and the chosen box of each scenario (and policy, in a study with levers), and stores them in the
  * store's `prim_trajectory` and `prim_boxes` tables (replacing earlier rows of the same
  * scenario and outcome).
  */
@@ -11,7 +11,7 @@ import { discoverStudy, type Discovery } from '../study/analysis.js';
 import { table } from '../report/text.js';
 
 interface DiscoverFlags {
-  outcome: string; scenario?: string[]; threshold: number; perRun?: boolean;
+  outcome: string; scenario?: string[]; policy?: string[]; threshold: number; perRun?: boolean;
   peelAlpha: number; pasteAlpha: number; minMass: number; paste: boolean; json?: boolean;
 }
 
@@ -33,6 +33,7 @@ export function register(program: Command): void {
     .argument('<db>', 'results store (.duckdb) of a study with a parameter design')
     .requiredOption('--outcome <label>', "the outcome of interest: one of the model's outcome labels (npx fractable models --labels)")
     .option('--scenario <name>', 'this scenario only (repeatable; default: each scenario apart)', collect)
+    .option('--policy <name>', 'in a study with levers, this policy only (repeatable; default: each policy apart)', collect)
     .option('--threshold <share>', 'a design point is a case of interest when this share of its replicates ends in the outcome', fraction('--threshold', 0, 1, false), 0.5)
     .option('--per-run', 'one point per finished run (case of interest: the run ended in the outcome) instead of one per design point')
     .option('--peel-alpha <a>', 'share of the box\'s points removed by one peel', fraction('--peel-alpha', 0, 0.5), 0.05)
@@ -45,6 +46,7 @@ export function register(program: Command): void {
       const ds = await discoverStudy(db, {
         outcome: flags.outcome,
         ...(flags.scenario ? { scenarios: flags.scenario } : {}),
+        ...(flags.policy ? { policies: flags.policy } : {}),
         mode: flags.perRun ? 'run' : 'point',
         threshold: flags.threshold,
         peelAlpha: flags.peelAlpha,
@@ -68,7 +70,7 @@ export function formatDiscoveries(ds: Discovery[], db: string): string {
     const what = d.mode === 'point'
       ? `${d.points} design points, a case of interest when P(${d.outcome}) ≥ ${d.threshold}`
       : `${d.points} finished runs, a case of interest when the run ended in ${d.outcome}`;
-    out.push(`scenario ${d.scenario}, outcome ${d.outcome}: ${what}; ${d.cases} case(s) of interest${d.leftOut ? ` (${d.leftOut} design point(s) without finished runs left out)` : ''}`);
+    out.push(`scenario ${d.scenario}${d.policy !== null ? `, policy ${d.policy}` : ''}, outcome ${d.outcome}: ${what}; ${d.cases} case(s) of interest${d.leftOut ? ` (${d.leftOut} design point(s) without finished runs left out)` : ''}`);
     if (!d.result) { out.push(`  no box: ${d.note}`); continue; }
     const r = d.result;
     out.push('peeling and pasting trajectory:');

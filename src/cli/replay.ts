@@ -36,7 +36,7 @@ export function register(program: Command): void {
       if (flags.report) checkReportPath(flags.report);
       const run = await loadStoredRun(store, runId);
       const sc = run.resolved;
-      const where = `run ${runId} of study ${run.study} (scenario ${run.scenario}, design point ${run.designPoint}, replicate ${run.replicate}, seed ${run.seed})`;
+      const where = `run ${runId} of study ${run.study} (scenario ${run.scenario}${run.policy !== null ? `, policy ${run.policy}` : ''}, design point ${run.designPoint}, replicate ${run.replicate}, seed ${run.seed})`;
       let r: WorldRun;
       try {
         r = await runScenario(sc, { workers: flags.workers, mode: flags.mode as 'auto' });
@@ -55,10 +55,11 @@ export function register(program: Command): void {
       if (flags.report) await writeRunReport(flags.report, sc, r, `npx fractable replay ${store} ${runId}: ${where}`);
       const match = run.digest !== null && run.digest === r.digest;
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ ...jsonOf(sc, r), runId, study: run.study, designPoint: run.designPoint, replicate: run.replicate, values: run.values, storedStatus: run.status, storedDigest: run.digest, storedOutcome: run.outcome, match })}\n`);
+        process.stdout.write(`${JSON.stringify({ ...jsonOf(sc, r), runId, study: run.study, designPoint: run.designPoint, replicate: run.replicate, values: run.values, ...(run.policy !== null ? { policy: run.policy, levers: run.levers } : {}), storedStatus: run.status, storedDigest: run.digest, storedOutcome: run.outcome, match })}\n`);
       } else {
         const values = Object.entries(run.values).map(([k, v]) => `${k} = ${v}`).join(', ');
-        process.stdout.write(`replay of ${where}${values ? `\n  design values: ${values}` : ''}\n\n${summary(sc, r)}`);
+        const levers = Object.entries(run.levers).map(([k, v]) => `${k} = ${v}`).join(', ');
+        process.stdout.write(`replay of ${where}${levers ? `\n  policy ${run.policy}: ${levers}` : ''}${values ? `\n  design values: ${values}` : ''}\n\n${summary(sc, r)}`);
         process.stdout.write(`stored digest ${run.digest ?? `none (the run failed in the study: ${run.error ?? 'no error recorded'})`}\n`);
       }
       if (match) {

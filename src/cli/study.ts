@@ -16,7 +16,7 @@ import { InputError, safeText } from '../errors.js';
 import { parseShard, shardSize, shardText, type Shard } from '../study/plan.js';
 import { runStudy, StudyWriteError, type StudyProgress } from '../study/runner.js';
 import { expandShardPath, findScript, isSlurmShard, resubmitLine, shardFromSlurm } from '../study/slurm.js';
-import { loadStudy, type ResolvedStudy } from '../study/spec.js';
+import { loadStudyAsync, type ResolvedStudy } from '../study/spec.js';
 import { STATUS_EVERY_MS, type StatusFile } from '../study/status.js';
 import { LIVE_POLL_MS } from '../report/live.js';
 import { parseServe, startLiveServer, type LiveServer } from './serve.js';
@@ -61,7 +61,7 @@ export function register(program: Command): void {
       if (flags.retryFailed && !flags.resume) throw new InputError('--retry-failed: expected with --resume, found without');
       const slurm = flags.shard !== undefined && isSlurmShard(flags.shard);
       const shard = flags.shard ? (slurm ? shardFromSlurm(flags.shard) : parseShard(flags.shard)) : null;
-      const study = loadStudy(file);
+      const study = await loadStudyAsync(file);
       const out = flags.out ? expandShardPath(flags.out, shard) : defaultStudyOut(study, shard);
       const workers = flags.workers ?? Math.max(1, availableParallelism());
       if (flags.dryRun) {
@@ -163,7 +163,7 @@ export function register(program: Command): void {
           process.stderr.write(`stopped: ${r.done} of ${r.total} runs are stored in ${rel(out)}; the store is consistent. Continue with:\n  ${again}${also}\n`);
           exitWith(130);
         } else if (r.failures.length > 0) {
-          if (!flags.summary) for (const f of r.failures.slice(0, 20)) process.stderr.write(`failed: run ${f.run_id} (${f.scenario}, point ${f.design_point}, replicate ${f.replicate}, seed ${f.seed}): ${f.error}\n`);
+          if (!flags.summary) for (const f of r.failures.slice(0, 20)) process.stderr.write(`failed: run ${f.run_id} (${f.scenario}${f.policy !== undefined ? `, policy ${f.policy}` : ''}, point ${f.design_point}, replicate ${f.replicate}, seed ${f.seed}): ${f.error}\n`);
           process.stderr.write(`${r.failures.length} run(s) failed (listed above; SELECT * FROM runs WHERE status = 'failed'); exit code 3\n`);
           exitWith(3);
         }
@@ -209,8 +209,9 @@ function formatSeconds(s: number): string {
 export function planText(study: ResolvedStudy, shard: Shard | null, out: string): string {
   const sc = study.scenarios;
   const lines = [
-    `study ${study.name}: ${study.runs} runs = ${sc.length} scenario(s) × ${study.points} design point(s) × ${study.replicates} replicate(s)`,
+    `study ${study.name}: ${study.runs} runs = ${sc.length} scenario(s) × ${study.policies ? `${study.policies.length} polic${study.policies.length === 1 ? 'y' : 'ies'} × ` : ''}${study.points} design point(s) × ${study.replicates} replicate(s)`,
     `  scenarios: ${sc.map((s) => `${s.name} (${s.agents} agents, ${s.ticks} ticks)`).join(', ')}`,
+    study.policies ? `  levers: ${study.policies.map((x) => `${x.name} {${x.names.map((n, j) => `${n}: ${String(x.values[j])}`).join(', ')}}`).join(', ')}` : '',
     study.design ? `  design: ${study.design.method}, ${study.design.samples} samples → ${study.design.points.length} points over ${study.design.names.map((n, j) => (study.design!.values?.[j] ? `${n} {${study.design!.values[j]!.join(', ')}}` : `${n} [${study.design!.bounds[j]!.join(', ')}]`)).join(', ')}` : '  design: none',
     `  record: outcome${study.record.metrics ? ', metrics' : ''}${study.record.series ? `, series (every ${study.record.series.every} ticks: ${study.record.series.variables.length} variables)` : ''}`,
     `  seed ${study.seed}, spec hash ${study.specHash.slice(0, 16)}`,

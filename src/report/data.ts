@@ -2,6 +2,9 @@
  * What the study report reads from a store beyond the summary and the analyses' tables: the
  * fans of the recorded series (pooled and split by outcome), and the outcome shares per bin of
  * each design parameter. Every query aggregates in DuckDB (a store may hold millions of runs).
+ *
+ * A study with levers is drawn per scenario and policy: each group's label, the `scenario` of the
+ * charts' data, is "scenario · policy" ({@link groupLabel}; {@link groupSql} in the queries).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { wilson } from '../analysis/index.js';
@@ -46,14 +49,21 @@ export function fanVariables(m: ModelDescriptor, recorded: readonly string[] | n
   return units.flatMap((u) => byDeclared.filter((v) => unitOf(v) === u));
 }
 
+/** The label of a group of runs: its scenario, and with levers its policy ("baseline · escrow"). */
+export const groupLabel = (scenario: string, policy?: string | null): string => (policy == null ? scenario : `${scenario} · ${policy}`);
+
+/** The SQL of a run's group label ({@link groupLabel}); `t` is the runs table's alias with its dot ("r."). */
+export const groupSql = (withPolicy: boolean, t = ''): string => (withPolicy ? `(${t}scenario || ' · ' || ${t}policy)` : `${t}scenario`);
+
 const finite = (v: string) => `s.${ident(v)} IS NOT NULL AND isfinite(s.${ident(v)})`;
 
 /** The pooled and split fans of each variable (10%, 50%, 90% quantiles per tick). */
-export async function readFans(conn: DuckDBConnection, m: ModelDescriptor, variables: readonly string[]): Promise<FanData[]> {
+export async function readFans(conn: DuckDBConnection, m: ModelDescriptor, variables: readonly string[], withPolicy = false): Promise<FanData[]> {
   if (!variables.length) return [];
+  const g = groupSql(withPolicy, 'r.');
   const runs = Number((await conn.runAndReadAll("SELECT count(DISTINCT s.run_id)::INTEGER AS n FROM series s JOIN runs r USING (run_id) WHERE r.status = 'ok'")).getRows()[0]![0]);
   const counts = (await conn.runAndReadAll(
-    "SELECT r.scenario AS scenario, r.outcome AS outcome, count(DISTINCT s.run_id)::INTEGER AS n FROM series s JOIN runs r USING (run_id) WHERE r.status = 'ok' AND r.outcome IS NOT NULL GROUP BY r.scenario, r.outcome",
+    `SELECT ${g} AS scenario, r.outcome AS outcome, count(DISTINCT s.run_id)::INTEGER AS n FROM series s JOIN runs r USING (run_id) WHERE r.status = 'ok' AND r.outcome IS NOT NULL GROUP BY ${g}, r.outcome`,
   )).getRowObjectsJS().map((r) => ({ scenario: String(r.scenario), outcome: String(r.outcome), n: Number(r.n) }));
   const labels = m.outputs.outcomes.map((o) => o.name);
   counts.sort((a, b) => a.scenario.localeCompare(b.scenario) || labels.indexOf(a.outcome) - labels.indexOf(b.outcome));
@@ -62,10 +72,10 @@ export async function readFans(conn: DuckDBConnection, m: ModelDescriptor, varia
   for (const v of variables) {
     const q = (r: Record<string, unknown>) => (r.q as number[]).map(Number);
     const pooled = (await conn.runAndReadAll(
-      `SELECT r.scenario AS scenario, s.tick AS tick, quantile_cont(s.${ident(v)}, [0.1, 0.5, 0.9]) AS q FROM series s JOIN runs r USING (run_id) WHERE r.status = 'ok' AND ${finite(v)} GROUP BY r.scenario, s.tick ORDER BY r.scenario, s.tick`,
+      `SELECT ${g} AS scenario, s.tick AS tick, quantile_cont(s.${ident(v)}, [0.1, 0.5, 0.9]) AS q FROM series s JOIN runs r USING (run_id) WHERE r.status = 'ok' AND ${finite(v)} GROUP BY ${g}, s.tick ORDER BY ${g}, s.tick`,
     )).getRowObjectsJS();
     const split = (await conn.runAndReadAll(
-      `SELECT r.scenario AS scenario, r.outcome AS outcome, s.tick AS tick, quantile_cont(s.${ident(v)}, [0.1, 0.5, 0.9]) AS q FROM series s JOIN runs r USING (run_id) WHERE r.status = 'ok' AND r.outcome IS NOT NULL AND ${finite(v)} GROUP BY r.scenario, r.outcome, s.tick ORDER BY r.scenario, r.outcome, s.tick`,
+      `SELECT ${g} AS scenario, r.outcome AS outcome, s.tick AS tick, quantile_cont(s.${ident(v)}, [0.1, 0.5, 0.9]) AS q FROM series s JOIN runs r USING (run_id) WHERE r.status = 'ok' AND r.outcome IS NOT NULL AND ${finite(v)} GROUP BY ${g}, r.outcome, s.tick ORDER BY ${g}, r.outcome, s.tick`,
     )).getRowObjectsJS();
     const firstTick = new Map<string, number>();
     for (const r of split) {
@@ -122,8 +132,10 @@ export async function readOutcomeBins(
   design: { parameters: { name: string; bounds: [number, number]; values?: unknown[] }[]; method: string },
   points: number,
   valueNames: (parameter: string, code: number) => string,
+  withPolicy = false,
 ): Promise<ParamBins[]> {
   const out: ParamBins[] = [];
+  const g = groupSql(withPolicy);
   for (const p of design.parameters) {
     const col = ident(p.name);
     const distinct = Number((await conn.runAndReadAll(`SELECT count(DISTINCT ${col})::INTEGER AS n FROM runs WHERE status = 'ok'`)).getRows()[0]![0]);
@@ -133,7 +145,7 @@ export async function readOutcomeBins(
     const width = (hi - lo) / k;
     const binExpr = discrete ? col : (hi > lo ? `least(greatest(floor((${col} - ${lo}) / ${width}), 0), ${k - 1})::INTEGER` : '0');
     const rows = (await conn.runAndReadAll(
-      `SELECT scenario, ${binExpr} AS b, outcome, count(*)::INTEGER AS k FROM runs WHERE status = 'ok' AND ${col} IS NOT NULL GROUP BY ALL ORDER BY scenario, b`,
+      `SELECT ${g} AS scenario, ${binExpr} AS b, outcome, count(*)::INTEGER AS k FROM runs WHERE status = 'ok' AND ${col} IS NOT NULL GROUP BY ALL ORDER BY scenario, b`,
     )).getRowObjectsJS();
     const binText = (b: number) => (discrete ? valueNames(p.name, b) : `[${fmt(lo + b * width)}, ${fmt(lo + (b + 1) * width)}${b === k - 1 ? ']' : ')'}`);
     const binX = (b: number) => (discrete ? b : lo + (b + 0.5) * width);

@@ -6,7 +6,9 @@
  * against each parameter of an lhs, random or grid design; the sensitivity indices of
  * `fractable analyze`; the PRIM boxes of `fractable discover`; warnings where a box or an index
  * rests on too small a sample; a footer with the store, the versions, the model and the spec
- * hash. Units on the axes come from the model's declaration recorded in the study spec.
+ * hash. Units on the axes come from the model's declaration recorded in the study spec. A study
+ * with levers is shown per scenario and policy: every chart and table that is per scenario is
+ * per "scenario · policy" group, and the study section lists each policy's settings.
  *
  * Charts are Vega-Lite specifications rendered to SVG in Node (src/report/charts.ts). Every
  * string from the user (study, scenario and parameter names, descriptions, error messages)
@@ -19,7 +21,7 @@ import { version as fractableVersion } from '../paths.js';
 import { readDiscoveries, readSensitivity, outputLabel, type SensitivityRow, type StoredPrimLimit, type StoredPrimStep } from '../study/analysis.js';
 import { writeAtomic } from '../files.js';
 import { openDuckDB, tableNames } from '../study/store.js';
-import { descriptorOf } from '../study/spec.js';
+import { descriptorOf, policiesOf } from '../study/spec.js';
 import { formatShare, summarize, type StudySummary } from '../study/summary.js';
 import { wilson } from '../analysis/index.js';
 import { readValidation, type ValidationData } from '../study/calibrate.js';
@@ -27,7 +29,7 @@ import {
   fanByOutcomeSpec, fanSpec, morrisSpec, outcomeByParamSpec, outcomeSharesSpec, posteriorMarginalSpec, posteriorPairsSpec, primBoxSpec, primTradeoffSpec, renderChart, sobolSpec,
   type MorrisDatum, type PosteriorBinDatum, type PosteriorPairDatum, type PrimLimitDatum, type PrimStepDatum, type ShareDatum, type SobolDatum,
 } from './charts.js';
-import { fanVariables, MAX_DISCRETE, rangeBins, readFans, readOutcomeBins, type FanData, type ParamBins } from './data.js';
+import { fanVariables, groupLabel, MAX_DISCRETE, rangeBins, readFans, readOutcomeBins, type FanData, type ParamBins } from './data.js';
 import { esc, figure, htmlTable, page, slug, type Cell } from './html.js';
 import { outputUnit, paramUnit, tickTitle, withUnit } from './units.js';
 
@@ -69,7 +71,8 @@ export async function loadReportData(dbPath: string, o: ReportOptions = {}): Pro
     const rec = spec.record as { series?: { every: number; variables: string[] } | null } | undefined;
     const seriesVariables = tables.includes('series') && rec?.series ? rec.series.variables : null;
     const model = descriptorOf(spec, dbPath);
-    const fans = await readFans(conn, model, fanVariables(model, seriesVariables, o.fans));
+    const withPolicy = summary.policies !== null;
+    const fans = await readFans(conn, model, fanVariables(model, seriesVariables, o.fans), withPolicy);
     const design = (spec.design as SpecDesign | null | undefined) ?? null;
     let outcomeBins: ParamBins[] | null = null;
     if (design && BINNED_DESIGNS.includes(design.method) && design.parameters.length) {
@@ -81,7 +84,7 @@ export async function loadReportData(dbPath: string, o: ReportOptions = {}): Pro
         if (f?.values && d?.kind === 'enum') return d.values?.[Math.round(code)] ?? String(code);
         return fval(code);
       };
-      outcomeBins = await readOutcomeBins(conn, labels, design, summary.study.design_points, valueName);
+      outcomeBins = await readOutcomeBins(conn, labels, design, summary.study.design_points, valueName, withPolicy);
     }
     const sensitivity = (await readSensitivity(conn)).filter((r) => r.study === summary.study.name);
     const prim = await readDiscoveries(conn);
@@ -124,6 +127,11 @@ export async function buildReport(d: ReportData): Promise<Report> {
   const st = s.study;
   const spec = d.spec;
   const scenarios = st.scenarios;
+  // the groups every per-scenario chart and table shows: each scenario, and with levers each of its policies
+  const policies = policiesOf(spec);
+  const groups = st.scenarios.flatMap((scenario) => (policies ? policies.map((p) => ({ scenario, policy: p.name as string | null })) : [{ scenario, policy: null }]));
+  const groupNames = groups.map((g) => groupLabel(g.scenario, g.policy));
+  const groupWord = policies ? 'scenario and policy' : 'scenario';
   const design = (spec.design as SpecDesign | null | undefined) ?? null;
   const sections: string[] = [];
   const nav: [string, string][] = [];
@@ -142,8 +150,9 @@ export async function buildReport(d: ReportData): Promise<Report> {
       ['master seed', String(st.seed)],
       ['spec hash', st.spec_hash],
       ['scenarios', specScenarios.length ? specScenarios.map((x) => `${x.name} (${x.agents} agents, ${x.ticks} ticks)`).join('; ') : scenarios.join(', ')],
+      ...(policies ? [['levers (policies)', `${policies.length}, each crossed with every scenario, design point and replicate: ${policies.map((p) => `${p.name} (${Object.entries(p.set).map(([k, v]) => `${k} = ${String(v)}`).join(', ') || 'the scenario as written'})`).join('; ')}`] as [string, string]] : []),
       ['design', design ? `${design.method}, ${design.samples} samples → ${st.design_points} design points${design.method === 'sobol' ? ((design.secondOrder ?? true) ? ' (with second order)' : '') : ''}${design.method === 'morris' ? ` on ${design.levels ?? 4} levels` : ''}` : 'none (the scenarios as written)'],
-      ['replicates', `${st.replicates} per scenario and design point`],
+      ['replicates', `${st.replicates} per ${policies ? 'scenario, policy' : 'scenario'} and design point${policies ? ' (the policies of one scenario, point and replicate share its seed: common random numbers)' : ''}`],
       ['runs', `${s.runs} of ${s.expected} stored, ${s.failed} failed${st.shard ? ` (shard ${st.shard})` : ''}`],
       ['recorded', recorded],
     ];
@@ -156,7 +165,7 @@ export async function buildReport(d: ReportData): Promise<Report> {
     html += '</div>';
     if (s.failed > 0) {
       html += `<h3>Failed runs</h3><p class="note">${s.failed} run(s) failed; they are left out of every share below.</p>`;
-      html += htmlTable(['run', 'scenario', 'design point', 'replicate', 'seed', 'error'], s.failures.map((f) => [f.run_id, f.scenario, f.design_point, f.replicate, String(f.seed), f.error]));
+      html += htmlTable(['run', 'scenario', ...(policies ? ['policy'] : []), 'design point', 'replicate', 'seed', 'error'], s.failures.map((f) => [f.run_id, f.scenario, ...(policies ? [f.policy ?? ''] : []), f.design_point, f.replicate, String(f.seed), f.error]));
       if (s.moreFailures > 0) html += `<p class="note">… and ${s.moreFailures} more.</p>`;
     }
     html += `<details><summary>The resolved study spec (JSON)</summary><pre>${esc(JSON.stringify(spec, null, 2))}</pre></details></section>`;
@@ -170,19 +179,19 @@ export async function buildReport(d: ReportData): Promise<Report> {
     for (const r of s.byScenario) {
       for (const k of s.labels) {
         const o = r.outcomes[k];
-        if (o) data.push({ scenario: r.scenario, outcome: k, p: o.p, lo: o.lo, hi: o.hi, k: o.k, n: r.ok });
+        if (o) data.push({ scenario: groupLabel(r.scenario, r.policy), outcome: k, p: o.p, lo: o.lo, hi: o.hi, k: o.k, n: r.ok });
       }
     }
     let html = '<section id="outcomes"><h2>Outcome shares</h2>';
-    html += `<p class="note">Share of the finished runs of each scenario (over every design point and replicate) that ended in each outcome, with its 95% Wilson score interval.</p>`;
+    html += `<p class="note">Share of the finished runs of each ${groupWord} (over every design point and replicate) that ended in each outcome, with its 95% Wilson score interval.${policies ? ' Each group is a scenario under one policy of the study\'s levers (scenario · policy).' : ''}</p>`;
     html += '<div class="cols"><div>';
     if (data.length) {
-      html += await chart('chart-outcomes', outcomeSharesSpec(data, s.byScenario.map((r) => r.scenario), s.labels), 'Outcome shares per scenario; whiskers: 95% Wilson intervals.');
+      html += await chart('chart-outcomes', outcomeSharesSpec(data, s.byScenario.map((r) => groupLabel(r.scenario, r.policy)), s.labels), `Outcome shares per ${groupWord}; whiskers: 95% Wilson intervals.`);
     } else {
       html += '<p class="note">No run has finished yet.</p>';
     }
     html += '</div><div>';
-    html += htmlTable(['scenario', 'runs', 'failed', ...s.labels], s.byScenario.map((r) => [r.scenario, r.runs, r.failed, ...s.labels.map((k) => ({ text: r.outcomes[k] ? `${formatShare(r.outcomes[k]!)} (${r.outcomes[k]!.k})` : '—', cls: 'ci' }))]));
+    html += htmlTable(['scenario', ...(policies ? ['policy'] : []), 'runs', 'failed', ...s.labels], s.byScenario.map((r) => [r.scenario, ...(policies ? [r.policy ?? ''] : []), r.runs, r.failed, ...s.labels.map((k) => ({ text: r.outcomes[k] ? `${formatShare(r.outcomes[k]!)} (${r.outcomes[k]!.k})` : '—', cls: 'ci' }))]));
     html += '</div></div>';
     html += scenarioClaims(d);
     html += '</section>';
@@ -199,17 +208,17 @@ export async function buildReport(d: ReportData): Promise<Report> {
       html += '<p class="note">The study records series, but no finished run has any yet.</p>';
     } else {
       const axes = (f: FanData) => ({ x: tickTitle(d.model.calendar), y: withUnit(f.variable, f.unit) });
-      html += `<p class="note">Median (line) and 10–90% quantile band (shaded) over the ${d.fans[0]!.runs} finished runs with series, per scenario, recorded every ${d.seriesEvery} tick(s): first pooled over every design point, replicate and outcome, then split by outcome (one fan per outcome label, coloured by label, with the number of runs n of each label beside each panel), so that groups of runs that end differently are not hidden in one fan. Variables are grouped by their declared unit. ${d.fans.length} of the ${d.seriesVariables.length} recorded variable(s) are shown${d.fans.length < d.seriesVariables.length ? ' (chosen with <code>--fans</code>)' : ''}.</p>`;
-      const counts = [...d.fans[0]!.counts].sort((a, b) => scenarios.indexOf(a.scenario) - scenarios.indexOf(b.scenario));
+      html += `<p class="note">Median (line) and 10–90% quantile band (shaded) over the ${d.fans[0]!.runs} finished runs with series, per ${groupWord}, recorded every ${d.seriesEvery} tick(s): first pooled over every design point, replicate and outcome, then split by outcome (one fan per outcome label, coloured by label, with the number of runs n of each label beside each panel), so that groups of runs that end differently are not hidden in one fan. Variables are grouped by their declared unit. ${d.fans.length} of the ${d.seriesVariables.length} recorded variable(s) are shown${d.fans.length < d.seriesVariables.length ? ' (chosen with <code>--fans</code>)' : ''}.</p>`;
+      const counts = [...d.fans[0]!.counts].sort((a, b) => groupNames.indexOf(a.scenario) - groupNames.indexOf(b.scenario));
       if (counts.length) {
-        html += htmlTable(['scenario', 'outcome', 'runs with series (n)'], counts.map((c) => [c.scenario, c.outcome, c.n]));
+        html += htmlTable([policies ? 'scenario · policy' : 'scenario', 'outcome', 'runs with series (n)'], counts.map((c) => [c.scenario, c.outcome, c.n]));
       }
       const units = [...new Set(d.fans.map((f) => f.unit))];
       for (const unit of units) {
         html += `<h3>Unit: ${esc(unit)}</h3>`;
         for (const f of d.fans.filter((x) => x.unit === unit)) {
-          const sc = scenarios.filter((x) => f.data.some((r) => r.scenario === x));
-          html += await chart(`chart-fan-${slug(f.variable)}`, fanSpec(f.variable, f.data, sc, axes(f)), `${f.variable} (${f.unit}): median and 10–90% band per scenario, all runs pooled.`);
+          const sc = groupNames.filter((x) => f.data.some((r) => r.scenario === x));
+          html += await chart(`chart-fan-${slug(f.variable)}`, fanSpec(f.variable, f.data, sc, axes(f)), `${f.variable} (${f.unit}): median and 10–90% band per ${groupWord}, all runs pooled.`);
           const reached = s.labels.filter((l) => f.byOutcome.some((r) => r.outcome === l));
           if (reached.length) {
             const nText = sc.map((x) => `${x}: ${f.counts.filter((c) => c.scenario === x && c.n > 0).map((c) => `${c.outcome} n = ${c.n}`).join(', ')}`).join('; ');
@@ -230,7 +239,7 @@ export async function buildReport(d: ReportData): Promise<Report> {
     html += `<p class="note">For each design parameter (${esc(design.method)} design of ${st.design_points} points), the share of the finished runs in each bin of the parameter that ended in each outcome, with its 95% Wilson score interval (the other parameters vary across each bin). A range is cut into ${k} bins of equal width (⌊√points⌋, between 2 and 10); a factor with at most ${MAX_DISCRETE} distinct values (grid levels, listed values) gets one bin per value. Outcome labels that no run reached are left out.</p>`;
     let tables = '';
     for (const b of d.outcomeBins) {
-      const sc = scenarios.filter((x) => b.data.some((r) => r.scenario === x));
+      const sc = groupNames.filter((x) => b.data.some((r) => r.scenario === x));
       const reached = s.labels.filter((l) => b.data.some((r) => r.outcome === l));
       if (!b.data.length) {
         html += `<p class="note">${esc(b.parameter)}: no finished run.</p>`;
@@ -239,7 +248,7 @@ export async function buildReport(d: ReportData): Promise<Report> {
       html += await chart(`chart-param-${slug(b.parameter)}`, outcomeByParamSpec(b.parameter, b.data, sc, reached, s.labels, {
         xTitle: withUnit(b.parameter, paramUnit(d.model, b.parameter)), discrete: b.discrete, bins: b.bins, domain: b.bounds,
       }), `${b.parameter}: outcome shares per ${b.discrete ? 'value' : 'bin'}; whiskers: 95% Wilson intervals.`);
-      tables += `<h4>${esc(b.parameter)}</h4>${htmlTable(['scenario', 'bin', 'runs', ...reached], sc.flatMap((x) => b.bins.filter((bin) => b.totals.some((t) => t.scenario === x && t.bin === bin)).map((bin) => [
+      tables += `<h4>${esc(b.parameter)}</h4>${htmlTable([policies ? 'scenario · policy' : 'scenario', 'bin', 'runs', ...reached], sc.flatMap((x) => b.bins.filter((bin) => b.totals.some((t) => t.scenario === x && t.bin === bin)).map((bin) => [
         x, bin, b.totals.find((t) => t.scenario === x && t.bin === bin)!.n,
         ...reached.map((l) => {
           const r = b.data.find((y) => y.scenario === x && y.bin === bin && y.outcome === l);
@@ -260,16 +269,25 @@ export async function buildReport(d: ReportData): Promise<Report> {
     const conf = Math.round(100 * d.sensitivity[0]!.confidence);
     const params = design?.parameters.map((p) => p.name) ?? [...new Set(d.sensitivity.map((r) => r.parameter))];
     html += method === 'sobol'
-      ? `<p class="note">Sobol' indices (Saltelli's scheme; S1 first order, ST total by Jansen's estimator) of each output over the design, per scenario, with ${conf}% bootstrap intervals (whiskers). An output's value at a design point is its mean over the point's replicates (for P(outcome), the share of replicates). Outputs constant over the design are not analysed.</p>`
-      : `<p class="note">Morris elementary effects per scenario: mu* (mean absolute effect, with its ${conf}% bootstrap interval as a horizontal whisker) against sigma (their standard deviation: non-linearity or interactions). An effect is the change of the output (in its unit, named in each panel's title) over a step of the parameter, per its whole design range. An output's value at a design point is its mean over the point's replicates. Outputs constant over the design are not analysed.</p>`;
+      ? `<p class="note">Sobol' indices (Saltelli's scheme; S1 first order, ST total by Jansen's estimator) of each output over the design, per ${groupWord}, with ${conf}% bootstrap intervals (whiskers). An output's value at a design point is its mean over the point's replicates (for P(outcome), the share of replicates). Outputs constant over the design are not analysed.</p>`
+      : `<p class="note">Morris elementary effects per ${groupWord}: mu* (mean absolute effect, with its ${conf}% bootstrap interval as a horizontal whisker) against sigma (their standard deviation: non-linearity or interactions). An effect is the change of the output (in its unit, named in each panel's title) over a step of the parameter, per its whole design range. An output's value at a design point is its mean over the point's replicates. Outputs constant over the design are not analysed.</p>`;
+    const categorical = design?.parameters.filter((p) => p.values) ?? [];
+    if (categorical.length) {
+      html += `<p class="note">Categorical factors (listed values) are mapped onto the unit interval by the index of their values, in the order listed (level ⌊u·m⌋ of m): ${esc(categorical.map((p) => `${p.name} {${p.values!.map(String).join(', ')}}`).join('; '))}. The index is an order the analysis imposes on the values. ${method === 'sobol'
+        ? 'Their Sobol\' indices are still shares of the output variance: how much of it the choice of value explains, alone (S1) and with its interactions (ST).'
+        : 'Their Morris effects are per level step: the change of the output when the factor moves to the next value in that order (for two values, from the first to the second), so mu* of a categorical factor is not on the scale of a range\'s.'}</p>`;
+    }
     html += sensitivitySampleWarning(method, design);
-    for (const scenario of scenarios) {
-      const rows = d.sensitivity.filter((r) => r.scenario === scenario);
+    if (policies) html += `<p class="note">Each policy's runs over the design are analysed apart (a design of its own): one set of indices per scenario and policy.</p>`;
+    for (const { scenario, policy } of groups) {
+      const rows = d.sensitivity.filter((r) => r.scenario === scenario && r.policy === policy);
       if (!rows.length) continue;
       const outputs = [...new Set(rows.map((r) => r.output))];
       const labels = outputs.map(outputLabel);
       const label = (o: string) => outputLabel(o);
-      html += `<h3>Scenario ${esc(scenario)}</h3>`;
+      const title = groupLabel(scenario, policy);
+      const id = policy === null ? slug(scenario) : slug(scenario, policy);
+      html += `<h3>Scenario ${esc(scenario)}${policy !== null ? `, policy ${esc(policy)}` : ''}</h3>`;
       const weak = rows.filter(unsupportedIndex);
       if (weak.length) {
         html += warning(`${weak.length} of the ${rows.filter((r) => r.value !== null && r.conf !== null).length} indices with intervals here (marked ⚠ in the table) have a ${conf}% interval whose half-width exceeds the index itself: at this sample their size, and even their sign, cannot be told from zero.`);
@@ -282,7 +300,7 @@ export async function buildReport(d: ReportData): Promise<Report> {
         const data: SobolDatum[] = shown.map((r) => ({
           output: label(r.output), parameter: r.parameter, index: r.index, value: r.value!, lo: cut(r.value! - (r.conf ?? 0)), hi: cut(r.value! + (r.conf ?? 0)),
         }));
-        html += await chart(`chart-sobol-${slug(scenario)}`, sobolSpec(data, params, labels, domain), `${scenario}: Sobol' S1 and ST per parameter and output; whiskers: ${conf}% bootstrap intervals (cut at the axis ends).`);
+        html += await chart(`chart-sobol-${id}`, sobolSpec(data, params, labels, domain), `${title}: Sobol' S1 and ST per parameter and output; whiskers: ${conf}% bootstrap intervals (cut at the axis ends).`);
         const find = (o: string, p: string, i: string) => rows.find((r) => r.output === o && r.parameter === p && r.index === i);
         const ci = (r: SensitivityRow | undefined): Cell => ({ text: r && r.value !== null ? `${fnum(r.value)}${r.conf !== null ? ` ± ${fnum(r.conf)}` : ''}${unsupportedIndex(r) ? ' ⚠' : ''}` : '—', cls: 'ci' });
         html += htmlTable(['output', 'parameter', 'S1', 'ST'], outputs.flatMap((o) => params.map((p, j) => [j === 0 ? label(o) : '', p, ci(find(o, p, 'S1')), ci(find(o, p, 'ST'))])));
@@ -306,7 +324,7 @@ export async function buildReport(d: ReportData): Promise<Report> {
           const top = 2 * Math.max(...data.filter((x) => x.output === o).map((x) => x.mu_star));
           for (const x of data) if (x.output === o && top > 0) x.hi = Math.min(x.hi, top);
         }
-        html += await chart(`chart-morris-${slug(scenario)}`, morrisSpec(data, params, outputs.map(unitLabel)), `${scenario}: Morris mu*–sigma plane per output; whiskers: ${conf}% bootstrap intervals of mu*.`);
+        html += await chart(`chart-morris-${id}`, morrisSpec(data, params, outputs.map(unitLabel)), `${title}: Morris mu*–sigma plane per output; whiskers: ${conf}% bootstrap intervals of mu*.`);
         html += htmlTable(['output', 'parameter', 'mu', 'mu*', 'sigma'], outputs.flatMap((o) => params.map((p, j) => {
           const ms = get(o, p, 'mu_star');
           return [j === 0 ? label(o) : '', p, { text: fnum(get(o, p, 'mu')?.value), cls: 'ci' }, { text: ms?.value != null ? `${fnum(ms.value)}${ms.conf != null ? ` ± ${fnum(ms.conf)}` : ''}${unsupportedIndex(ms) ? ' ⚠' : ''}` : '—', cls: 'ci' }, { text: fnum(get(o, p, 'sigma')?.value), cls: 'ci' }];
@@ -327,25 +345,28 @@ export async function buildReport(d: ReportData): Promise<Report> {
   if (d.prim.boxes.length) {
     let html = '<section id="discovery"><h2>Scenario discovery (PRIM)</h2>';
     html += '<p class="note">The patient rule induction method (as the EMA Workbench does it) finds a box of parameter space where the outcome is concentrated. Coverage: share of all cases of interest inside the box; density: share of the box\'s points that are cases; mass: share of all points inside the box. The ringed point is the chosen box.</p>';
-    const keys = [...new Map(d.prim.boxes.map((b) => [`${b.scenario}\u0000${b.outcome}`, b])).values()];
-    keys.sort((a, b) => scenarios.indexOf(a.scenario) - scenarios.indexOf(b.scenario) || a.outcome.localeCompare(b.outcome));
+    const keys = [...new Map(d.prim.boxes.map((b) => [`${b.scenario}\u0000${b.policy ?? ''}\u0000${b.outcome}`, b])).values()];
+    const at = (k: { scenario: string; policy: string | null }) => groupNames.indexOf(groupLabel(k.scenario, k.policy));
+    keys.sort((a, b) => at(a) - at(b) || a.outcome.localeCompare(b.outcome));
     for (const k of keys) {
-      const limits = d.prim.boxes.filter((b) => b.scenario === k.scenario && b.outcome === k.outcome);
-      const traj = d.prim.trajectory.filter((t) => t.scenario === k.scenario && t.outcome === k.outcome);
+      const same = (x: { scenario: string; policy: string | null; outcome: string }) => x.scenario === k.scenario && x.policy === k.policy && x.outcome === k.outcome;
+      const limits = d.prim.boxes.filter(same);
+      const traj = d.prim.trajectory.filter(same);
+      const title = groupLabel(k.scenario, k.policy);
       const params = limits.map((l) => l.parameter);
       const what = k.mode === 'point' ? `design points with P(${k.outcome}) ≥ ${k.threshold}` : `runs that ended in ${k.outcome}`;
-      html += `<h3>Scenario ${esc(k.scenario)}: ${esc(k.outcome)}</h3>`;
+      html += `<h3>Scenario ${esc(k.scenario)}${k.policy !== null ? `, policy ${esc(k.policy)}` : ''}: ${esc(k.outcome)}</h3>`;
       html += `<p class="note">Cases of interest: ${esc(what)} (${k.total_coi} of ${k.points}). Chosen box (step ${k.step}): coverage ${fnum(k.coverage)}, density ${fnum(k.density)}, mass ${fnum(k.mass)}, ${k.coi} of its ${k.n} points are cases.</p>`;
       html += primSampleWarning(k);
       const stepData: PrimStepDatum[] = traj.filter((t) => t.coverage !== null && t.density !== null).map((t) => ({ step: t.step, coverage: t.coverage!, density: t.density!, mass: t.mass ?? 0, restricted: t.restricted.length, chosen: t.chosen }));
-      const id = slug('prim', k.scenario, k.outcome);
-      html += await chart(`chart-${id}-tradeoff`, primTradeoffSpec(`${k.scenario}: ${k.outcome}, peeling trajectory`, stepData), 'Coverage against density along the peeling-and-pasting trajectory; colour: number of restricted parameters; ring: the chosen box.');
+      const id = k.policy === null ? slug('prim', k.scenario, k.outcome) : slug('prim', k.scenario, k.policy, k.outcome);
+      html += await chart(`chart-${id}-tradeoff`, primTradeoffSpec(`${title}: ${k.outcome}, peeling trajectory`, stepData), 'Coverage against density along the peeling-and-pasting trajectory; colour: number of restricted parameters; ring: the chosen box.');
       const boxData: PrimLimitDatum[] = limits.map((l) => {
         const w = l.bound_upper - l.bound_lower;
         const clamp = (v: number) => Math.min(1, Math.max(0, w > 0 ? (v - l.bound_lower) / w : 0));
         return { parameter: l.parameter, lower: clamp(l.lower), upper: clamp(l.upper), restricted: l.restricted };
       });
-      html += await chart(`chart-${id}-box`, primBoxSpec(`${k.scenario}: ${k.outcome}, chosen box`, boxData, params), 'Each parameter\'s range inside the chosen box, as a share of its design range (grey: the whole range).');
+      html += await chart(`chart-${id}-box`, primBoxSpec(`${title}: ${k.outcome}, chosen box`, boxData, params), 'Each parameter\'s range inside the chosen box, as a share of its design range (grey: the whole range).');
       html += htmlTable(['parameter', 'box lower', 'box upper', 'design bounds', 'restricted', 'quasi-p (lower, upper)'], limits.map((l) => [
         l.parameter, { text: fval(l.lower), cls: 'ci' }, { text: fval(l.upper), cls: 'ci' }, `[${fval(l.bound_lower)}, ${fval(l.bound_upper)}]`, l.restricted ? 'yes' : 'no',
         [l.qp_lower, l.qp_upper].map((q) => (q == null ? '—' : q.toPrecision(2))).join(', '),
@@ -367,7 +388,7 @@ export async function buildReport(d: ReportData): Promise<Report> {
 
   const title = `fractable report: ${st.name}`;
   const description = String(spec.description ?? '');
-  const header = `<h1>Study ${esc(st.name)}</h1>${description ? `<p>${esc(description)}</p>` : ''}<p>${s.runs} of ${s.expected} runs stored (${s.failed} failed) · ${scenarios.length} scenario(s) · ${design ? `${esc(design.method)} design of ${st.design_points} points` : 'no design'} · ${st.replicates} replicate(s) · seed ${st.seed}</p>`;
+  const header = `<h1>Study ${esc(st.name)}</h1>${description ? `<p>${esc(description)}</p>` : ''}<p>${s.runs} of ${s.expected} runs stored (${s.failed} failed) · ${scenarios.length} scenario(s) · ${policies ? `${policies.length} polic${policies.length === 1 ? 'y' : 'ies'} (levers) · ` : ''}${design ? `${esc(design.method)} design of ${st.design_points} points` : 'no design'} · ${st.replicates} replicate(s) · seed ${st.seed}</p>`;
   const writer = fractableVersion();
   const footer = `<dl class="footer">${[
     ['store', resolve(d.file)],
@@ -419,13 +440,18 @@ function scenarioClaims(d: ReportData): string {
   let html = '<h3>Scenarios, their claims and their results</h3>';
   if (!claims) return `${html}<p class="note">This store's study spec records no scenario descriptions or claims (written by fractable ${esc(d.summary.study.version)}).</p>`;
   html += '<div class="claims">';
-  for (const r of d.summary.byScenario) {
-    const c = claims[r.scenario] ?? {};
-    const shares = d.summary.labels.filter((l) => (r.outcomes[l]?.k ?? 0) > 0).map((l) => `${l} ${formatShare(r.outcomes[l]!)} (${r.outcomes[l]!.k})`);
-    html += `<div class="claim-card"><h4>${esc(r.scenario)}</h4>`;
+  // one card per scenario; with levers, one result per policy
+  const scenarios = [...new Set(d.summary.byScenario.map((r) => r.scenario))];
+  for (const scenario of scenarios) {
+    const c = claims[scenario] ?? {};
+    html += `<div class="claim-card"><h4>${esc(scenario)}</h4>`;
     html += `<p>${c.description ? esc(c.description) : '<span class="note">No description.</span>'}</p>`;
     html += `<p class="claim"><strong>Claim:</strong> ${c.claim ? esc(c.claim) : '<span class="note">none stated in the scenario file.</span>'}</p>`;
-    html += `<p class="result"><strong>Result:</strong> ${r.ok} finished run(s)${shares.length ? `: ${esc(shares.join('; '))}` : ''} (share [95% Wilson interval] (count)).</p></div>`;
+    for (const r of d.summary.byScenario.filter((x) => x.scenario === scenario)) {
+      const shares = d.summary.labels.filter((l) => (r.outcomes[l]?.k ?? 0) > 0).map((l) => `${l} ${formatShare(r.outcomes[l]!)} (${r.outcomes[l]!.k})`);
+      html += `<p class="result"><strong>Result${r.policy !== undefined ? ` under policy ${esc(r.policy)}` : ''}:</strong> ${r.ok} finished run(s)${shares.length ? `: ${esc(shares.join('; '))}` : ''} (share [95% Wilson interval] (count)).</p>`;
+    }
+    html += '</div>';
   }
   return `${html}</div>`;
 }

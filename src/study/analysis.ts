@@ -22,8 +22,11 @@
  * the mean outcome tick, and for any other numeric column of `runs` (`final_<state>`,
  * `share_<population>_<action>`, `events_<kind>`) its mean over the replicates.
  *
+ * A study with levers is analysed per scenario and policy: each policy's runs over the design
+ * are a design of their own, and the tables get a `policy` column.
+ *
  * Re-running replaces the rows of the same study (sensitivity) or of the same study,
- * scenario and outcome (PRIM), so the analyses are idempotent. Bootstrap seeds derive from
+ * scenario (and policy) and outcome (PRIM), so the analyses are idempotent. Bootstrap seeds derive from
  * the study seed through the counter RNG, so the results are a pure function of the store.
  */
 import { existsSync } from 'node:fs';
@@ -32,7 +35,7 @@ import type { ModelDescriptor } from '../engine/declaration.js';
 import { CounterStream, Stream } from '../random/rng.js';
 import { InputError } from '../errors.js';
 import { ident, literal, outputColumn } from './columns.js';
-import { descriptorOf } from './spec.js';
+import { descriptorOf, policiesOf } from './spec.js';
 import { openDuckDB, readStudyRow, tableNames, transaction, type StudyRow } from './store.js';
 import { analyzeMorris } from '../analysis/morris.js';
 import { prim, type PrimResult } from '../analysis/prim.js';
@@ -81,9 +84,31 @@ export interface StudyData {
   /** the numeric columns of `runs` usable as outputs (besides p_<outcome> and time_to_outcome) */
   numericColumns: string[];
   tables: string[];
+  /** the policies of the study's levers, in study order (null without levers) */
+  policies: string[] | null;
 }
 
-interface SpecDesign { method: string; samples: number; levels?: number; secondOrder?: boolean; parameters: { name: string; bounds: [number, number] }[] }
+/** One group an analysis treats apart: a scenario, and its policy in a study with levers. */
+export interface Group { scenario: string; policy: string | null }
+
+/** "scenario "a"" or "scenario "a", policy "x"" for messages. */
+const groupText = (g: Group): string => `scenario "${g.scenario}"${g.policy !== null ? `, policy "${g.policy}"` : ''}`;
+
+/**
+ * The groups to analyse: each scenario (of `scenarios`, default all), and with levers each of its
+ * policies (of `policies`, default all), in study order. An unknown name is an InputError.
+ */
+export function groupsOf(data: StudyData, scenarios?: string[], policies?: string[]): Group[] {
+  const { study } = data;
+  for (const s of scenarios ?? []) if (!study.scenarios.includes(s)) throw new InputError(`--scenario: expected one of ${study.scenarios.join(', ')}, found ${JSON.stringify(s)}`);
+  if (policies && !data.policies) throw new InputError(`--policy: expected a study with levers, found a study without (its runs have no policy)`);
+  for (const p of policies ?? []) if (!data.policies!.includes(p)) throw new InputError(`--policy: expected one of ${data.policies!.join(', ')}, found ${JSON.stringify(p)}`);
+  const sc = study.scenarios.filter((s) => !scenarios || scenarios.includes(s));
+  const pol = data.policies ? data.policies.filter((p) => !policies || policies.includes(p)) : [null];
+  return sc.flatMap((scenario) => pol.map((policy) => ({ scenario, policy })));
+}
+
+interface SpecDesign { method: string; samples: number; levels?: number; secondOrder?: boolean; parameters: { name: string; bounds: [number, number]; values?: unknown[]; codes?: number[] }[] }
 
 const specDesign = (s: StudyRow): SpecDesign | null => (s.spec.design as SpecDesign | null | undefined) ?? null;
 
@@ -96,7 +121,11 @@ export async function readStudyData(conn: DuckDBConnection, path: string): Promi
     if (!tables.includes(t)) throw new InputError(`${path}: expected a fractable study store with a ${t} table, found none`, path);
   }
   const d = specDesign(study);
-  const problem = d ? { names: d.parameters.map((p) => p.name), bounds: d.parameters.map((p) => [p.bounds[0], p.bounds[1]] as [number, number]) } : null;
+  const problem: Problem | null = d ? { names: d.parameters.map((p) => p.name), bounds: d.parameters.map((p) => [p.bounds[0], p.bounds[1]] as [number, number]) } : null;
+  // a listed factor of a sobol or morris design is categorical by the index of its values (designs.ts)
+  if (problem && d && (d.method === 'sobol' || d.method === 'morris') && d.parameters.some((p) => p.values)) {
+    problem.categories = d.parameters.map((p) => (p.values ? p.values.length : null));
+  }
   let points: number[][] = [];
   if (problem) {
     const cols = problem.names.map(ident).join(', ');
@@ -109,7 +138,8 @@ export async function readStudyData(conn: DuckDBConnection, path: string): Promi
     .filter((c) => ['DOUBLE', 'INTEGER', 'BIGINT', 'FLOAT', 'BOOLEAN'].includes(String(c.data_type))) // a flag's mean is a share
     .map((c) => String(c.column_name))
     .filter((c) => !ID_COLUMNS.has(c) && !params.has(c));
-  return { path, study, model: descriptorOf(study.spec, path), method: d?.method ?? null, problem, points, numericColumns, tables };
+  const policies = policiesOf(study.spec)?.map((p) => p.name) ?? null;
+  return { path, study, model: descriptorOf(study.spec, path), method: d?.method ?? null, problem, points, numericColumns, tables, policies };
 }
 
 /** The per-run SQL expression of an output (a DOUBLE; NULL where undefined). */
@@ -125,27 +155,34 @@ function outputSql(data: StudyData, name: string): string {
   throw new InputError(`--outputs: expected ${known.join(', ')}${metrics}, found ${JSON.stringify(name)}`);
 }
 
-/** Per scenario and design point: runs stored, runs finished (ok), and each output's mean over the ok runs. */
-interface PointStats { scenario: string; design_point: number; runs: number; ok: number; failed: number; values: number[] }
+/** Per scenario (and policy) and design point: runs stored, runs finished (ok), and each output's mean over the ok runs. */
+interface PointStats { scenario: string; policy: string | null; design_point: number; runs: number; ok: number; failed: number; values: number[] }
 
-async function pointStats(conn: DuckDBConnection, data: StudyData, outputs: string[], scenario?: string): Promise<PointStats[]> {
+/** The SQL condition that selects a group's runs. */
+const groupWhere = (g: Group): string => `scenario = ${literal(g.scenario)}${g.policy !== null ? ` AND policy = ${literal(g.policy)}` : ''}`;
+
+const sameGroup = (s: PointStats, g: Group): boolean => s.scenario === g.scenario && s.policy === g.policy;
+
+async function pointStats(conn: DuckDBConnection, data: StudyData, outputs: string[], group?: Group): Promise<PointStats[]> {
   const avg = outputs.map((o, j) => `avg(${outputSql(data, o)}) FILTER (WHERE status = 'ok') AS o${j}`).join(', ');
-  const where = scenario === undefined ? '' : `WHERE scenario = ${literal(scenario)}`;
-  const rows = (await conn.runAndReadAll(`SELECT scenario, design_point, count(*)::INTEGER AS runs, count(*) FILTER (WHERE status = 'ok')::INTEGER AS ok, count(*) FILTER (WHERE status = 'failed')::INTEGER AS failed${avg ? `, ${avg}` : ''} FROM runs ${where} GROUP BY scenario, design_point ORDER BY scenario, design_point`)).getRowObjectsJS();
+  const where = group === undefined ? '' : `WHERE ${groupWhere(group)}`;
+  const pol = data.policies ? ', policy' : '';
+  const rows = (await conn.runAndReadAll(`SELECT scenario${pol}, design_point, count(*)::INTEGER AS runs, count(*) FILTER (WHERE status = 'ok')::INTEGER AS ok, count(*) FILTER (WHERE status = 'failed')::INTEGER AS failed${avg ? `, ${avg}` : ''} FROM runs ${where} GROUP BY scenario${pol}, design_point ORDER BY scenario${pol}, design_point`)).getRowObjectsJS();
   return rows.map((r) => ({
-    scenario: String(r.scenario), design_point: Number(r.design_point), runs: Number(r.runs), ok: Number(r.ok), failed: Number(r.failed),
+    scenario: String(r.scenario), policy: data.policies ? String(r.policy) : null, design_point: Number(r.design_point), runs: Number(r.runs), ok: Number(r.ok), failed: Number(r.failed),
     values: outputs.map((_, j) => (r[`o${j}`] == null ? Number.NaN : Number(r[`o${j}`]))),
   }));
 }
 
 const listPoints = (ps: number[]): string => (ps.length <= 8 ? ps.join(', ') : `${ps.slice(0, 8).join(', ')}, … (${ps.length} in all)`);
 
-/** Checks that every design point of every scenario has all its replicates finished; the message says which do not. */
-function checkComplete(data: StudyData, stats: PointStats[], scenarios: string[]): void {
+/** Checks that every design point of every group has all its replicates finished; the message says which do not. */
+function checkComplete(data: StudyData, stats: PointStats[], groups: Group[]): void {
   const { study, path } = data;
   const problems: string[] = [];
-  for (const sc of scenarios) {
-    const byPoint = new Map(stats.filter((s) => s.scenario === sc).map((s) => [s.design_point, s]));
+  for (const g of groups) {
+    const sc = groupText(g);
+    const byPoint = new Map(stats.filter((s) => sameGroup(s, g)).map((s) => [s.design_point, s]));
     const missing: number[] = [], failed: number[] = [];
     let nMissing = 0, nFailed = 0;
     for (let p = 0; p < study.design_points; p++) {
@@ -154,8 +191,8 @@ function checkComplete(data: StudyData, stats: PointStats[], scenarios: string[]
       if (stored < study.replicates) { missing.push(p); nMissing += study.replicates - stored; }
       if (s && s.failed > 0) { failed.push(p); nFailed += s.failed; }
     }
-    if (missing.length) problems.push(`scenario "${sc}": ${nMissing} run(s) missing at design point(s) ${listPoints(missing)}`);
-    if (failed.length) problems.push(`scenario "${sc}": ${nFailed} failed run(s) at design point(s) ${listPoints(failed)}`);
+    if (missing.length) problems.push(`${sc}: ${nMissing} run(s) missing at design point(s) ${listPoints(missing)}`);
+    if (failed.length) problems.push(`${sc}: ${nFailed} failed run(s) at design point(s) ${listPoints(failed)}`);
   }
   if (problems.length) {
     const fix = study.shard ? ` (this store holds shard ${study.shard} only: merge the shards first with npx fractable merge)` : ' (complete it with npx fractable study FILE --out STORE --resume, adding --retry-failed for failed runs)';
@@ -178,6 +215,8 @@ export type SensitivityIndex = 'S1' | 'ST' | 'S2' | 'mu' | 'mu_star' | 'sigma';
 export interface SensitivityRow {
   study: string;
   scenario: string;
+  /** the policy (a study with levers), else null */
+  policy: string | null;
   output: string;
   method: 'sobol' | 'morris';
   parameter: string;
@@ -188,13 +227,18 @@ export interface SensitivityRow {
   confidence: number;
 }
 
-export interface SkippedOutput { scenario: string; output: string; reason: string }
+/** An output not analysed, and why (`policy` only in a study with levers). */
+export interface SkippedOutput { scenario: string; policy?: string; output: string; reason: string }
 
 export interface StudySensitivity {
   study: string;
   method: 'sobol' | 'morris';
   problem: Problem;
   scenarios: string[];
+  /** the groups analysed, in order: each scenario, and with levers each of its policies */
+  groups: Group[];
+  /** the policies of the study's levers (null without levers) */
+  policies: string[] | null;
   outputs: string[];
   points: number;
   replicates: number;
@@ -214,6 +258,8 @@ export interface SensitivityOptions {
   outputs?: string[];
   /** scenarios to analyse (default all) */
   scenarios?: string[];
+  /** policies to analyse, in a study with levers (default all) */
+  policies?: string[];
   /** bootstrap resamples (default 1000) */
   resamples?: number;
   /** confidence level of the intervals (default 0.95) */
@@ -237,8 +283,8 @@ export async function computeSensitivity(conn: DuckDBConnection, data: StudyData
   if (data.points.length !== expectedPoints) {
     throw new InputError(`${path}: expected ${expectedPoints} design points for a ${method} design of ${d.samples} samples over ${D} parameters, found ${data.points.length}`, path);
   }
-  const scenarios = o.scenarios ?? study.scenarios;
-  for (const s of scenarios) if (!study.scenarios.includes(s)) throw new InputError(`--scenario: expected one of ${study.scenarios.join(', ')}, found ${JSON.stringify(s)}`);
+  const groups = groupsOf(data, o.scenarios, o.policies);
+  const scenarios = [...new Set(groups.map((g) => g.scenario))];
   const metrics = new Set(data.numericColumns);
   const outputs = o.outputs ?? defaultOutputs(data.model).filter((n) => !n.startsWith('final_') || metrics.has(n));
   const resamples = o.resamples ?? 1000;
@@ -246,22 +292,26 @@ export async function computeSensitivity(conn: DuckDBConnection, data: StudyData
   if (!Number.isInteger(resamples) || resamples < 0 || resamples === 1) throw new InputError(`resamples: expected 0 or an integer ≥ 2, found ${resamples}`);
   if (!(confidence > 0 && confidence < 1)) throw new InputError(`confidence: expected a level strictly between 0 and 1, found ${confidence}`);
   const stats = await pointStats(conn, data, outputs);
-  checkComplete(data, stats, scenarios);
+  checkComplete(data, stats, groups);
 
   const rows: SensitivityRow[] = [];
   const skipped: SkippedOutput[] = [];
   const levels = method === 'morris' ? d.levels ?? 4 : null;
-  for (const scenario of scenarios) {
-    const ps = stats.filter((s) => s.scenario === scenario).sort((a, b) => a.design_point - b.design_point);
+  // Morris reads a categorical factor by its level index (the position of its code among its values' codes)
+  const morrisX = method === 'morris' && problem.categories ? levelIndices(data.points, d, path) : data.points;
+  for (const g of groups) {
+    const { scenario, policy } = g;
+    const ps = stats.filter((s) => sameGroup(s, g)).sort((a, b) => a.design_point - b.design_point);
     outputs.forEach((output, j) => {
       const y = Float64Array.from(ps, (p) => p.values[j]!);
       const bad = ps.filter((_, i) => !Number.isFinite(y[i]!)).map((p) => p.design_point);
-      if (bad.length) { skipped.push({ scenario, output, reason: `undefined at design point(s) ${listPoints(bad)}` }); return; }
+      if (bad.length) { skipped.push({ scenario, ...(policy !== null ? { policy } : {}), output, reason: `undefined at design point(s) ${listPoints(bad)}` }); return; }
       let lo = Infinity, hi = -Infinity;
       for (const v of y) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-      if (hi - lo <= 1e-12 * Math.max(1, Math.abs(hi))) { skipped.push({ scenario, output, reason: `constant (${Number(lo.toPrecision(6))}) over the design` }); return; }
-      const seed = bootstrapSeed(study.seed, scenario, output);
-      const base = { study: study.name, scenario, output, method, parameter2: null, confidence } as const;
+      if (hi - lo <= 1e-12 * Math.max(1, Math.abs(hi))) { skipped.push({ scenario, ...(policy !== null ? { policy } : {}), output, reason: `constant (${Number(lo.toPrecision(6))}) over the design` }); return; }
+      // a policy's bootstrap has a seed of its own (without levers, the seed it always had)
+      const seed = bootstrapSeed(study.seed, policy === null ? scenario : `${scenario}\u0000${policy}`, output);
+      const base = { study: study.name, scenario, policy, output, method, parameter2: null, confidence } as const;
       if (method === 'sobol') {
         const r = analyzeSobol(problem, y, { secondOrder, resamples, confidence, seed });
         problem.names.forEach((p, i) => {
@@ -276,7 +326,7 @@ export async function computeSensitivity(conn: DuckDBConnection, data: StudyData
           }
         }
       } else {
-        const r = analyzeMorris(problem, data.points, y, { resamples: Math.max(2, resamples), confidence, seed, levels: levels! });
+        const r = analyzeMorris(problem, morrisX, y, { resamples: Math.max(2, resamples), confidence, seed, levels: levels! });
         problem.names.forEach((p, i) => {
           rows.push({ ...base, parameter: p, index: 'mu', value: finite(r.mu[i]!), conf: null });
           rows.push({ ...base, parameter: p, index: 'mu_star', value: finite(r.mu_star[i]!), conf: resamples === 0 ? null : finite(r.mu_star_conf[i]!) });
@@ -286,19 +336,45 @@ export async function computeSensitivity(conn: DuckDBConnection, data: StudyData
     });
   }
   return {
-    study: study.name, method, problem, scenarios, outputs, points: data.points.length, replicates: study.replicates,
+    study: study.name, method, problem, scenarios, groups, policies: data.policies, outputs, points: data.points.length, replicates: study.replicates,
     samples: d.samples, secondOrder, levels, resamples, confidence, rows, skipped,
   };
+}
+
+/** The design's points with each categorical factor's code replaced by its level index (the position of the code among its values' codes). */
+function levelIndices(points: readonly number[][], d: SpecDesign, path: string): number[][] {
+  const codes = d.parameters.map((p) => {
+    if (!p.values) return null;
+    if (!p.codes || p.codes.length !== p.values.length) throw new InputError(`${path}: study.spec.design.parameters.${p.name}: expected the codes of its listed values, found none`, path);
+    return p.codes;
+  });
+  return points.map((row, i) => row.map((v, j) => {
+    const c = codes[j];
+    if (!c) return v;
+    const k = c.indexOf(v);
+    if (k < 0) throw new InputError(`${path}: design point ${i}, ${d.parameters[j]!.name}: expected one of the codes ${c.join(', ')}, found ${v}`, path);
+    return k;
+  }));
 }
 
 const SENSITIVITY_DDL = `CREATE TABLE IF NOT EXISTS sensitivity (
   study VARCHAR NOT NULL, scenario VARCHAR NOT NULL, output VARCHAR NOT NULL, method VARCHAR NOT NULL,
   parameter VARCHAR NOT NULL, "index" VARCHAR NOT NULL, parameter2 VARCHAR, value DOUBLE, conf DOUBLE, confidence DOUBLE)`;
 
-/** Replaces the study's rows of the `sensitivity` table with these (one transaction). */
+/** The columns of a table of the store, in order. */
+async function columnsOf(conn: DuckDBConnection, t: string): Promise<string[]> {
+  return (await conn.runAndReadAll(`SELECT column_name FROM information_schema.columns WHERE table_name = ${literal(t)} AND table_schema = 'main' AND table_catalog = current_database() ORDER BY ordinal_position`)).getRowObjectsJS().map((r) => String(r.column_name));
+}
+
+/**
+ * Replaces the study's rows of the `sensitivity` table with these (one transaction). A study with
+ * levers adds a `policy` column (last), so that a study without keeps the table it always had.
+ */
 export async function writeSensitivity(conn: DuckDBConnection, s: StudySensitivity): Promise<void> {
   await transaction(conn, async () => {
     await conn.run(SENSITIVITY_DDL);
+    if (s.policies) await conn.run('ALTER TABLE sensitivity ADD COLUMN IF NOT EXISTS policy VARCHAR');
+    const withPolicy = (await columnsOf(conn, 'sensitivity')).includes('policy');
     await conn.run(`DELETE FROM sensitivity WHERE study = ${literal(s.study)}`);
     const app = await conn.createAppender('sensitivity');
     for (const r of s.rows) {
@@ -308,6 +384,7 @@ export async function writeSensitivity(conn: DuckDBConnection, s: StudySensitivi
       if (r.value === null) app.appendNull(); else app.appendDouble(r.value);
       if (r.conf === null) app.appendNull(); else app.appendDouble(r.conf);
       app.appendDouble(r.confidence);
+      if (withPolicy) { if (r.policy === null) app.appendNull(); else app.appendVarchar(r.policy); }
       app.endRow();
     }
     app.flushSync();
@@ -339,9 +416,10 @@ export async function analyzeStudy(path: string, o: SensitivityOptions = {}): Pr
 /** The rows of the `sensitivity` table (empty when there is none). */
 export async function readSensitivity(conn: DuckDBConnection): Promise<SensitivityRow[]> {
   if (!(await tableNames(conn)).includes('sensitivity')) return [];
-  const rows = (await conn.runAndReadAll('SELECT study, scenario, output, method, parameter, "index", parameter2, value, conf, confidence FROM sensitivity')).getRowObjectsJS();
+  const withPolicy = (await columnsOf(conn, 'sensitivity')).includes('policy');
+  const rows = (await conn.runAndReadAll(`SELECT study, scenario, ${withPolicy ? 'policy' : 'NULL AS policy'}, output, method, parameter, "index", parameter2, value, conf, confidence FROM sensitivity`)).getRowObjectsJS();
   return rows.map((r) => ({
-    study: String(r.study), scenario: String(r.scenario), output: String(r.output), method: String(r.method) as 'sobol' | 'morris',
+    study: String(r.study), scenario: String(r.scenario), policy: r.policy == null ? null : String(r.policy), output: String(r.output), method: String(r.method) as 'sobol' | 'morris',
     parameter: String(r.parameter), index: String(r.index) as SensitivityIndex, parameter2: r.parameter2 == null ? null : String(r.parameter2),
     value: r.value == null ? null : Number(r.value), conf: r.conf == null ? null : Number(r.conf), confidence: Number(r.confidence),
   }));
@@ -355,6 +433,8 @@ export interface DiscoverOptions {
   outcome: string;
   /** scenarios (default all) */
   scenarios?: string[];
+  /** policies, in a study with levers (default: each apart) */
+  policies?: string[];
   /**
    * 'point' (default): one point per design point, a case of interest when the share of its
    * replicates ending in the outcome is ≥ threshold; 'run': one point per finished run, a case
@@ -372,6 +452,8 @@ export interface DiscoverOptions {
 export interface Discovery {
   study: string;
   scenario: string;
+  /** the policy (a study with levers), else null */
+  policy: string | null;
   outcome: string;
   mode: 'point' | 'run';
   threshold: number;
@@ -395,29 +477,29 @@ export async function computeDiscovery(conn: DuckDBConnection, data: StudyData, 
   if (!data.problem) throw new InputError(`${path}: expected a study with a parameter design (PRIM looks for boxes in parameter space), found no design`, path);
   const labels = data.model.outputs.outcomes.map((x) => x.name);
   if (!labels.includes(o.outcome)) throw new InputError(`--outcome: expected one of ${labels.join(', ')}, found ${JSON.stringify(o.outcome)}`);
-  const scenarios = o.scenarios ?? study.scenarios;
-  for (const s of scenarios) if (!study.scenarios.includes(s)) throw new InputError(`--scenario: expected one of ${study.scenarios.join(', ')}, found ${JSON.stringify(s)}`);
+  const groups = groupsOf(data, o.scenarios, o.policies);
   const mode = o.mode ?? 'point';
   const threshold = mode === 'run' ? 1 : o.threshold ?? 0.5;
   if (!(threshold >= 0 && threshold <= 1)) throw new InputError(`--threshold: expected a share in [0, 1], found ${threshold}`);
   const names = data.problem.names;
   const out: Discovery[] = [];
-  for (const scenario of scenarios) {
+  for (const g of groups) {
+    const { scenario, policy } = g;
     let x: number[][], y: number[], leftOut = 0;
     if (mode === 'point') {
-      const ps = (await pointStats(conn, data, [`p_${o.outcome}`], scenario)).filter((p) => p.design_point < data.points.length);
+      const ps = (await pointStats(conn, data, [`p_${o.outcome}`], g)).filter((p) => p.design_point < data.points.length);
       const usable = ps.filter((p) => p.ok > 0);
       leftOut = data.points.length - usable.length;
       x = usable.map((p) => data.points[p.design_point]!);
       y = usable.map((p) => p.values[0]!);
     } else {
       const cols = names.map(ident).join(', ');
-      const rows = (await conn.runAndReadAll(`SELECT ${cols}, (outcome = ${literal(o.outcome)})::INTEGER AS hit FROM runs WHERE status = 'ok' AND scenario = ${literal(scenario)} ORDER BY run_id`)).getRows();
+      const rows = (await conn.runAndReadAll(`SELECT ${cols}, (outcome = ${literal(o.outcome)})::INTEGER AS hit FROM runs WHERE status = 'ok' AND ${groupWhere(g)} ORDER BY run_id`)).getRows();
       x = rows.map((r) => r.slice(0, names.length).map(Number));
       y = rows.map((r) => Number(r[names.length]));
     }
     const cases = y.filter((v) => v >= threshold).length;
-    const base = { study: study.name, scenario, outcome: o.outcome, mode, threshold, names, bounds: data.problem.bounds, points: x.length, cases, leftOut };
+    const base = { study: study.name, scenario, policy, outcome: o.outcome, mode, threshold, names, bounds: data.problem.bounds, points: x.length, cases, leftOut };
     if (x.length === 0) { out.push({ ...base, result: null, note: 'no finished runs' }); continue; }
     if (cases === 0) {
       const maxShare = y.reduce((m, v) => Math.max(m, v), 0);
@@ -448,12 +530,18 @@ const PRIM_DDL = [
   qp_lower DOUBLE, qp_upper DOUBLE)`,
 ];
 
-/** Replaces the rows of each discovery's (study, scenario, outcome) in prim_trajectory and prim_boxes. */
+/**
+ * Replaces the rows of each discovery's (study, scenario, policy, outcome) in prim_trajectory and
+ * prim_boxes. A study with levers adds a `policy` column (last) to both.
+ */
 export async function writeDiscoveries(conn: DuckDBConnection, ds: Discovery[]): Promise<void> {
   await transaction(conn, async () => {
     for (const ddl of PRIM_DDL) await conn.run(ddl);
+    if (ds.some((d) => d.policy !== null)) for (const t of ['prim_trajectory', 'prim_boxes']) await conn.run(`ALTER TABLE ${t} ADD COLUMN IF NOT EXISTS policy VARCHAR`);
+    const withPolicy = (await columnsOf(conn, 'prim_boxes')).includes('policy');
+    const policyCell = (a: { appendNull(): void; appendVarchar(v: string): void }, d: Discovery) => { if (!withPolicy) return; if (d.policy === null) a.appendNull(); else a.appendVarchar(d.policy); };
     for (const d of ds) {
-      const key = `study = ${literal(d.study)} AND scenario = ${literal(d.scenario)} AND outcome = ${literal(d.outcome)}`;
+      const key = `study = ${literal(d.study)} AND scenario = ${literal(d.scenario)} AND outcome = ${literal(d.outcome)}${d.policy !== null ? ` AND policy = ${literal(d.policy)}` : ''}`;
       await conn.run(`DELETE FROM prim_trajectory WHERE ${key}`);
       await conn.run(`DELETE FROM prim_boxes WHERE ${key}`);
       if (!d.result) continue;
@@ -466,6 +554,7 @@ export async function writeDiscoveries(conn: DuckDBConnection, ds: Discovery[]):
         t.appendInteger(s.n); t.appendInteger(s.coi);
         t.appendVarchar(JSON.stringify(s.restricted)); t.appendVarchar(JSON.stringify(s.limits));
         t.appendBoolean(s.index === r.box.index);
+        policyCell(t, d);
         t.endRow();
       }
       t.flushSync(); t.closeSync();
@@ -481,6 +570,7 @@ export async function writeDiscoveries(conn: DuckDBConnection, ds: Discovery[]):
         b.appendDouble(d.bounds[j]![0]); b.appendDouble(d.bounds[j]![1]);
         b.appendBoolean(box.restricted.includes(p));
         for (const v of box.qp[j]!) { if (Number.isFinite(v)) b.appendDouble(v); else b.appendNull(); }
+        policyCell(b, d);
         b.endRow();
       });
       b.flushSync(); b.closeSync();
@@ -504,11 +594,11 @@ export async function discoverStudy(path: string, o: DiscoverOptions): Promise<D
 }
 
 export interface StoredPrimStep {
-  study: string; scenario: string; outcome: string; mode: string; threshold: number; step: number; phase: string;
+  study: string; scenario: string; policy: string | null; outcome: string; mode: string; threshold: number; step: number; phase: string;
   coverage: number | null; density: number | null; mass: number | null; n: number; coi: number; restricted: string[]; chosen: boolean;
 }
 export interface StoredPrimLimit {
-  study: string; scenario: string; outcome: string; mode: string; threshold: number; step: number; coverage: number | null; density: number | null; mass: number | null;
+  study: string; scenario: string; policy: string | null; outcome: string; mode: string; threshold: number; step: number; coverage: number | null; density: number | null; mass: number | null;
   n: number; coi: number; total_coi: number; points: number; parameter: string; lower: number; upper: number; bound_lower: number; bound_upper: number;
   restricted: boolean; qp_lower: number | null; qp_upper: number | null;
 }
@@ -523,12 +613,12 @@ export async function readDiscoveries(conn: DuckDBConnection): Promise<{ traject
   const b = (await conn.runAndReadAll('SELECT * FROM prim_boxes ORDER BY scenario, outcome')).getRowObjectsJS();
   return {
     trajectory: t.map((r) => ({
-      study: String(r.study), scenario: String(r.scenario), outcome: String(r.outcome), mode: String(r.mode), threshold: Number(r.threshold), step: Number(r.step), phase: String(r.phase),
+      study: String(r.study), scenario: String(r.scenario), policy: r.policy == null ? null : String(r.policy), outcome: String(r.outcome), mode: String(r.mode), threshold: Number(r.threshold), step: Number(r.step), phase: String(r.phase),
       coverage: numOrNull(r.coverage), density: numOrNull(r.density), mass: numOrNull(r.mass), n: Number(r.n), coi: Number(r.coi),
       restricted: JSON.parse(String(r.restricted ?? '[]')) as string[], chosen: Boolean(r.chosen),
     })),
     boxes: b.map((r) => ({
-      study: String(r.study), scenario: String(r.scenario), outcome: String(r.outcome), mode: String(r.mode), threshold: Number(r.threshold), step: Number(r.step),
+      study: String(r.study), scenario: String(r.scenario), policy: r.policy == null ? null : String(r.policy), outcome: String(r.outcome), mode: String(r.mode), threshold: Number(r.threshold), step: Number(r.step),
       coverage: numOrNull(r.coverage), density: numOrNull(r.density), mass: numOrNull(r.mass), n: Number(r.n), coi: Number(r.coi), total_coi: Number(r.total_coi), points: Number(r.points),
       parameter: String(r.parameter), lower: Number(r.lower), upper: Number(r.upper), bound_lower: Number(r.bound_lower), bound_upper: Number(r.bound_upper),
       restricted: Boolean(r.restricted), qp_lower: numOrNull(r.qp_lower), qp_upper: numOrNull(r.qp_upper),

@@ -207,6 +207,8 @@ function jobRuns(cal: ResolvedCalibration, job: Job): PlannedRun[] {
   return Array.from({ length: job.replicates }, (_, r) => ({
     runId: job.phase * BLOCK + job.index * job.replicates + r,
     scenarioIndex: 0,
+    policyIndex: 0,
+    policy: null,
     scenario: job.label,
     designPoint: job.index,
     replicate: r,

@@ -14,25 +14,37 @@
  *            N = `samples` base points, N·(D+2) rows, or N·(2D+2) with `secondOrder`.
  *  - morris: `samples` Morris trajectories of D+1 points on a `levels`-level grid
  *            (`sampleMorris`), r·(D+1) rows.
- *  - file:   the rows of a CSV file (one column per parameter, named by its dotted path; the
- *            posterior that `fractable calibrate` writes is one). With `weights: true` the file
- *            has a `weight` column and the design is `samples` rows drawn from the file with
- *            probability proportional to their weights (with replacement, by inverse CDF of
+ *  - file:   the rows of a CSV or Parquet file (one column per parameter, named by its dotted
+ *            path; the posterior that `fractable calibrate` writes is one). With `weights: true`
+ *            the file has a `weight` column and the design is `samples` rows drawn from the file
+ *            with probability proportional to their weights (with replacement, by inverse CDF of
  *            counter-RNG uniforms: {@link sampleByWeight}); without, every row in file order.
+ *            A CSV is read here, synchronously ({@link readDesignFile}); a Parquet file (its name
+ *            ends in .parquet) through DuckDB, which is asynchronous ({@link readParquetDesignFile}:
+ *            `loadStudyAsync` reads it before resolving the study).
  *
- * A factor of a grid, random or lhs design may instead take one of a list of values (`lists`:
- * the numeric codes of its values, see factors.ts): the grid takes each listed value once (so its
- * size is the product of the factors' level counts); random and lhs map the factor's unit draw u
- * to the value at index ⌊u·k⌋ of its k values (lhs: each value in about n/k points).
+ * A factor may instead take one of a list of values (`lists`: the numeric codes of its values,
+ * see factors.ts): the grid takes each listed value once (so its size is the product of the
+ * factors' level counts); random and lhs map the factor's unit draw u to the value at index
+ * ⌊u·k⌋ of its k values (lhs: each value in about n/k points). In a sobol or morris design a
+ * listed factor is categorical, mapped onto the unit interval by the same index: the sampler
+ * draws its unit coordinate u like any other (so the design stays a unit-cube design, row for
+ * row in the sampler's layout), takes the level index i = ⌊u·k⌋ clipped to k − 1
+ * (`Problem.categories` of the analysis library), and the design holds the code of the i-th
+ * value. The analyses read the level index back from the code (its position in the list): Sobol'
+ * indices need only the outputs; Morris' elementary effects compare level indices to find the
+ * moved factor (every Morris step moves a categorical factor by at least one level) and divide
+ * by the index's change (an effect per level step).
  *
  * random, lhs and weighted file designs draw from the counter RNG (`CounterStream` on `Stream.analysis`, with the
  * study seed and a design sub-stream of their own), so a design is a pure function of the
  * study file.
  */
+import { closeSync, openSync, readFileSync, readSync, fstatSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { sampleMorris, sampleSobol, type Problem } from '../analysis/index.js';
-import { readFileSync } from 'node:fs';
 import { CounterStream, Stream } from '../random/rng.js';
-import { InputError } from '../errors.js';
+import { InputError, oneLine, safeText } from '../errors.js';
 
 export type DesignMethod = 'grid' | 'random' | 'lhs' | 'sobol' | 'morris';
 export const DESIGN_METHODS: readonly DesignMethod[] = ['grid', 'random', 'lhs', 'sobol', 'morris'];
@@ -49,7 +61,7 @@ export interface DesignOptions {
   /** sobol: lay out the rows for second-order indices (default true, as SALib) */
   secondOrder?: boolean;
   seed: number;
-  /** grid, random, lhs: per factor, the codes of its listed values (null or absent: the factor's range) */
+  /** per factor, the codes of its listed values (null or absent: the factor's range); in sobol and morris a listed factor is categorical by index */
   lists?: ReadonlyArray<readonly number[] | null>;
 }
 
@@ -120,11 +132,17 @@ export function buildDesign(problem: Problem, o: DesignOptions): Design {
       break;
     }
     case 'sobol':
-      points = sampleSobol(problem, o.samples, { secondOrder: o.secondOrder ?? true, seed: o.seed });
+    case 'morris': {
+      // a listed factor of m values is categorical: the sampler lays out its level index
+      // i = ⌊u·m⌋ (clipped to m − 1) of the unit coordinate u; the design holds its i-th value's code
+      const categories = o.lists?.some((l) => l) ? o.lists.map((l) => (l ? l.length : null)) : undefined;
+      const p: Problem = categories ? { ...problem, categories } : problem;
+      points = o.method === 'sobol'
+        ? sampleSobol(p, o.samples, { secondOrder: o.secondOrder ?? true, seed: o.seed })
+        : sampleMorris(p, o.samples, { levels: o.levels ?? 4, seed: o.seed });
+      if (categories) points = points.map((row) => row.map((v, j) => (o.lists![j] ? o.lists![j]![v]! : v)));
       break;
-    case 'morris':
-      points = sampleMorris(problem, o.samples, { levels: o.levels ?? 4, seed: o.seed });
-      break;
+    }
   }
   return { method: o.method, names: [...problem.names], bounds: problem.bounds.map(([a, b]) => [a, b] as [number, number]), points };
 }
@@ -196,4 +214,97 @@ export function readDesignFile(file: string, label = file): DesignFile {
   });
   if (wi >= 0 && !(weights.reduce((a, b) => a + b, 0) > 0)) throw new InputError(`${label}: column weight: expected a positive sum, found 0`, label);
   return { names, rows, weights: wi >= 0 ? weights : null };
+}
+
+/** A design file that is Parquet: its name ends in `.parquet` (or `.pq`); any other is read as CSV. */
+export const isParquetFile = (file: string): boolean => /\.(parquet|pq)$/i.test(file);
+
+/** The Parquet magic number, at the start and the end of every Parquet file. */
+const PARQUET_MAGIC = 'PAR1';
+
+/** DuckDB's numeric column types (a DECIMAL has its precision and scale in parentheses). */
+const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\s*\d+\))$/;
+
+const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+/**
+ * Reads a Parquet design file through DuckDB: one numeric column per parameter (any integer,
+ * float or decimal type, read as DOUBLE), optionally a `weight` column, in the file's row order.
+ * Every problem is one InputError naming the file (`label`), the column (and row) and what was
+ * expected and found: a missing or unreadable file, a file that is not Parquet (no PAR1 magic
+ * at its start and end) or that DuckDB cannot read, no parameter column, a repeated column
+ * name, a column that is not numeric, no rows, a value that is NULL, NaN or infinite, a
+ * negative weight or weights that sum to 0.
+ */
+export async function readParquetDesignFile(file: string, label = file): Promise<DesignFile> {
+  // the file first: missing, unreadable, or not Parquet at all (checked by its magic bytes, before DuckDB)
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    throw new InputError(`${label}: expected a readable Parquet design file, found ${(e as NodeJS.ErrnoException).code ?? 'an error'}`, label);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new InputError(`${label}: expected a readable Parquet design file, found a directory`, label);
+    const head = Buffer.alloc(4), tail = Buffer.alloc(4);
+    const n = st.size >= 8 ? readSync(fd, head, 0, 4, 0) + readSync(fd, tail, 0, 4, st.size - 4) : 0;
+    if (n !== 8 || head.toString('latin1') !== PARQUET_MAGIC || tail.toString('latin1') !== PARQUET_MAGIC) {
+      throw new InputError(`${label}: expected a Parquet file (PAR1 at its start and end), found ${st.size === 0 ? 'an empty file' : 'a file that is not Parquet'}`, label);
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${label}: expected a readable Parquet design file, found ${(e as NodeJS.ErrnoException).code ?? 'an error'}`, label);
+  } finally {
+    closeSync(fd);
+  }
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  try {
+    const source = `read_parquet(${sqlString(file)}, file_row_number = true)`;
+    let columns: { name: string; type: string }[];
+    try {
+      columns = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`)).getRowObjectsJS()
+        .map((r) => ({ name: String(r.column_name), type: String(r.column_type) }))
+        .filter((c) => c.name !== 'file_row_number');
+    } catch (e) {
+      throw new InputError(`${label}: expected a Parquet file DuckDB can read, found a damaged one (${safeText(oneLine((e as Error).message))})`, label);
+    }
+    const names = columns.map((c) => c.name).filter((n) => n !== 'weight');
+    if (names.length === 0) throw new InputError(`${label}: expected at least one parameter column, found ${columns.length ? `columns ${columns.map((c) => safeText(c.name)).join(', ')}` : 'no columns'}`, label);
+    const dup = columns.findIndex((c, j) => columns.findIndex((x) => x.name === c.name) !== j);
+    if (dup >= 0) throw new InputError(`${label}: column ${safeText(columns[dup]!.name)}: expected distinct column names, found it twice`, label);
+    for (const c of columns) {
+      if (!NUMERIC_TYPE.test(c.type)) throw new InputError(`${label}: column ${safeText(c.name)}: expected a numeric column (an integer, float or decimal type), found ${safeText(c.type)}`, label);
+    }
+    const quoted = (n: string) => `"${n.replace(/"/g, '""')}"`;
+    let data: unknown[][];
+    try {
+      data = (await conn.runAndReadAll(`SELECT ${columns.map((c) => `CAST(${quoted(c.name)} AS DOUBLE)`).join(', ')} FROM ${source} ORDER BY file_row_number`)).getColumnsJS() as unknown[][];
+    } catch (e) {
+      throw new InputError(`${label}: expected a Parquet file DuckDB can read, found a damaged one (${safeText(oneLine((e as Error).message))})`, label);
+    }
+    const rowsN = data[0]?.length ?? 0;
+    if (rowsN === 0) throw new InputError(`${label}: expected at least one row, found 0`, label);
+    const cols = columns.map((c, j) => {
+      const col = data[j]!;
+      const out = new Array<number>(rowsN);
+      for (let i = 0; i < rowsN; i++) {
+        const v = col[i];
+        if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`${label}: row ${i + 1}, column ${safeText(c.name)}: expected a finite number, found ${v === null || v === undefined ? 'NULL' : String(v)}`, label);
+        if (c.name === 'weight' && !(v >= 0)) throw new InputError(`${label}: row ${i + 1}, column weight: expected a weight >= 0, found ${v}`, label);
+        out[i] = v;
+      }
+      return out;
+    });
+    const wi = columns.findIndex((c) => c.name === 'weight');
+    const weights = wi >= 0 ? cols[wi]! : null;
+    if (weights && !(weights.reduce((a, b) => a + b, 0) > 0)) throw new InputError(`${label}: column weight: expected a positive sum, found 0`, label);
+    const keep = columns.map((_, j) => j).filter((j) => j !== wi);
+    const rows = Array.from({ length: rowsN }, (_, i) => keep.map((j) => cols[j]![i]!));
+    return { names, rows, weights };
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
 }

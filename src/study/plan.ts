@@ -2,13 +2,20 @@
  * The run list of a study, computed lazily from run ids (nothing proportional to the number
  * of runs is held in memory but the set of completed ids on resume).
  *
- * Run ids are replicate-major: with S scenarios and P design points,
+ * Run ids are replicate-major: with S scenarios, L policies (`levers:`; L = 1 without) and P
+ * design points,
  *
- *   run_id = replicate · (S·P) + scenario_index · P + design_point
+ *   run_id = replicate · (S·L·P) + (scenario_index · L + policy_index) · P + design_point
  *
- * so the first S·P runs are replicate 0 of every scenario and design point, the next S·P
- * replicate 1, and so on: a study stopped half-way holds a balanced subset. Shard i of n
- * (1-based) holds the runs with run_id mod n = i − 1.
+ * so the first S·L·P runs are replicate 0 of every scenario, policy and design point, the next
+ * S·L·P replicate 1, and so on: a study stopped half-way holds a balanced subset. A policy is
+ * crossed with the design as a scenario is (without levers the ids are those of
+ * `replicate · (S·P) + scenario_index · P + design_point`). Shard i of n (1-based) holds the
+ * runs with run_id mod n = i − 1.
+ *
+ * The seed does not depend on the policy: the runs of every policy at one scenario, design point
+ * and replicate share their seed (common random numbers), so that policies are compared on the
+ * same draws of chance.
  */
 import { applyDesign } from './factors.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
@@ -20,6 +27,10 @@ export interface PlannedRun {
   runId: number;
   scenarioIndex: number;
   scenario: string;
+  /** index of the run's policy in the study's levers (0 without levers) */
+  policyIndex: number;
+  /** the run's policy, null without levers */
+  policy: string | null;
   designPoint: number;
   replicate: number;
   seed: number;
@@ -51,14 +62,16 @@ export function shardSize(total: number, s: Shard | null): number {
 }
 
 export function plannedRun(study: ResolvedStudy, runId: number): PlannedRun {
-  const S = study.scenarios.length, P = study.points;
-  const replicate = Math.floor(runId / (S * P));
-  const rest = runId - replicate * S * P;
-  const scenarioIndex = Math.floor(rest / P);
-  const designPoint = rest - scenarioIndex * P;
+  const S = study.scenarios.length, L = study.policies?.length ?? 1, P = study.points;
+  const replicate = Math.floor(runId / (S * L * P));
+  const rest = runId - replicate * S * L * P;
+  const cell = Math.floor(rest / P);
+  const designPoint = rest - cell * P;
+  const scenarioIndex = Math.floor(cell / L);
+  const policyIndex = cell - scenarioIndex * L;
   const scenario = study.scenarios[scenarioIndex]!.name;
   return {
-    runId, scenarioIndex, scenario, designPoint, replicate,
+    runId, scenarioIndex, scenario, policyIndex, policy: study.policies ? study.policies[policyIndex]!.name : null, designPoint, replicate,
     seed: runSeed(study.seed, scenario, designPoint, replicate),
     values: study.design ? study.design.points[designPoint]! : [],
   };
@@ -70,11 +83,14 @@ export function* pendingRuns(study: ResolvedStudy, shard: Shard | null, done: Re
   for (let id = start; id < study.runs; id += step) if (!done.has(id)) yield plannedRun(study, id);
 }
 
-/** The scenario one run executes: the study's scenario at the design point, with the run's seed. */
+/** The scenario one run executes: the study's scenario under the run's policy at the design point, with the run's seed. */
 export function scenarioOf(study: ResolvedStudy, run: PlannedRun): ResolvedScenario {
   const base = study.scenarios[run.scenarioIndex]!;
   // a design value is a factor's code: the value itself for a number, 0/1 for a boolean, an index for an enum (factors.ts);
-  // a model parameter goes into the params, a population setting into the scenario's populations
-  const at = study.design ? applyDesign(study.model, base, study.design.names, run.values).run : base;
+  // a model parameter goes into the params, a population setting into the scenario's populations.
+  // The policy's levers and the design's factors are applied together (never the same parameter): model parameters first
+  const policy = study.policies?.[run.policyIndex];
+  const names = [...(policy?.names ?? []), ...(study.design?.names ?? [])];
+  const at = names.length ? applyDesign(study.model, base, names, [...(policy?.codes ?? []), ...run.values]).run : base;
   return { ...at, seed: run.seed };
 }

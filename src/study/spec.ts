@@ -18,7 +18,7 @@ import { version } from '../paths.js';
 import { checkNetworkSizes, loadScenario, readYaml } from '../scenarios/load.js';
 import type { ResolvedScenario } from '../scenarios/schema.js';
 import { parseOrThrow } from '../scenarios/validate.js';
-import { buildDesign, DESIGN_METHODS, designSize, readDesignFile, sampleByWeight, type Design, type DesignMethod } from './designs.js';
+import { buildDesign, DESIGN_METHODS, designSize, isParquetFile, readDesignFile, readParquetDesignFile, sampleByWeight, type Design, type DesignFile, type DesignMethod } from './designs.js';
 import { applyDesign, applyFactor, encodeFactor, expectedValues, factorOf, isPopulationFactor, type Factor, type FactorValue } from './factors.js';
 
 /** Most values one listed factor may take. */
@@ -46,9 +46,19 @@ export const DesignSchema = z.strictObject({
   levels: z.number().int().min(2).max(100).optional().describe('morris: levels of the grid (even; default 4)'),
   secondOrder: z.boolean().optional().describe('sobol: also lay out the rows for second-order indices (default true)'),
   parameters: z.record(z.string(), Factor).optional()
-    .describe('dotted model parameter → [lower, upper], or { values: [...] } (grid, random, lhs: numbers, booleans, enum values); not with file'),
-  file: z.string().min(1).optional().describe('file: the CSV design file, relative to the study file'),
+    .describe('dotted model parameter → [lower, upper], or { values: [...] } (numbers, booleans, enum values; in sobol and morris a categorical factor by index); not with file'),
+  file: z.string().min(1).optional().describe('file: the design file, relative to the study file: CSV, or Parquet (a name ending in .parquet or .pq)'),
   weights: z.boolean().optional().describe('file: draw `samples` rows by the file\'s weight column (default false: every row)'),
+});
+
+/** Most policies one study may cross its design with. */
+export const MAX_POLICIES = 1000;
+
+/** A policy of `levers:`: a name and the values it sets of the parameters a user controls. */
+export const PolicySchema = z.strictObject({
+  name: z.string().min(1).max(100).describe('the policy\'s name (letters, digits, ".", "_" and "-"): the runs\' policy column'),
+  description: z.string().optional(),
+  set: z.record(z.string(), z.unknown()).default({}).describe('dotted model parameter (or population setting) → its value under this policy; a lever a policy does not set keeps the scenario\'s value'),
 });
 
 export const SeriesSchema = z.strictObject({
@@ -67,6 +77,8 @@ export const StudySchema = z.strictObject({
   scenarios: z.array(z.string().min(1)).min(1).describe('built-in names or paths relative to the study file'),
   params: z.record(z.string(), z.unknown()).optional().describe("parameter overrides applied to every scenario (validated against the model's parameters)"),
   design: DesignSchema.optional(),
+  levers: z.array(PolicySchema).min(1).max(MAX_POLICIES).optional()
+    .describe('policies (each a set of values of the parameters a user controls): every scenario × design point × replicate runs once under each'),
   record: z.array(z.enum(RECORD_KINDS)).min(1).default(['outcome', 'metrics']),
   series: SeriesSchema.optional(),
   workerMemoryMb: z.number().int().min(16).max(1_048_576).optional().describe('heap limit of each worker in MiB (piscina resourceLimits)'),
@@ -77,10 +89,27 @@ export interface StudyDesign extends Design {
   samples: number;
   /** per factor, its listed values as written (null: a range); absent when every factor is a range */
   values?: (FactorValue[] | null)[];
+  /** per factor, the codes of its listed values in the same order (null: a range); with `values` */
+  codes?: (number[] | null)[];
   /** file: the rows were drawn by weight */
   weights?: boolean;
   levels?: number;
   secondOrder?: boolean;
+}
+
+/**
+ * A policy of the study's `levers`: the values it sets (as written) and, in `names` order, their
+ * codes (factors.ts), which each run applies with the design's.
+ */
+export interface Policy {
+  name: string;
+  description: string;
+  /** the levers this policy sets, sorted by name (the order the runs apply them in) */
+  names: string[];
+  /** their values as written */
+  values: FactorValue[];
+  /** their codes (a number itself, 0/1, an enum's index) */
+  codes: number[];
 }
 
 export interface ResolvedStudy {
@@ -95,11 +124,13 @@ export interface ResolvedStudy {
   /** the scenarios, fully resolved with the study's overrides (their `seed` is replaced per run) */
   scenarios: ResolvedScenario[];
   design: StudyDesign | null;
+  /** the policies of `levers:`, each crossed with every scenario, design point and replicate; null without levers */
+  policies: Policy[] | null;
   record: { metrics: boolean; events: boolean; series: { every: number; variables: string[] } | null };
   workerMemoryMb?: number;
   /** design points (1 without a design) */
   points: number;
-  /** scenarios × points × replicates */
+  /** scenarios × policies × points × replicates */
   runs: number;
   /** SHA-256 of the canonical JSON of everything that determines the results, with the fractable version */
   specHash: string;
@@ -125,15 +156,59 @@ function bad(file: string | undefined, path: string, expected: string, found: st
   return new InputError(`${file ? `${file}: ` : ''}${path}: expected ${expected}, found ${found}`, file, path);
 }
 
-/** Loads, validates and resolves a study file. */
+/**
+ * Loads, validates and resolves a study file. Synchronous: a `method: file` design must be a
+ * CSV; a Parquet design file needs {@link loadStudyAsync} (what the fractable commands use).
+ */
 export function loadStudy(file: string): ResolvedStudy {
   const path = resolve(file);
   const raw = readYaml(path);
   return resolveStudy(raw, path);
 }
 
+/** Loads, validates and resolves a study file; its design file may be CSV or Parquet (read through DuckDB). */
+export async function loadStudyAsync(file: string): Promise<ResolvedStudy> {
+  const path = resolve(file);
+  const raw = readYaml(path);
+  return resolveStudyAsync(raw, path);
+}
+
+/**
+ * A design file the synchronous resolver cannot read (a Parquet file, which DuckDB reads
+ * asynchronously): to a synchronous caller an InputError that says so; {@link resolveStudyAsync}
+ * catches it, reads the file and resolves again with its rows.
+ */
+class AsyncDesignFile extends InputError {
+  constructor(readonly at: string, readonly label: string, file: string | undefined) {
+    super(`${label}: expected a CSV design file (loadStudy and resolveStudy read Parquet design files only through loadStudyAsync or resolveStudyAsync, as the fractable commands do), found a Parquet file`, file, 'design.file');
+  }
+}
+
+/** Options of {@link resolveStudy}. */
+export interface ResolveOptions {
+  /** design files already read, by absolute path (how {@link resolveStudyAsync} hands over a Parquet file's rows) */
+  designFiles?: ReadonlyMap<string, DesignFile>;
+}
+
+/**
+ * {@link resolveStudy} for any design file: every check before the design runs first, in the
+ * same order (so a study with several problems reports the same one first), then a Parquet
+ * design file is read through DuckDB and the study resolved with its rows.
+ */
+export async function resolveStudyAsync(raw: unknown, file?: string, baseDir = file ? dirname(file) : process.cwd()): Promise<ResolvedStudy> {
+  const designFiles = new Map<string, DesignFile>();
+  for (;;) {
+    try {
+      return resolveStudy(raw, file, baseDir, { designFiles });
+    } catch (e) {
+      if (!(e instanceof AsyncDesignFile) || designFiles.has(e.at)) throw e;
+      designFiles.set(e.at, await readParquetDesignFile(e.at, e.label));
+    }
+  }
+}
+
 /** A study from an in-memory object; scenario paths are resolved against `baseDir` (default: the file's directory, or the working directory). */
-export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirname(file) : process.cwd()): ResolvedStudy {
+export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirname(file) : process.cwd(), o: ResolveOptions = {}): ResolvedStudy {
   if (!isObj(raw)) throw inputError(file, '(top level)', 'a mapping of study keys', raw);
   const p = parseOrThrow(StudySchema, raw, file);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(p.name)) {
@@ -178,7 +253,7 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
   // design
   let design: StudyDesign | null = null;
   if (p.design && p.design.method === 'file') {
-    design = fileDesign(p.design, model, scenarios, file, baseDir, p.seed);
+    design = fileDesign(p.design, model, scenarios, file, baseDir, p.seed, o.designFiles);
   } else if (p.design) {
     const d = p.design;
     if (d.samples === undefined) throw inputError(file, 'design.samples', `a number of samples for method ${d.method}`, undefined);
@@ -199,8 +274,11 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
       const spec = d.parameters[n]!;
       if (!Array.isArray(spec)) {
         const values = spec.values;
-        if (d.method === 'sobol' || d.method === 'morris') throw bad(file, where, `bounds [lower, upper] (${d.method} designs vary numeric ranges; listed values need grid, random or lhs)`, 'a list of values');
-        if (values.length === 0 || values.length > MAX_FACTOR_VALUES) throw bad(file, `${where}.values`, `1 to ${MAX_FACTOR_VALUES} values`, `${values.length}`);
+        // in a sobol or morris design a listed factor is categorical (designs.ts): one value would be a constant
+        const least = d.method === 'sobol' || d.method === 'morris' ? 2 : 1;
+        if (values.length < least || values.length > MAX_FACTOR_VALUES) {
+          throw bad(file, `${where}.values`, `${least} to ${MAX_FACTOR_VALUES} values${least > 1 ? ` (a categorical factor of a ${d.method} design; a single value is a constant: set it in params)` : ''}`, `${values.length}`);
+        }
         values.forEach((v, k) => desc.forEach((f, i) => {
           if (!f.fits(v)) throw inputError(file, `${where}.values.${k}`, `${f.expected}${isPopulationFactor(n) ? scenarioNote(scenarios, i) : ' (see fractable params)'}`, v);
           checkApplies(model, scenarios[i]!, n, v as FactorValue, file, `${where}.values.${k}`);
@@ -240,7 +318,7 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
       samples: d.samples,
       ...(d.method === 'morris' ? { levels: d.levels ?? 4 } : {}),
       ...(d.method === 'sobol' ? { secondOrder: d.secondOrder ?? true } : {}),
-      ...(lists ? { values: listed } : {}),
+      ...(lists ? { values: listed, codes: lists } : {}),
     };
   }
 
@@ -262,10 +340,13 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
   const series = rec.has('series') ? { every: p.series?.every ?? 1, variables: p.series?.variables ?? stateNames } : null;
   const record = { metrics: rec.has('metrics'), events: rec.has('events'), series };
 
-  if (design) checkDesignNetworks(model, scenarios, design, file);
+  // levers: the policies, each crossed with every scenario, design point and replicate
+  const policies = p.levers ? resolvePolicies(p.levers, model, scenarios, design?.names ?? [], file) : null;
+  if (design || policies) checkDesignNetworks(model, scenarios, design, policies, file);
+
   const points = design ? design.points.length : 1;
-  const runs = scenarios.length * points * p.replicates;
-  if (runs > MAX_RUNS) throw bad(file, 'replicates', `at most ${MAX_RUNS} runs in all (scenarios × design points × replicates)`, `${p.replicates} (${runs} runs)`);
+  const runs = scenarios.length * (policies?.length ?? 1) * points * p.replicates;
+  if (runs > MAX_RUNS) throw bad(file, 'replicates', `at most ${MAX_RUNS} runs in all (scenarios × ${policies ? 'policies × ' : ''}design points × replicates)`, `${p.replicates} (${runs} runs)`);
 
   // identity: everything that determines the results
   const identity = {
@@ -282,11 +363,20 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
       ...(design.method === 'file' ? { weights: design.weights, points: design.points } : {}),
     } : null,
     record,
+    // only with levers, so that a study without them keeps its spec hash
+    ...(policies ? { levers: policies.map((x) => ({ name: x.name, set: Object.fromEntries(x.names.map((n, j) => [n, x.values[j]])) })) } : {}),
   };
   const specHash = createHash('sha256').update(canonicalJson(identity)).digest('hex');
+  // each listed factor's codes beside its values (what the analyses read a stored design by), outside
+  // the identity: they follow from the values and the model
+  const specDesign = identity.design && design?.codes
+    ? { ...identity.design, parameters: identity.design.parameters.map((x, j) => ({ ...x, codes: design!.codes![j] ?? undefined })) }
+    : identity.design;
   const spec = {
-    ...identity, description: p.description ?? '', file: file ? basename(file) : undefined, workerMemoryMb: p.workerMemoryMb, points, runs,
+    ...identity, design: specDesign, description: p.description ?? '', file: file ? basename(file) : undefined, workerMemoryMb: p.workerMemoryMb, points, runs,
     claims: Object.fromEntries(scenarios.map((s) => [s.name, { description: s.description, claim: s.claim }])),
+    // each policy's description and codes beside its values (outside the identity)
+    ...(policies ? { policies: policies.map((x) => ({ name: x.name, description: x.description, set: Object.fromEntries(x.names.map((n, j) => [n, x.values[j]])), codes: Object.fromEntries(x.names.map((n, j) => [n, x.codes[j]])) })) } : {}),
   };
 
   return {
@@ -298,6 +388,7 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     model,
     scenarios,
     design,
+    policies,
     record,
     ...(p.workerMemoryMb !== undefined ? { workerMemoryMb: p.workerMemoryMb } : {}),
     points,
@@ -353,6 +444,37 @@ export function seriesSources(model: Pick<ModelDeclaration, 'name' | 'population
   return { state, shares, columns };
 }
 
+/**
+ * The study's policies (`levers:`): distinct names that can name a column value and a file; each
+ * setting a parameter or population setting of the model (resolved against every scenario, as
+ * a design factor) to a value it takes; no lever also a design factor (a lever is what the user
+ * decides, the design what they do not know).
+ */
+function resolvePolicies(levers: z.output<typeof PolicySchema>[], model: ModelDeclaration, scenarios: readonly ResolvedScenario[], designNames: readonly string[], file: string | undefined): Policy[] {
+  const seen = new Map<string, number>();
+  return levers.map((lv, i) => {
+    const at = `levers.${i}`;
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(lv.name)) throw inputError(file, `${at}.name`, 'a policy name of letters, digits, ".", "_" and "-"', lv.name);
+    if (seen.has(lv.name)) throw inputError(file, `${at}.name`, `distinct policy names (levers.${seen.get(lv.name)} is also named "${lv.name}")`, lv.name);
+    seen.set(lv.name, i);
+    // in sorted order, as the stored spec keeps them (its keys are sorted), so that a replay applies them in the order the study did
+    const names = Object.keys(lv.set).sort();
+    const values = names.map((n) => {
+      const where = `${at}.set.${n}`;
+      if (designNames.includes(n)) throw bad(file, where, 'a lever that is not also a design factor (a lever is what a policy decides; the design varies what is uncertain)', 'a factor the design varies too');
+      const v = lv.set[n];
+      const fs = resolveFactor(model, scenarios, n, file, where);
+      fs.forEach((f, k) => {
+        if (!f.fits(v)) throw inputError(file, where, `${f.expected}${isPopulationFactor(n) ? scenarioNote(scenarios, k) : ' (see fractable params)'}`, v);
+        checkApplies(model, scenarios[k]!, n, v as FactorValue, file, where);
+      });
+      return v as FactorValue;
+    });
+    const f0 = names.map((n) => factorOf(model, scenarios[0]!, n) as Factor);
+    return { name: lv.name, description: lv.description ?? '', names, values, codes: values.map((v, j) => encodeFactor(f0[j]!.desc, v)) };
+  });
+}
+
 /** ` (in scenario "b")` when a study has more than one scenario, for messages about a population setting. */
 function scenarioNote(scenarios: readonly ResolvedScenario[], i: number): string {
   return scenarios.length > 1 ? ` (in scenario "${scenarios[i]!.name}")` : '';
@@ -377,21 +499,54 @@ function resolveFactor(model: ModelDeclaration, scenarios: readonly ResolvedScen
 }
 
 /**
- * Every design point of every scenario against the sizes of its networks, as a run would build
- * them: a population's weight or size, a network's own settings, `agents` or a model parameter a
+ * Every design point (under every policy, when the study has levers) of every scenario against
+ * the sizes of its networks, as a run would build them: a population's weight or size, a network's own settings, `agents` or a model parameter a
  * network reads can each leave a population too small for its network (a Watts–Strogatz ring
  * wider than the population), alone or only in combination. What a run would refuse, the study
- * refuses before anything is written, naming the first such point. One check per point and
- * scenario (resolving the populations: microseconds), so 10^5 points take well under a second.
+ * refuses before anything is written, naming the first such point. One check resolves a run's
+ * populations (about 0.25 ms: 20,000 points took 5 s of `validate` on the loaded development
+ * machine), so a design of more than NETWORK_CHECKS points (× scenarios × policies) is checked on
+ * every point holding a factor's smallest or largest value and an even stride of the rest, up to
+ * NETWORK_CHECKS in all; a point the sample misses and a run would refuse fails as that run.
  */
-function checkDesignNetworks(model: ModelDeclaration, scenarios: readonly ResolvedScenario[], design: StudyDesign, file: string | undefined): void {
-  if (!model.populations.some((p) => p.network) && !design.names.some((n) => n.endsWith('.network') || n.includes('.network.'))) return;
-  scenarios.forEach((sc) => design.points.forEach((codes, k) => {
-    let values: Record<string, unknown> = Object.fromEntries(design.names.map((n, j) => [n, codes[j]]));
-    const where = () => `${file ? `${file}: ` : ''}design point ${k} (${design.names.map((n) => `${n} = ${String(values[n])}`).join(', ')}) of scenario "${sc.name}"`;
+/** Most (point, scenario, policy) combinations checked against their networks one by one. */
+export const NETWORK_CHECKS = 20_000;
+
+/**
+ * The design points checkDesignNetworks visits: all of them up to `limit`; beyond, every point that
+ * holds some factor's smallest or largest value, then an even stride of the rest, in index order.
+ */
+export function checkedPoints(points: readonly (readonly number[])[], limit: number): number[] {
+  if (points.length <= limit) return points.map((_, k) => k);
+  const keep = new Set<number>();
+  const d = points[0]?.length ?? 0;
+  for (let j = 0; j < d; j++) {
+    let lo = 0, hi = 0;
+    points.forEach((p, k) => { if (p[j]! < points[lo]![j]!) lo = k; if (p[j]! > points[hi]![j]!) hi = k; });
+    keep.add(lo).add(hi);
+  }
+  const step = points.length / Math.max(1, limit - keep.size);
+  for (let x = 0; x < points.length && keep.size < limit; x += step) keep.add(Math.floor(x));
+  return [...keep].sort((a, b) => a - b);
+}
+
+function checkDesignNetworks(model: ModelDeclaration, scenarios: readonly ResolvedScenario[], design: StudyDesign | null, policies: readonly Policy[] | null, file: string | undefined): void {
+  const names = design?.names ?? [];
+  const touchesNetwork = (n: string) => n.endsWith('.network') || n.includes('.network.');
+  if (!model.populations.some((p) => p.network) && !names.some(touchesNetwork) && !(policies ?? []).some((q) => q.names.some(touchesNetwork))) return;
+  const points = design ? design.points : [[]];
+  const lever = policies ?? [null];
+  const picked = checkedPoints(points, Math.max(1, Math.floor(NETWORK_CHECKS / (scenarios.length * lever.length))));
+  scenarios.forEach((sc) => lever.forEach((policy) => picked.forEach((k) => {
+    const codes = points[k]!;
+    // the policy's levers and the design's factors together, as scenarioOf applies them
+    const all = [...(policy?.names ?? []), ...names], allCodes = [...(policy?.codes ?? []), ...codes];
+    let values: Record<string, unknown> = Object.fromEntries(all.map((n, j) => [n, allCodes[j]]));
+    const what = () => [design ? `design point ${k}` : '', policy ? `policy "${policy.name}"` : ''].filter(Boolean).join(' of ');
+    const where = () => `${file ? `${file}: ` : ''}${what()} (${all.map((n) => `${n} = ${String(values[n])}`).join(', ')}) of scenario "${sc.name}"`;
     let at: ResolvedScenario;
     try {
-      const applied = applyDesign(model, sc, design.names, codes);
+      const applied = applyDesign(model, sc, all, allCodes);
       at = applied.run;
       values = applied.values;
     } catch (e) {
@@ -401,10 +556,10 @@ function checkDesignNetworks(model: ModelDeclaration, scenarios: readonly Resolv
     try {
       checkNetworkSizes(at, model, undefined);
     } catch (e) {
-      if (e instanceof InputError) throw new InputError(`${where()}: ${e.message}`, file, 'design');
+      if (e instanceof InputError) throw new InputError(`${where()}: ${e.message}`, file, design ? 'design' : 'levers');
       throw e;
     }
-  }));
+  })));
 }
 
 /** A population setting's value must leave the scenario's population valid as a whole (a network's other keys, say). */
@@ -419,19 +574,29 @@ function checkApplies(model: ModelDeclaration, sc: ResolvedScenario, name: strin
 }
 
 /**
- * A `method: file` design: the CSV's columns must be numeric parameters of the model (or numeric
- * population settings, `populations.<population>.<setting>`) and its
- * values inside their ranges. With `weights: true`, `samples` rows are drawn by weight
- * (sampleByWeight with the study seed); without, every row is a design point.
+ * A `method: file` design: the file's columns (a CSV's header, a Parquet file's columns) must be
+ * numeric parameters of the model (or numeric population settings,
+ * `populations.<population>.<setting>`) and its values inside their ranges. With
+ * `weights: true`, `samples` rows are drawn by weight (sampleByWeight with the study seed);
+ * without, every row is a design point. A Parquet file comes read in `designFiles` (by
+ * resolveStudyAsync); else an AsyncDesignFile error asks for it.
  */
-function fileDesign(d: z.output<typeof DesignSchema>, model: ModelDeclaration, scenarios: readonly ResolvedScenario[], file: string | undefined, baseDir: string, seed: number): StudyDesign {
-  if (d.file === undefined) throw inputError(file, 'design.file', 'a CSV design file for method file', undefined);
-  if (d.parameters !== undefined) throw inputError(file, 'design.parameters', 'no parameters with method file (the CSV header names them)', d.parameters);
+function fileDesign(d: z.output<typeof DesignSchema>, model: ModelDeclaration, scenarios: readonly ResolvedScenario[], file: string | undefined, baseDir: string, seed: number, designFiles?: ReadonlyMap<string, DesignFile>): StudyDesign {
+  if (d.file === undefined) throw inputError(file, 'design.file', 'a CSV or Parquet design file for method file', undefined);
+  if (d.parameters !== undefined) throw inputError(file, 'design.parameters', 'no parameters with method file (the file\'s columns name them)', d.parameters);
   if (d.levels !== undefined || d.secondOrder !== undefined) throw inputError(file, d.levels !== undefined ? 'design.levels' : 'design.secondOrder', 'no sampler options with method file', d.levels ?? d.secondOrder);
   const weighted = d.weights ?? false;
   if (weighted && d.samples === undefined) throw inputError(file, 'design.samples', 'the number of rows to draw by weight (weights: true)', undefined);
   const label = `${file ? `${file}: ` : ''}design.file: ${d.file}`;
-  const df = readDesignFile(resolve(baseDir, d.file), label);
+  const at = resolve(baseDir, d.file);
+  let df: DesignFile;
+  if (isParquetFile(at)) {
+    const read = designFiles?.get(at);
+    if (!read) throw new AsyncDesignFile(at, label, file);
+    df = read;
+  } else {
+    df = readDesignFile(at, label);
+  }
   if (weighted && df.weights === null) throw new InputError(`${label}: expected a weight column (weights: true), found columns ${df.names.join(', ')}`, file, 'design.file');
   const bounds: [number, number][] = df.names.map((n, j) => {
     const col = df.rows.map((r) => r[j]!);
@@ -442,7 +607,7 @@ function fileDesign(d: z.output<typeof DesignSchema>, model: ModelDeclaration, s
       const note = isPopulationFactor(n) ? scenarioNote(scenarios, i) : '';
       if ('found' in f) throw new InputError(`${label}: column ${n}: expected ${isPopulationFactor(n) ? f.expected : `a parameter of model ${model.name} as group.name (see fractable params), or a population setting populations.<population>.<setting>`}, found ${isPopulationFactor(n) ? f.found : 'an unknown one'}${note}`, file, 'design.file');
       if (f.desc.kind !== 'number') throw new InputError(`${label}: column ${n}: expected a numeric parameter, found a ${f.desc.kind} parameter`, file, 'design.file');
-      if (f.noRange) { const bad = col.findIndex((v) => !f.fits(v)); if (bad >= 0) throw new InputError(`${label}: line ${bad + 2}, column ${n}: expected ${f.expected}${note}, found ${col[bad]}`, file, 'design.file'); }
+      if (f.noRange) { const bad = col.findIndex((v) => !f.fits(v)); if (bad >= 0) throw new InputError(`${label}: ${isParquetFile(at) ? `row ${bad + 1}` : `line ${bad + 2}`}, column ${n}: expected ${f.expected}${note}, found ${col[bad]}`, file, 'design.file'); }
       if (!f.inRange(lo) || !f.inRange(hi)) throw new InputError(`${label}: column ${n}: expected values inside the ${isPopulationFactor(n) ? 'setting' : 'parameter'}'s range ${f.range}${note}, found [${lo}, ${hi}]`, file, 'design.file');
       for (const v of [lo, hi]) checkApplies(model, sc, n, v, file, `design.file: ${d.file}: column ${n}`);
     });
@@ -451,6 +616,15 @@ function fileDesign(d: z.output<typeof DesignSchema>, model: ModelDeclaration, s
   const points = weighted ? sampleByWeight(df.weights!, d.samples!, seed).map((i) => [...df.rows[i]!]) : df.rows;
   if (points.length > MAX_DESIGN_POINTS) throw bad(file, 'design.file', `a design of at most ${MAX_DESIGN_POINTS} points`, `${points.length} rows`);
   return { method: 'file', names: df.names, bounds, points, samples: points.length, weights: weighted };
+}
+
+/** A policy as a stored study spec records it: its name, description, the values it sets and their codes. */
+export interface StoredPolicy { name: string; description: string; set: Record<string, FactorValue>; codes: Record<string, number> }
+
+/** The policies of a stored study spec, in study order (null for a study without levers). */
+export function policiesOf(spec: Record<string, unknown>): StoredPolicy[] | null {
+  const p = spec.policies as StoredPolicy[] | undefined;
+  return Array.isArray(p) && p.length > 0 ? p : null;
 }
 
 /** The model's declaration as recorded in a stored study spec (what stores, summaries and reports read). */

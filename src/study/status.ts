@@ -436,7 +436,8 @@ export function liveSummary(store: string): { summary: StudySummary; status: Sta
         design_points: l.design_points, replicates: l.replicates, scenarios: l.scenarios.map((r) => r.scenario),
         runs_total: st.total, shard: st.shard, partial: false, instance: null,
       },
-      runs, failed, expected: st.total,
+      // the live tally counts per scenario: a study's policies are pooled until the store can be read
+      policies: null, runs, failed, expected: st.total,
       byScenario: l.scenarios.map((r) => ({ scenario: r.scenario, runs: r.runs, ok: r.ok, failed: r.failed, outcomes: r.outcomes })),
       byPoint: null, failures: [], moreFailures: failed,
     },

@@ -10,7 +10,7 @@
  *           replicates, scenarios (JSON list), runs_total, shard, spec (JSON), partial,
  *           instance (a random id made when the store is created: with spec_hash, the study's identity)
  *   design  one row per design point: design_point, one column per varied parameter
- *   runs    one row per finished run (see `runColumns`)
+ *   runs    one row per finished run (see `runColumns`; with levers, its policy in `policy`)
  *   series  (when recorded) run_id, tick, one column per recorded variable (a state variable, or an action share share:<population>:<action>)
  *   events  (when recorded) run_id, tick, kind, actor, detail (JSON): each run's event history
  */
@@ -45,6 +45,8 @@ export function runColumns(study: ResolvedStudy): Column[] {
     { name: 'design_point', type: 'INTEGER', doc: 'row of the design (0 without a design)' },
     { name: 'replicate', type: 'INTEGER', doc: 'replicate index, from 0' },
     { name: 'scenario', type: 'VARCHAR', doc: 'scenario name' },
+    // with levers only, so that the runs of a study without them keep their columns
+    ...(study.policies ? [{ name: 'policy', type: 'VARCHAR' as const, doc: 'the run\'s policy (a name of the study\'s levers)' }] : []),
     { name: 'seed', type: 'BIGINT', doc: 'the run\'s seed (hash of master seed, scenario, design point, replicate)' },
     ...(study.design?.names ?? []).map((n) => ({ name: n, type: 'DOUBLE' as const, doc: `design value of ${n}` })),
     { name: 'status', type: 'VARCHAR', doc: 'ok | failed' },
@@ -75,7 +77,7 @@ export interface StudyRow {
   instance: string | null;
 }
 
-export interface FailureRow { run_id: number; scenario: string; design_point: number; replicate: number; seed: number; error: string }
+export interface FailureRow { run_id: number; scenario: string; design_point: number; replicate: number; seed: number; error: string; /** with levers */ policy?: string }
 
 const STUDY_DDL = `CREATE TABLE study (
   name VARCHAR NOT NULL, version VARCHAR NOT NULL, seed BIGINT NOT NULL, spec_hash VARCHAR NOT NULL,
@@ -405,6 +407,7 @@ export class StudyStore {
     const str = (v: string | null) => { if (v === null) s.bindNull(i++); else s.bindVarchar(i++, v); };
     const bool = (v: boolean | null) => { if (v === null) s.bindNull(i++); else s.bindBoolean(i++, v); };
     int(run.runId); int(run.designPoint); int(run.replicate); str(run.scenario);
+    if (this.study.policies) str(run.policy);
     s.bindBigInt(i++, BigInt(run.seed));
     for (const v of run.values) dbl(v);
     const r = reply.state === 'ok' ? reply.result : null;
@@ -564,8 +567,16 @@ export class StudyStore {
 }
 
 export async function readFailures(conn: DuckDBConnection, limit = 1_000_000): Promise<FailureRow[]> {
-  const rows = (await conn.runAndReadAll(`SELECT run_id, scenario, design_point, replicate, seed, error FROM runs WHERE status = 'failed' ORDER BY run_id LIMIT ${Math.floor(limit)}`)).getRowObjectsJS();
+  const policy = await hasPolicyColumn(conn);
+  const rows = (await conn.runAndReadAll(`SELECT run_id, scenario, design_point, replicate, seed, error${policy ? ', policy' : ''} FROM runs WHERE status = 'failed' ORDER BY run_id LIMIT ${Math.floor(limit)}`)).getRowObjectsJS();
   return rows.map((r) => ({
     run_id: Number(r.run_id), scenario: String(r.scenario), design_point: Number(r.design_point), replicate: Number(r.replicate), seed: Number(r.seed), error: String(r.error ?? ''),
+    ...(policy ? { policy: String(r.policy) } : {}),
   }));
+}
+
+/** Whether the store's runs carry a policy (a study with levers). */
+export async function hasPolicyColumn(conn: DuckDBConnection, catalog?: string): Promise<boolean> {
+  const r = await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM information_schema.columns WHERE table_name = 'runs' AND column_name = 'policy' AND table_schema = 'main' AND table_catalog = ${catalog ? `'${catalog}'` : 'current_database()'}`);
+  return Number(r.getRowObjectsJS()[0]!.n) > 0;
 }

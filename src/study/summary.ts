@@ -1,18 +1,21 @@
 /**
  * The summary of a store: outcome shares per scenario (and per design point when the study
  * has a design), each with its 95% Wilson score interval, over the runs that finished
- * (failed runs are counted apart and listed).
+ * (failed runs are counted apart and listed). A study with levers is summarised per scenario
+ * and policy (and per scenario, policy and design point).
  */
 import { wilson } from '../analysis/index.js';
 import { safeText, StoreError } from '../errors.js';
 import { ident, literal } from './columns.js';
-import { descriptorOf } from './spec.js';
+import { descriptorOf, policiesOf } from './spec.js';
 import { openDuckDB, readFailures, readStudyRow, type FailureRow, type StudyRow } from './store.js';
 
 export interface OutcomeShare { k: number; p: number; lo: number; hi: number }
 
 export interface SummaryRow {
   scenario: string;
+  /** the policy (a study with levers) */
+  policy?: string;
   design_point?: number;
   /** the design's values at this point */
   values?: Record<string, number>;
@@ -28,6 +31,8 @@ export interface StudySummary {
   /** the model's outcome labels, in its declared order */
   labels: string[];
   study: Omit<StudyRow, 'spec'>;
+  /** the policies of the study's levers, in study order (null without levers) */
+  policies: string[] | null;
   runs: number;
   failed: number;
   expected: number;
@@ -65,17 +70,24 @@ export async function summarize(file: string, o: { maxFailures?: number; instanc
     }
     const labels = descriptorOf(spec, file).outputs.outcomes.map((o) => o.name);
     const order = new Map(study.scenarios.map((s, i) => [s, i]));
+    const policies = policiesOf(spec)?.map((p) => p.name) ?? null;
+    const porder = new Map((policies ?? []).map((p, i) => [p, i]));
+    // with levers every group is a scenario and a policy
+    const pol = policies ? ', policy' : '';
+    const keyOf = (r: Record<string, unknown>) => ({ scenario: String(r.scenario), ...(policies ? { policy: String(r.policy) } : {}) });
+    const byKey = (a: SummaryRow, b: SummaryRow) => (order.get(a.scenario) ?? 1e9) - (order.get(b.scenario) ?? 1e9) || a.scenario.localeCompare(b.scenario)
+      || (porder.get(a.policy ?? '') ?? 1e9) - (porder.get(b.policy ?? '') ?? 1e9);
     const base = `count(*)::INTEGER AS runs, count(*) FILTER (WHERE status = 'ok')::INTEGER AS ok, count(*) FILTER (WHERE status = 'failed')::INTEGER AS failed, ${outcomeSql(labels)}`;
-    const byScenario = (await conn.runAndReadAll(`SELECT scenario, ${base} FROM runs GROUP BY scenario`)).getRowObjectsJS()
-      .map((r) => ({ scenario: String(r.scenario), ...rowOf(r, labels) }))
-      .sort((a, b) => (order.get(a.scenario) ?? 1e9) - (order.get(b.scenario) ?? 1e9) || a.scenario.localeCompare(b.scenario));
+    const byScenario = (await conn.runAndReadAll(`SELECT scenario${pol}, ${base} FROM runs GROUP BY scenario${pol}`)).getRowObjectsJS()
+      .map((r): SummaryRow => ({ ...keyOf(r), ...rowOf(r, labels) }))
+      .sort(byKey);
     let byPoint: SummaryRow[] | null = null;
     if (study.design_method) {
       const params = ((spec.design as { parameters?: { name: string }[] } | null)?.parameters ?? []).map((p) => p.name);
       const pcols = params.map((p) => `any_value(${ident(p)}) AS ${ident(p)}`).join(', ');
-      byPoint = (await conn.runAndReadAll(`SELECT scenario, design_point, ${base}${pcols ? `, ${pcols}` : ''} FROM runs GROUP BY scenario, design_point ORDER BY design_point`)).getRowObjectsJS()
-        .map((r) => ({ scenario: String(r.scenario), design_point: Number(r.design_point), values: Object.fromEntries(params.map((p) => [p, Number(r[p])])), ...rowOf(r, labels) }))
-        .sort((a, b) => (order.get(a.scenario) ?? 1e9) - (order.get(b.scenario) ?? 1e9) || a.design_point - b.design_point);
+      byPoint = (await conn.runAndReadAll(`SELECT scenario${pol}, design_point, ${base}${pcols ? `, ${pcols}` : ''} FROM runs GROUP BY scenario${pol}, design_point ORDER BY design_point`)).getRowObjectsJS()
+        .map((r): SummaryRow => ({ ...keyOf(r), design_point: Number(r.design_point), values: Object.fromEntries(params.map((p) => [p, Number(r[p])])), ...rowOf(r, labels) }))
+        .sort((a, b) => byKey(a, b) || a.design_point! - b.design_point!);
     }
     const runs = byScenario.reduce((s, r) => s + r.runs, 0);
     const failed = byScenario.reduce((s, r) => s + r.failed, 0);
@@ -83,7 +95,7 @@ export async function summarize(file: string, o: { maxFailures?: number; instanc
     const failures = failed > 0 ? await readFailures(conn, max) : [];
     const shard = study.shard;
     const expected = shard ? countInShard(study.runs_total, shard) : study.runs_total;
-    return { file, labels, study, runs, failed, expected, byScenario, byPoint, failures, moreFailures: Math.max(0, failed - failures.length) };
+    return { file, labels, study, policies, runs, failed, expected, byScenario, byPoint, failures, moreFailures: Math.max(0, failed - failures.length) };
   } finally {
     conn.closeSync();
     instance.closeSync();
@@ -102,9 +114,10 @@ export function formatShare(s: OutcomeShare | null): string {
   return s ? `${pct(s.p)}% [${pct(s.lo)}, ${pct(s.hi)}]` : '—';
 }
 
-function table(header: string[], rows: string[][]): string[] {
+/** A text table: the first `left` columns (names) aligned left, the others (numbers) right. */
+function table(header: string[], rows: string[][], left = 1): string[] {
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
-  const line = (cells: string[]) => cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ').trimEnd();
+  const line = (cells: string[]) => cells.map((c, j) => (j < left ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
@@ -116,7 +129,7 @@ export const SUMMARY_WIDTH = 100;
  * repeating the key columns (scenario, point, …) and separated by a blank line; a block holds at
  * least one label column, so keys wider than `max` still print.
  */
-export function wrappedTable(keyHeader: string[], keyRows: string[][], labelHeader: string[], labelRows: string[][], max = SUMMARY_WIDTH): string[] {
+export function wrappedTable(keyHeader: string[], keyRows: string[][], labelHeader: string[], labelRows: string[][], max = SUMMARY_WIDTH, left = 1): string[] {
   const sep = 2;
   const width = (j: number, head: string[], rows: string[][]) => Math.max(head[j]!.length, ...rows.map((r) => r[j]!.length));
   const keyWidth = keyHeader.reduce((a, _, j) => a + width(j, keyHeader, keyRows) + (j > 0 ? sep : 0), 0);
@@ -131,7 +144,7 @@ export function wrappedTable(keyHeader: string[], keyRows: string[][], labelHead
   const out: string[] = [];
   blocks.forEach((b, k) => {
     if (k > 0) out.push('');
-    out.push(...table([...keyHeader, ...b.map((j) => labelHeader[j]!)], keyRows.map((r, i) => [...r, ...b.map((j) => labelRows[i]![j]!)])));
+    out.push(...table([...keyHeader, ...b.map((j) => labelHeader[j]!)], keyRows.map((r, i) => [...r, ...b.map((j) => labelRows[i]![j]!)]), left));
   });
   return out;
 }
@@ -144,22 +157,26 @@ export function formatSummary(s: StudySummary, o: { points?: boolean } = {}): st
   out.push(`study ${safeText(st.name)} (fractable ${safeText(st.version)}, seed ${st.seed}${design}, ${st.replicates} replicate(s)${st.shard ? `, shard ${st.shard}` : ''})`);
   out.push(`${s.runs} of ${s.expected} runs stored${s.runs < s.expected ? ' (incomplete: --resume runs the rest)' : ''}, ${s.failed} failed`);
   out.push('');
-  out.push('outcome shares per scenario, with 95% Wilson intervals (over runs that finished):');
-  out.push(...wrappedTable(['scenario', 'runs', 'failed'], s.byScenario.map((r) => [safeText(r.scenario), String(r.runs), String(r.failed)]),
-    s.labels.map(safeText), s.byScenario.map((r) => s.labels.map((k) => formatShare(r.outcomes[k] ?? null)))));
+  // with levers, each row is a scenario under a policy
+  const keys = s.policies ? ['scenario', 'policy'] : ['scenario'];
+  const keyCells = (r: SummaryRow) => [safeText(r.scenario), ...(s.policies ? [safeText(r.policy ?? '')] : [])];
+  if (s.policies) out.push(`policies (levers): ${s.policies.map(safeText).join(', ')}; every scenario, design point and replicate runs once under each`, '');
+  out.push(`outcome shares per scenario${s.policies ? ' and policy' : ''}, with 95% Wilson intervals (over runs that finished):`);
+  out.push(...wrappedTable([...keys, 'runs', 'failed'], s.byScenario.map((r) => [...keyCells(r), String(r.runs), String(r.failed)]),
+    s.labels.map(safeText), s.byScenario.map((r) => s.labels.map((k) => formatShare(r.outcomes[k] ?? null))), SUMMARY_WIDTH, keys.length));
   if (s.byPoint && o.points !== false) {
     const params = Object.keys(s.byPoint[0]?.values ?? {});
     out.push('');
-    out.push('outcome shares per design point:');
-    out.push(...wrappedTable(['scenario', 'point', ...params.map(safeText), 'runs', 'failed'], s.byPoint.map((r) => [
-      safeText(r.scenario), String(r.design_point), ...params.map((p) => fmtValue(r.values?.[p])), String(r.runs), String(r.failed),
-    ]), s.labels.map(safeText), s.byPoint.map((r) => s.labels.map((k) => formatShare(r.outcomes[k] ?? null)))));
+    out.push(`outcome shares per design point${s.policies ? ' and policy' : ''}:`);
+    out.push(...wrappedTable([...keys, 'point', ...params.map(safeText), 'runs', 'failed'], s.byPoint.map((r) => [
+      ...keyCells(r), String(r.design_point), ...params.map((p) => fmtValue(r.values?.[p])), String(r.runs), String(r.failed),
+    ]), s.labels.map(safeText), s.byPoint.map((r) => s.labels.map((k) => formatShare(r.outcomes[k] ?? null))), SUMMARY_WIDTH, keys.length));
   }
   if (s.byPoint && o.points === false) out.push('', `per design point: npx fractable summary ${safeText(s.file)}`);
   if (s.failed > 0) {
     out.push('');
     out.push(`failed runs (${s.failed}):`);
-    for (const f of s.failures) out.push(`  run ${f.run_id} (${safeText(f.scenario)}, point ${f.design_point}, replicate ${f.replicate}, seed ${f.seed}): ${safeText(f.error)}`);
+    for (const f of s.failures) out.push(`  run ${f.run_id} (${safeText(f.scenario)}${f.policy !== undefined ? `, policy ${safeText(f.policy)}` : ''}, point ${f.design_point}, replicate ${f.replicate}, seed ${f.seed}): ${safeText(f.error)}`);
     if (s.moreFailures > 0) out.push(`  … and ${s.moreFailures} more (SELECT * FROM runs WHERE status = 'failed')`);
   }
   return `${out.join('\n')}\n`;

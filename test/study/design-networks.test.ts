@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { scenarioFrom } from '../../src/scenarios/load.js';
-import { resolveStudy } from '../../src/study/spec.js';
+import { checkedPoints, NETWORK_CHECKS, resolveStudy } from '../../src/study/spec.js';
 import { fractable } from '../helpers.js';
 import { studyDir } from './helpers.js';
 
@@ -52,5 +52,32 @@ describe('design points against their networks', () => {
       expect(r.stderr).toContain('design point 1');
     }
     expect(existsSync(join(dir, 'bad.duckdb'))).toBe(false); // no store was created
+  });
+});
+
+describe('policies against their networks', () => {
+  const dir = studyDir();
+  const file = join(dir, 'study.yaml');
+
+  it('a lever that leaves a population too small for its ring is refused, naming the policy, with or without a design', () => {
+    const levers = [{ name: 'wide', set: { [K]: 40 } }, { name: 'narrow', set: { [K]: 4 } }];
+    expect(() => resolveStudy({ name: 'l', seed: 1, replicates: 1, agents: 300, scenarios: ['a.yaml'], levers, design: { method: 'grid', samples: 2, parameters: { [WEIGHT]: { values: [0.05, 0.5] } } } }, file))
+      .toThrow(/design point 0 of policy "wide" \(populations\.iran\.public\.network\.k = 40, populations\.iran\.public\.weight = 0\.05\) of scenario "a": populations\.iran\.public\.network\.k: expected an even integer/);
+    expect(() => resolveStudy({ name: 'l', seed: 1, replicates: 1, agents: 100, scenarios: ['a.yaml'], levers }, file))
+      .toThrow(/policy "wide" \(populations\.iran\.public\.network\.k = 40\) of scenario "a": populations\.iran\.public\.network\.k/);
+    expect(resolveStudy({ name: 'l', seed: 1, replicates: 1, agents: 1000, scenarios: ['a.yaml'], levers }, file).runs).toBe(2);
+  });
+
+  it('a design larger than NETWORK_CHECKS is checked on every extreme point and an even stride of the rest', () => {
+    const pts = Array.from({ length: 1000 }, (_, k) => [k % 7, (k * 13) % 1000]);
+    pts[500] = [-1, 2000]; // the only point at factor 0's minimum and factor 1's maximum
+    expect(checkedPoints(pts, 2000)).toHaveLength(1000); // under the limit: all
+    const picked = checkedPoints(pts, 100);
+    expect(picked).toHaveLength(100);
+    expect(picked).toContain(500);
+    expect(picked).toContain(pts.findIndex((p) => p[1] === 0)); // factor 1's minimum
+    expect(picked).toEqual([...picked].sort((a, b) => a - b));
+    expect(new Set(picked).size).toBe(100);
+    expect(NETWORK_CHECKS).toBeGreaterThanOrEqual(10_000);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Design factors of every kind for grid, random and lhs designs: explicit value lists of numbers,
- * booleans and enum values. Their codes (the number, 0/1, the enum index) are what the design
+ * Design factors of every kind: explicit value lists of numbers, booleans and enum values (in
+ * sobol and morris designs categorical by index). Their codes (the number, 0/1, the enum index) are what the design
  * table stores; each run decodes them into the parameter's value. End to end: a small grid study
  * over a boolean, an enum and a value list runs, summarises, discovers and replays.
  */
@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Params } from '../../src/models/table/params.js';
 import { InputError } from '../../src/errors.js';
+import { sampleSobol, unitToLevel } from '../../src/analysis/index.js';
 import { plannedRun, scenarioOf } from '../../src/study/plan.js';
 import { loadStudy, resolveStudy } from '../../src/study/spec.js';
 import { fractable } from '../helpers.js';
@@ -66,9 +67,30 @@ describe('design factors of every kind', () => {
     expect(JSON.stringify(s.spec.design)).not.toContain('values');
   });
 
+  it('sobol and morris: a listed factor is categorical by index (level ⌊u·m⌋ of the sampler\'s unit coordinate); the design holds its codes, the spec its values and codes', () => {
+    const parameters = { 'interventions.agenda': { values: ['grand', 'modular'] }, 'credibility.reversalAppeal': { values: [0.1, 0.3, 0.9] }, 'table.concession': [0.01, 0.1] };
+    const s = resolveStudy({ ...base, design: { method: 'sobol', samples: 16, parameters } }, file);
+    expect(s.points).toBe(16 * 8);
+    const unit = sampleSobol({ names: ['a', 'b', 'c'], bounds: [[0, 1], [0, 1], [0.01, 0.1]] }, 16, { secondOrder: true, seed: 4 });
+    // the enum's codes are indices in its declared values (modular 0, grand 1), listed as grand, modular
+    expect(s.design!.points).toEqual(unit.map(([a, b, c]) => [[1, 0][unitToLevel(a!, 2)], [0.1, 0.3, 0.9][unitToLevel(b!, 3)], c]));
+    const sp = s.spec.design as { parameters: { name: string; values?: unknown[]; codes?: number[] }[] };
+    expect(sp.parameters.map((x) => [x.values, x.codes])).toEqual([[['grand', 'modular'], [1, 0]], [[0.1, 0.3, 0.9], [0.1, 0.3, 0.9]], [undefined, undefined]]);
+    // each run decodes its codes
+    const run = scenarioOf(s, plannedRun(s, 0));
+    expect((run.params as Params).interventions.agenda).toBe(['modular', 'grand'][s.design!.points[0]![0]!]);
+    const m = resolveStudy({ ...base, design: { method: 'morris', samples: 5, levels: 4, parameters } }, file);
+    expect(m.points).toBe(5 * 4);
+    for (let i = 1; i < m.points; i++) {
+      if (i % 4 === 0) continue; // a new trajectory
+      const moved = m.design!.points[i]!.map((v, j) => v !== m.design!.points[i - 1]![j]).filter(Boolean);
+      expect(moved).toHaveLength(1); // a step moves one factor, a categorical one by at least one level
+    }
+  });
+
   const bad: Array<[string, RegExp]> = [
-    ['sobol, parameters: { interventions.escrow: { values: [false, true] } }', /design\.parameters\.interventions\.escrow: expected bounds \[lower, upper\] \(sobol designs vary numeric ranges; listed values need grid, random or lhs\), found a list of values/],
-    ['morris, parameters: { table.concession: { values: [0.1, 0.2] } }', /design\.parameters\.table\.concession: expected bounds .*morris/],
+    ['sobol, parameters: { interventions.escrow: { values: [true] } }', /design\.parameters\.interventions\.escrow\.values: expected 2 to 1000 values \(a categorical factor of a sobol design; a single value is a constant: set it in params\), found 1/],
+    ['morris, parameters: { table.concession: { values: [0.1] } }', /design\.parameters\.table\.concession\.values: expected 2 to 1000 values \(a categorical factor of a morris design/],
     ['lhs, parameters: { interventions.escrow: [0, 1] }', /design\.parameters\.interventions\.escrow: expected \{ values: \[\.\.\.\] \} listing the values of a boolean parameter \(true or false\).*found bounds \[0, 1\]/],
     ['lhs, parameters: { interventions.escrow: { values: [false, yes please] } }', /design\.parameters\.interventions\.escrow\.values\.1: expected true or false .*found "yes please"/],
     ['lhs, parameters: { interventions.agenda: { values: [modular, piecemeal] } }', /interventions\.agenda\.values\.1: expected one of modular, grand .*found "piecemeal"/],
