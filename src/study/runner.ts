@@ -47,7 +47,7 @@ export function keepOf(study: ResolvedStudy): KeepSpec {
   const src = series ? seriesSources(study.model, series.variables) : null;
   return {
     // action shares only when a share variable is recorded (a study of state variables keeps what it always kept)
-    series: series && src ? { every: series.every, state: src.state, shares: src.shares.length ? src.shares : false } : null,
+    series: series && src ? { every: series.every, state: src.state, shares: src.shares.length ? src.shares : false, ...(src.stats.length ? { stats: src.stats } : {}) } : null,
     events: study.record.events || study.record.metrics,
   };
 }

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { Problem } from '../analysis/index.js';
 import { didYouMean, InputError, inputError, prefixed } from '../errors.js';
 import { describeModel, type ModelDeclaration, type ModelDescriptor } from '../engine/declaration.js';
+import { LEARNING_STATS, LEARNING_STAT_UNITS, type LearningStat, type StatRequest } from '../engine/learning-stats.js';
 import { paramsSchema } from '../engine/params.js';
 import { DEFAULT_MODEL, getModel } from '../models/index.js';
 import { version } from '../paths.js';
@@ -53,7 +54,7 @@ export const DesignSchema = z.strictObject({
 
 export const SeriesSchema = z.strictObject({
   every: z.number().int().min(1).max(100_000).default(1).describe('keep every k-th tick (and the last)'),
-  variables: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional().describe("state variables to keep (default: all; the model's state), and action shares share:<population>:<action>"),
+  variables: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional().describe("state variables to keep (default: all; the model's state), action shares share:<population>:<action>, and learning statistics entropy:<population>, switch:<population>, dispersion:<population>"),
 });
 
 export const StudySchema = z.strictObject({
@@ -253,8 +254,11 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     if (v.startsWith(SHARE_PREFIX)) {
       const s = shareOf(model, v);
       if (typeof s !== 'number') throw bad(file, where, s.expected, s.found);
+    } else if (v.includes(':')) {
+      const s = statOf(model, v);
+      if ('expected' in s) throw bad(file, where, s.expected, s.found);
     } else if (!stateNames.includes(v)) {
-      throw bad(file, where, `a state variable of model ${model.name} (${stateNames.join(', ')}) or an action share share:<population>:<action>`, `${JSON.stringify(v)}${didYouMean(v, stateNames)}`);
+      throw bad(file, where, `a state variable of model ${model.name} (${stateNames.join(', ')}), an action share share:<population>:<action> or a learning statistic <statistic>:<population> (${LEARNING_STATS.join(', ')})`, `${JSON.stringify(v)}${didYouMean(v, stateNames)}`);
     }
   });
   const dupVar = (p.series?.variables ?? []).findIndex((v, j, all) => all.indexOf(v) !== j);
@@ -332,13 +336,42 @@ export function shareOf(model: Pick<ModelDeclaration, 'name' | 'populations'>, v
 }
 
 /**
- * Where each recorded series variable comes from: the run's kept state columns (`state`: the
- * model's state indices, in the order they are listed) and kept share columns (`shares`: columns
- * of the row of shares); `columns[i]` is variable i's source, in the series table's order.
+ * A series variable that is a learning statistic, `<statistic>:<population>` (entropy, switch,
+ * dispersion: engine/learning-stats.ts), as the request a run computes, or why it is not one.
  */
-export function seriesSources(model: Pick<ModelDeclaration, 'name' | 'populations' | 'state'>, variables: readonly string[]): { state: number[]; shares: number[]; columns: Array<{ from: 'state' | 'share'; index: number }> } {
+export function statOf(model: Pick<ModelDeclaration, 'name' | 'populations'>, v: string): StatRequest | { expected: string; found: string } {
+  const cut = v.indexOf(':');
+  const stat = v.slice(0, cut), pop = v.slice(cut + 1);
+  const stats: readonly string[] = LEARNING_STATS;
+  if (!stats.includes(stat)) {
+    return {
+      expected: `a learning statistic <statistic>:<population> with a statistic ${LEARNING_STATS.join(', ')} (or an action share share:<population>:<action>)`,
+      found: `${JSON.stringify(v)}${didYouMean(stat, [...LEARNING_STATS, 'share']).replace(/"\?\)$/, ':"?)')}`,
+    };
+  }
+  const pops = model.populations.map((p) => p.name);
+  const population = pops.indexOf(pop);
+  if (population < 0) return { expected: `a population of model ${model.name} in ${stat}:<population> (${pops.join(', ')})`, found: `${JSON.stringify(pop)}${didYouMean(pop, pops)}` };
+  return { stat: stat as LearningStat, population };
+}
+
+/** The unit of a series variable: a state variable's declared unit, or that of a share or a learning statistic. */
+export function variableUnit(model: Pick<ModelDescriptor, 'state'>, v: string): string {
+  if (v.startsWith(SHARE_PREFIX)) return 'share of members';
+  const stat = v.includes(':') ? v.slice(0, v.indexOf(':')) : '';
+  if ((LEARNING_STATS as readonly string[]).includes(stat)) return LEARNING_STAT_UNITS[stat as LearningStat];
+  return model.state.find((s) => s.name === v)?.unit ?? '';
+}
+
+/**
+ * Where each recorded series variable comes from: the run's kept state columns (`state`: the
+ * model's state indices, in the order they are listed), kept share columns (`shares`: columns
+ * of the row of shares) and learning statistics (`stats`: the requests, in the order listed);
+ * `columns[i]` is variable i's source, in the series table's order.
+ */
+export function seriesSources(model: Pick<ModelDeclaration, 'name' | 'populations' | 'state'>, variables: readonly string[]): { state: number[]; shares: number[]; stats: StatRequest[]; columns: Array<{ from: 'state' | 'share' | 'stat'; index: number }> } {
   const names = model.state.map((s) => s.name);
-  const state: number[] = [], shares: number[] = [];
+  const state: number[] = [], shares: number[] = [], stats: StatRequest[] = [];
   const columns = variables.map((v) => {
     if (v.startsWith(SHARE_PREFIX)) {
       const s = shareOf(model, v);
@@ -346,10 +379,16 @@ export function seriesSources(model: Pick<ModelDeclaration, 'name' | 'population
       shares.push(s);
       return { from: 'share' as const, index: shares.length - 1 };
     }
+    if (v.includes(':')) {
+      const s = statOf(model, v);
+      if ('expected' in s) throw new RangeError(`series variable ${v}: expected ${s.expected}, found ${s.found}`);
+      stats.push(s);
+      return { from: 'stat' as const, index: stats.length - 1 };
+    }
     state.push(names.indexOf(v));
     return { from: 'state' as const, index: state.length - 1 };
   });
-  return { state, shares, columns };
+  return { state, shares, stats, columns };
 }
 
 /** ` (in scenario "b")` when a study has more than one scenario, for messages about a population setting. */

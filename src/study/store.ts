@@ -11,7 +11,8 @@
  *           instance (a random id made when the store is created: with spec_hash, the study's identity)
  *   design  one row per design point: design_point, one column per varied parameter
  *   runs    one row per finished run (see `runColumns`)
- *   series  (when recorded) run_id, tick, one column per recorded variable (a state variable, or an action share share:<population>:<action>)
+ *   series  (when recorded) run_id, tick, one column per recorded variable (a state variable, an action share share:<population>:<action>,
+ *           or a learning statistic entropy|switch|dispersion:<population>)
  *   events  (when recorded) run_id, tick, kind, actor, detail (JSON): each run's event history
  */
 import { randomUUID } from 'node:crypto';
@@ -469,11 +470,11 @@ export class StudyStore {
         for (const { run, r } of ok) {
           const sr = r.series;
           if (!sr) continue;
-          const w = sr.stateColumns.length, sw = cols.filter((c) => c.from === 'share').length;
+          const w = sr.stateColumns.length, sw = cols.filter((c) => c.from === 'share').length, nst = cols.filter((c) => c.from === 'stat').length;
           for (let row = 0; row < sr.ticks.length; row++) {
             app.appendInteger(run.runId);
             app.appendInteger(sr.ticks[row]!);
-            for (const c of cols) app.appendDouble(c.from === 'state' ? sr.state[row * w + c.index]! : sr.shares![row * sw + c.index]!);
+            for (const c of cols) app.appendDouble(c.from === 'state' ? sr.state[row * w + c.index]! : c.from === 'share' ? sr.shares![row * sw + c.index]! : sr.stats![row * nst + c.index]!);
             app.endRow();
           }
         }
