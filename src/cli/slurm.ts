@@ -6,7 +6,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseSlurmTime, planSlurm, shellQuote, slurmTime, writeSlurmScript } from '../study/slurm.js';
-import { loadStudy } from '../study/spec.js';
+import { loadCheckedStudy } from '../study/outputs.js';
 import { timeRuns } from '../study/timing.js';
 import { integer } from './options.js';
 
@@ -49,7 +49,7 @@ export function register(program: Command): void {
     .option('--max-running <k>', 'at most k tasks at once (--array=…%k)', integer('--max-running', 1, 1_000_000))
     .option('--overwrite', 'replace a script written for another study or layout')
     .action(async (file: string, flags: SlurmFlags) => {
-      const study = loadStudy(file);
+      const study = await loadCheckedStudy(file);
       const dir = resolve(flags.out ?? join('results', `${study.name}-slurm`));
       const plan = planSlurm({ ...study, file: resolve(file) }, {
         tasks: flags.tasks, workers: flags.workersPerTask, dir, firstIndex: flags.firstIndex, extra: flags.extra,

@@ -16,7 +16,8 @@ import { InputError, safeText } from '../errors.js';
 import { parseShard, shardSize, shardText, type Shard } from '../study/plan.js';
 import { runStudy, StudyWriteError, type StudyProgress } from '../study/runner.js';
 import { expandShardPath, findScript, isSlurmShard, resubmitLine, shardFromSlurm } from '../study/slurm.js';
-import { loadStudy, type ResolvedStudy } from '../study/spec.js';
+import type { ResolvedStudy } from '../study/spec.js';
+import { loadCheckedStudy } from '../study/outputs.js';
 import { STATUS_EVERY_MS, type StatusFile } from '../study/status.js';
 import { LIVE_POLL_MS } from '../report/live.js';
 import { parseServe, startLiveServer, type LiveServer } from './serve.js';
@@ -61,7 +62,7 @@ export function register(program: Command): void {
       if (flags.retryFailed && !flags.resume) throw new InputError('--retry-failed: expected with --resume, found without');
       const slurm = flags.shard !== undefined && isSlurmShard(flags.shard);
       const shard = flags.shard ? (slurm ? shardFromSlurm(flags.shard) : parseShard(flags.shard)) : null;
-      const study = loadStudy(file);
+      const study = await loadCheckedStudy(file);
       const out = flags.out ? expandShardPath(flags.out, shard) : defaultStudyOut(study, shard);
       const workers = flags.workers ?? Math.max(1, availableParallelism());
       if (flags.dryRun) {
@@ -212,7 +213,8 @@ export function planText(study: ResolvedStudy, shard: Shard | null, out: string)
     `study ${study.name}: ${study.runs} runs = ${sc.length} scenario(s) × ${study.points} design point(s) × ${study.replicates} replicate(s)`,
     `  scenarios: ${sc.map((s) => `${s.name} (${s.agents} agents, ${s.ticks} ticks)`).join(', ')}`,
     study.design ? `  design: ${study.design.method}, ${study.design.samples} samples → ${study.design.points.length} points over ${study.design.names.map((n, j) => (study.design!.values?.[j] ? `${n} {${study.design!.values[j]!.join(', ')}}` : `${n} [${study.design!.bounds[j]!.join(', ')}]`)).join(', ')}` : '  design: none',
-    `  record: outcome${study.record.metrics ? ', metrics' : ''}${study.record.series ? `, series (every ${study.record.series.every} ticks: ${study.record.series.variables.length} variables)` : ''}`,
+    `  record: outcome${study.record.metrics ? ', metrics' : ''}${study.record.series ? `, series (every ${study.record.series.every} ticks: ${study.record.series.variables.length} variables)` : ''}${study.record.events ? ', events' : ''}`,
+    study.outputs.length ? `  outputs: ${study.outputs.map((o) => o.name).join(', ')} (checked against the recorded tables)` : '',
     `  seed ${study.seed}, spec hash ${study.specHash.slice(0, 16)}`,
     shard ? `  shard ${shardText(shard)}: ${shardSize(study.runs, shard)} runs` : '',
     `  store: ${out}`,

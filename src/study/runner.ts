@@ -166,14 +166,15 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
           reply = { state: 'failed', error: `worker died: ${msg}`, wallMs: null };
         }
         if (dropped()) return;
-        await store.insert(run, reply);
-        live.add(run.scenario, reply.state, reply.state === 'ok' ? reply.result.outcome.kind : null);
+        // stored as failed when its outputs could not be computed (store.ts)
+        const stored = await store.insert(run, reply);
+        live.add(run.scenario, stored, stored === 'ok' && reply.state === 'ok' ? reply.result.outcome.kind : null);
         doneCount++; ranNow++;
-        if (reply.state === 'failed') failedNow++;
+        if (stored === 'failed') failedNow++;
         status?.stored();
         const ms = reply.state === 'ok' ? reply.result.wallMs : reply.wallMs;
         if (ms !== null) runMs += ms;
-        o.onProgress?.(progress(), { ...run, status: reply.state });
+        o.onProgress?.(progress(), { ...run, status: stored });
       };
 
       // capacity: a whole-world run takes 1, a sharded (large) run takes it all

@@ -57,6 +57,20 @@ export const SeriesSchema = z.strictObject({
   variables: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional().describe("state variables to keep (default: all; the model's state), action shares share:<population>:<action>, and learning statistics entropy:<population>, switch:<population>, dispersion:<population>"),
 });
 
+/** Most outputs one study may declare, and the longest query. */
+export const MAX_OUTPUTS = 100;
+const MAX_QUERY = 20_000;
+
+/** A study's own output: DuckDB SQL over a run's recorded series and events, one value per run (outputs.ts). */
+const OutputSchema = z.union([
+  z.string().min(1).max(MAX_QUERY),
+  z.strictObject({
+    query: z.string().min(1).max(MAX_QUERY).describe('DuckDB SELECT over the run\'s series and events: one numeric (or boolean) value'),
+    unit: z.string().min(1).max(100).optional().describe('the unit of the value (the report\'s axes)'),
+    description: z.string().max(1000).optional(),
+  }),
+]).describe('a query, or { query, unit, description }');
+
 export const StudySchema = z.strictObject({
   name: z.string().min(1).max(100),
   description: z.string().optional(),
@@ -70,6 +84,7 @@ export const StudySchema = z.strictObject({
   design: DesignSchema.optional(),
   record: z.array(z.enum(RECORD_KINDS)).min(1).default(['outcome', 'metrics']),
   series: SeriesSchema.optional(),
+  outputs: z.record(z.string(), OutputSchema).optional().describe('the study\'s own outputs: name → DuckDB SELECT over each run\'s series and events, one value per run, stored as a column of runs'),
   workerMemoryMb: z.number().int().min(16).max(1_048_576).optional().describe('heap limit of each worker in MiB (piscina resourceLimits)'),
 });
 export type StudyInput = z.input<typeof StudySchema>;
@@ -97,6 +112,8 @@ export interface ResolvedStudy {
   scenarios: ResolvedScenario[];
   design: StudyDesign | null;
   record: { metrics: boolean; events: boolean; series: { every: number; variables: string[] } | null };
+  /** the study's own outputs, in declared order (each a DOUBLE column of runs named by it; outputs.ts) */
+  outputs: StudyOutput[];
   workerMemoryMb?: number;
   /** design points (1 without a design) */
   points: number;
@@ -106,6 +123,29 @@ export interface ResolvedStudy {
   specHash: string;
   /** the resolved spec as stored in the `study` table */
   spec: Record<string, unknown>;
+}
+
+/** A study's own output as declared: its name (the column of runs), its query, its unit. */
+export interface StudyOutput { name: string; query: string; unit: string | null; description: string | null }
+
+/** Names of runs columns and prefixes an output may not take (built-in columns, and analyze's output names). */
+const RESERVED_OUTPUT_NAMES = ['run_id', 'design_point', 'replicate', 'scenario', 'seed', 'status', 'outcome', 'outcome_tick', 'digest', 'error', 'wall_ms', 'time_to_outcome'];
+const RESERVED_OUTPUT_PREFIXES = ['out_', 'final_', 'share_', 'mean_share_', 'events_', 'p_'];
+
+/** The outputs a study file declares, their names checked (their queries are checked by outputs.ts). */
+function resolveOutputs(raw: Record<string, z.output<typeof OutputSchema>> | undefined, file: string | undefined): StudyOutput[] {
+  const entries = Object.entries(raw ?? {});
+  if (entries.length > MAX_OUTPUTS) throw bad(file, 'outputs', `at most ${MAX_OUTPUTS} outputs`, `${entries.length}`);
+  return entries.map(([name, o]) => {
+    const where = `outputs.${name}`;
+    if (!/^[a-z][a-z0-9_]{0,62}$/.test(name)) throw bad(file, where, 'an output name of lower-case letters, digits and "_", starting with a letter, at most 63 characters (it names a column of runs)', JSON.stringify(name));
+    if (RESERVED_OUTPUT_NAMES.includes(name)) throw bad(file, where, `a name that is not one of the runs table's own columns (${RESERVED_OUTPUT_NAMES.join(', ')})`, JSON.stringify(name));
+    const prefix = RESERVED_OUTPUT_PREFIXES.find((x) => name.startsWith(x));
+    if (prefix) throw bad(file, where, `a name that does not start with ${RESERVED_OUTPUT_PREFIXES.join(', ')} (the prefixes of built-in columns and outputs)`, `${JSON.stringify(name)}, which starts with "${prefix}"`);
+    return typeof o === 'string'
+      ? { name, query: o, unit: null, description: null }
+      : { name, query: o.query, unit: o.unit ?? null, description: o.description ?? null };
+  });
 }
 
 type Obj = Record<string, unknown>;
@@ -265,6 +305,7 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
   if (dupVar >= 0) throw inputError(file, `series.variables.${dupVar}`, 'distinct variables', p.series!.variables![dupVar]);
   const series = rec.has('series') ? { every: p.series?.every ?? 1, variables: p.series?.variables ?? stateNames } : null;
   const record = { metrics: rec.has('metrics'), events: rec.has('events'), series };
+  const outputs = resolveOutputs(p.outputs, file);
 
   const points = design ? design.points.length : 1;
   const runs = scenarios.length * points * p.replicates;
@@ -285,11 +326,14 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
       ...(design.method === 'file' ? { weights: design.weights, points: design.points } : {}),
     } : null,
     record,
+    // the queries determine the outputs' values (their units do not); absent without outputs, so that other studies keep their hash
+    ...(outputs.length ? { outputs: outputs.map((o) => ({ name: o.name, query: o.query })) } : {}),
   };
   const specHash = createHash('sha256').update(canonicalJson(identity)).digest('hex');
   const spec = {
     ...identity, description: p.description ?? '', file: file ? basename(file) : undefined, workerMemoryMb: p.workerMemoryMb, points, runs,
     claims: Object.fromEntries(scenarios.map((s) => [s.name, { description: s.description, claim: s.claim }])),
+    ...(outputs.length ? { outputs } : {}),
   };
 
   return {
@@ -302,6 +346,7 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     scenarios,
     design,
     record,
+    outputs,
     ...(p.workerMemoryMb !== undefined ? { workerMemoryMb: p.workerMemoryMb } : {}),
     points,
     runs,
@@ -458,6 +503,14 @@ function fileDesign(d: z.output<typeof DesignSchema>, model: ModelDeclaration, s
   const points = weighted ? sampleByWeight(df.weights!, d.samples!, seed).map((i) => [...df.rows[i]!]) : df.rows;
   if (points.length > MAX_DESIGN_POINTS) throw bad(file, 'design.file', `a design of at most ${MAX_DESIGN_POINTS} points`, `${points.length} rows`);
   return { method: 'file', names: df.names, bounds, points, samples: points.length, weights: weighted };
+}
+
+/** The study's own outputs as a stored spec records them (none for a study without, or one written before they existed). */
+export function specOutputs(spec: Record<string, unknown>): StudyOutput[] {
+  const o = spec.outputs;
+  if (!Array.isArray(o)) return [];
+  return o.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null && typeof (x as { name?: unknown }).name === 'string')
+    .map((x) => ({ name: String(x.name), query: String(x.query ?? ''), unit: typeof x.unit === 'string' ? x.unit : null, description: typeof x.description === 'string' ? x.description : null }));
 }
 
 /** The model's declaration as recorded in a stored study spec (what stores, summaries and reports read). */
