@@ -18,7 +18,7 @@ import { runStudy, StudyWriteError, type StudyProgress } from '../study/runner.j
 import { expandShardPath, findScript, isSlurmShard, resubmitLine, shardFromSlurm } from '../study/slurm.js';
 import type { ResolvedStudy } from '../study/spec.js';
 import { loadCheckedStudy } from '../study/outputs.js';
-import { STATUS_EVERY_MS, type StatusFile } from '../study/status.js';
+import { LIVE_POINTS, STATUS_EVERY_MS, type StatusFile } from '../study/status.js';
 import { LIVE_POLL_MS } from '../report/live.js';
 import { parseServe, startLiveServer, type LiveServer } from './serve.js';
 import { formatSummary, summarize } from '../study/summary.js';
@@ -27,7 +27,7 @@ import { integer, maxWorkers, workerCount } from './options.js';
 
 interface StudyFlags extends LogOptions {
   out?: string; workers?: number; resume?: boolean; overwrite?: boolean; shard?: string; progress: boolean;
-  retryFailed?: boolean; dryRun?: boolean; summary: boolean; logEvery: number; serve?: string;
+  retryFailed?: boolean; dryRun?: boolean; summary: boolean; logEvery: number; serve?: string; livePoints: number;
 }
 
 /**
@@ -56,7 +56,8 @@ export function register(program: Command): void {
     .option('--log-every <s>', 'seconds between progress log lines when there is no bar', integer('--log-every', 1, 86_400), 10)
     .option('--dry-run', 'validate the study and print its plan without running it')
     .option('--no-summary', 'do not print the outcome summary at the end')
-    .option('--serve <[host:]port>', 'serve a read-only live page of the study (progress, ETA, failures, outcome shares so far) while it runs; host 127.0.0.1 unless given, port 0 for any free one')
+    .option('--serve <[host:]port>', 'serve a read-only live page of the study (progress, ETA, failures, outcome shares so far per scenario and design point) while it runs; host 127.0.0.1 unless given, port 0 for any free one')
+    .option('--live-points <n>', `design points (pairs of scenario and point) the status file and the live page show: those with the most runs stored`, integer('--live-points', 1, 10_000), LIVE_POINTS)
     .action(async (file: string, flags: StudyFlags) => {
       if (flags.resume && flags.overwrite) throw new InputError('--resume and --overwrite: expected one of them, found both');
       if (flags.retryFailed && !flags.resume) throw new InputError('--retry-failed: expected with --resume, found without');
@@ -112,7 +113,7 @@ export function register(program: Command): void {
           r = await runStudy(study, {
             // an array task runs the same line the first time and when requeued: --resume starts a missing store
             out, workers, resume: flags.resume ? (slurm ? 'or-create' : true) : false, overwrite: flags.overwrite ?? false, shard, retryFailed: flags.retryFailed ?? false,
-            stop: stop.signal, drop: drop.signal, statusEveryMs: server ? Math.min(statusEvery(), LIVE_POLL_MS) : statusEvery(),
+            stop: stop.signal, drop: drop.signal, livePoints: flags.livePoints, statusEveryMs: server ? Math.min(statusEvery(), LIVE_POLL_MS) : statusEvery(),
             ...(server ? { onStatus: (b: StatusFile) => { latest = b; } } : {}),
             onStart: (p) => {
               startDone = p.done;

@@ -545,10 +545,10 @@ export class StudyStore {
     return { runs: Number(r.n), failed: Number(r.f) };
   }
 
-  /** Runs stored so far per scenario: ok, failed, and per outcome label (for the live status). */
-  async outcomeCounts(): Promise<Array<{ scenario: string; status: string; outcome: string | null; n: number }>> {
-    const r = await this.conn.runAndReadAll('SELECT scenario, status, outcome, count(*)::INTEGER AS n FROM runs GROUP BY ALL');
-    return r.getRowObjectsJS().map((x) => ({ scenario: String(x.scenario), status: String(x.status), outcome: x.outcome === null ? null : String(x.outcome), n: Number(x.n) }));
+  /** Runs stored so far per scenario and design point: ok, failed, and per outcome label (for the live status). */
+  async outcomeCounts(): Promise<Array<{ scenario: string; design_point: number; status: string; outcome: string | null; n: number }>> {
+    const r = await this.conn.runAndReadAll('SELECT scenario, design_point, status, outcome, count(*)::INTEGER AS n FROM runs GROUP BY ALL');
+    return r.getRowObjectsJS().map((x) => ({ scenario: String(x.scenario), design_point: Number(x.design_point), status: String(x.status), outcome: x.outcome === null ? null : String(x.outcome), n: Number(x.n) }));
   }
 
   async failures(limit = 1_000_000): Promise<FailureRow[]> {

@@ -53,6 +53,8 @@ export interface StudySummary {
   moreFailures: number;
   /** the study's own outputs per scenario (in study order, then declared order); empty without */
   outputs?: OutputSummaryRow[];
+  /** a live summary: which design points `byPoint` holds (a bounded selection, status.ts) */
+  pointsNote?: string;
 }
 
 const outcomeSql = (labels: readonly string[]): string => labels.map((k, i) => `count(*) FILTER (WHERE status = 'ok' AND outcome = ${literal(k)})::INTEGER AS "o_${i}"`).join(', ');
@@ -187,12 +189,13 @@ export function formatSummary(s: StudySummary, o: { points?: boolean } = {}): st
   if (s.byPoint && o.points !== false) {
     const params = Object.keys(s.byPoint[0]?.values ?? {});
     out.push('');
-    out.push('outcome shares per design point:');
+    out.push(s.pointsNote ? `outcome shares per design point: ${s.pointsNote}:` : 'outcome shares per design point:');
     out.push(...wrappedTable(['scenario', 'point', ...params.map(safeText), 'runs', 'failed'], s.byPoint.map((r) => [
       safeText(r.scenario), String(r.design_point), ...params.map((p) => fmtValue(r.values?.[p])), String(r.runs), String(r.failed),
     ]), s.labels.map(safeText), s.byPoint.map((r) => s.labels.map((k) => formatShare(r.outcomes[k] ?? null)))));
   }
-  if (s.byPoint && o.points === false) out.push('', `per design point: npx fractable summary ${safeText(s.file)}`);
+  if (s.byPoint && o.points === false && !s.pointsNote) out.push('', `per design point: npx fractable summary ${safeText(s.file)}`);
+  if (!s.byPoint && s.pointsNote && o.points !== false) out.push('', `outcome shares per design point: ${s.pointsNote}`);
   if (s.outputs && s.outputs.length > 0) {
     out.push('');
     out.push('the study\'s outputs per scenario (over the finished runs with a value; sd: sample standard deviation):');
