@@ -65,12 +65,5 @@ series: { every: 7, variables: [entropy:gamblers, arm0, switch:gamblers, dispers
     expect(() => loadStudy(join(dir, 'bad.yaml'))).toThrow(message);
     expect(() => loadStudy(join(dir, 'bad.yaml'))).toThrow(InputError);
   });
-
-  it('through the CLI: validate exits 2 with file, field, expected and found', () => {
-    writeFileSync(join(dir, 'bad-cli.yaml'), 'name: t\nscenarios: [learn.yaml]\nrecord: [outcome, series]\nseries: { variables: [tension, "entropy:playrs"] }\n');
-    const r = fractable(['validate', join(dir, 'bad-cli.yaml')]);
-    expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('bad-cli.yaml: series.variables.0: expected a state variable of model games');
-  });
+  // (through the CLI, a bad series variable exits 2: test/study/population-factors.test.ts)
 });
