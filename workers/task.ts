@@ -4,7 +4,7 @@
  */
 import { stepShard } from '../src/engine/kernel.js';
 import { WorkerPool } from '../src/engine/pool.js';
-import { Ctl, movable, packResult, type ShardedWorldTask, type ShardLoopTask, type WorkerTask, type WorldReply, type WorldTask } from '../src/engine/protocol.js';
+import { Ctl, movable, packResult, statsOf, type ShardedWorldTask, type ShardLoopTask, type WorkerTask, type WorldReply, type WorldTask } from '../src/engine/protocol.js';
 import { runWorld } from '../src/engine/run.js';
 import { runWhole } from '../src/engine/simulation.js';
 import { createBus } from '../src/engine/bus.js';
@@ -58,7 +58,7 @@ function world(t: WorldTask): unknown {
     bus.on('tick', (s) => { if (s.tick % every === 0 || s.tick === t.run.ticks - 1) port.postMessage({ tick: s.tick, state: Float64Array.from(s.state) }); });
   }
   try {
-    const r = runWhole(getModel(t.run.model), t.run, bus);
+    const r = runWhole(getModel(t.run.model), t.run, bus, statsOf(t.keep));
     return movable({ state: 'ok', result: packResult(r, t.run, t.keep, performance.now() - t0) });
   } catch (e) {
     return { state: 'failed', error: e instanceof Error ? e.message : String(e), wallMs: performance.now() - t0 } satisfies WorldReply;

@@ -32,7 +32,7 @@ export function register(program: Command): void {
     .command('analyze')
     .description('sensitivity indices (Sobol\' S1/ST/S2 or Morris mu/mu*/sigma) of outcome shares and metrics; stored in the sensitivity table')
     .argument('<db>', 'results store (.duckdb) of a study with a sobol or morris design')
-    .option('--outputs <list>', 'comma-separated outputs: p_<outcome>, time_to_outcome, or numeric runs columns (final_tension, share_…, events_…); default: every outcome share, time_to_outcome and five final states')
+    .option('--outputs <list>', 'comma-separated outputs: p_<outcome>, time_to_outcome, or numeric runs columns (final_tension, share_…, events_…, the study\'s own outputs); default: every outcome share, time_to_outcome, the model\'s outputs and headline final states, and the study\'s own outputs')
     .option('--scenario <name>', 'analyse this scenario only (repeatable; default all)', collect)
     .option('--policy <name>', 'in a study with levers, analyse this policy only (repeatable; default: each apart)', collect)
     .option('--resamples <n>', 'bootstrap resamples for the intervals (0: none)', resampleCount, 1000)

@@ -6,7 +6,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseSlurmTime, planSlurm, shellQuote, slurmTime, writeSlurmScript } from '../study/slurm.js';
-import { loadStudyAsync } from '../study/spec.js';
+import { loadCheckedStudy } from '../study/outputs.js';
 import { loadCalibration } from '../study/calibration-spec.js';
 import { SMC_SHARD_REFUSAL } from '../study/calibrate.js';
 import { readYaml } from '../scenarios/load.js';
@@ -57,7 +57,7 @@ export function register(program: Command): void {
       const raw = readYaml(resolve(file));
       const cal = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'priors' in raw ? await loadCalibration(file) : null;
       if (cal && cal.budget.method !== 'rejection') throw new InputError(`${file}: method: ${SMC_SHARD_REFUSAL.replace(/^--shard: /, '')}`, file);
-      const study = cal ? cal.study : await loadStudyAsync(file);
+      const study = cal ? cal.study : await loadCheckedStudy(file);
       // a calibration's runs: `replicates` per proposal, each the base scenario at one proposal's parameters
       const perUnit = cal ? cal.replicates : 1;
       const units = cal && cal.budget.method === 'rejection' ? cal.budget.proposals : study.runs;

@@ -16,8 +16,9 @@ import { InputError, safeText } from '../errors.js';
 import { parseShard, shardSize, shardText, type Shard } from '../study/plan.js';
 import { runStudy, StudyWriteError, type StudyProgress } from '../study/runner.js';
 import { expandShardPath, findScript, isSlurmShard, resubmitLine, shardFromSlurm } from '../study/slurm.js';
-import { loadStudyAsync, type ResolvedStudy } from '../study/spec.js';
-import { STATUS_EVERY_MS, type StatusFile } from '../study/status.js';
+import type { ResolvedStudy } from '../study/spec.js';
+import { loadCheckedStudy } from '../study/outputs.js';
+import { LIVE_POINTS, STATUS_EVERY_MS, type StatusFile } from '../study/status.js';
 import { LIVE_POLL_MS } from '../report/live.js';
 import { parseServe, startLiveServer, type LiveServer } from './serve.js';
 import { formatSummary, summarize } from '../study/summary.js';
@@ -26,7 +27,7 @@ import { integer, maxWorkers, workerCount } from './options.js';
 
 interface StudyFlags extends LogOptions {
   out?: string; workers?: number; resume?: boolean; overwrite?: boolean; shard?: string; progress: boolean;
-  retryFailed?: boolean; dryRun?: boolean; summary: boolean; logEvery: number; serve?: string;
+  retryFailed?: boolean; dryRun?: boolean; summary: boolean; logEvery: number; serve?: string; livePoints: number;
 }
 
 /**
@@ -55,13 +56,14 @@ export function register(program: Command): void {
     .option('--log-every <s>', 'seconds between progress log lines when there is no bar', integer('--log-every', 1, 86_400), 10)
     .option('--dry-run', 'validate the study and print its plan without running it')
     .option('--no-summary', 'do not print the outcome summary at the end')
-    .option('--serve <[host:]port>', 'serve a read-only live page of the study (progress, ETA, failures, outcome shares so far) while it runs; host 127.0.0.1 unless given, port 0 for any free one')
+    .option('--serve <[host:]port>', 'serve a read-only live page of the study (progress, ETA, failures, outcome shares so far per scenario and design point) while it runs; host 127.0.0.1 unless given, port 0 for any free one')
+    .option('--live-points <n>', `design points (pairs of scenario and point) the status file and the live page show: those with the most runs stored`, integer('--live-points', 1, 10_000), LIVE_POINTS)
     .action(async (file: string, flags: StudyFlags) => {
       if (flags.resume && flags.overwrite) throw new InputError('--resume and --overwrite: expected one of them, found both');
       if (flags.retryFailed && !flags.resume) throw new InputError('--retry-failed: expected with --resume, found without');
       const slurm = flags.shard !== undefined && isSlurmShard(flags.shard);
       const shard = flags.shard ? (slurm ? shardFromSlurm(flags.shard) : parseShard(flags.shard)) : null;
-      const study = await loadStudyAsync(file);
+      const study = await loadCheckedStudy(file);
       const out = flags.out ? expandShardPath(flags.out, shard) : defaultStudyOut(study, shard);
       const workers = flags.workers ?? Math.max(1, availableParallelism());
       if (flags.dryRun) {
@@ -111,7 +113,7 @@ export function register(program: Command): void {
           r = await runStudy(study, {
             // an array task runs the same line the first time and when requeued: --resume starts a missing store
             out, workers, resume: flags.resume ? (slurm ? 'or-create' : true) : false, overwrite: flags.overwrite ?? false, shard, retryFailed: flags.retryFailed ?? false,
-            stop: stop.signal, drop: drop.signal, statusEveryMs: server ? Math.min(statusEvery(), LIVE_POLL_MS) : statusEvery(),
+            stop: stop.signal, drop: drop.signal, livePoints: flags.livePoints, statusEveryMs: server ? Math.min(statusEvery(), LIVE_POLL_MS) : statusEvery(),
             ...(server ? { onStatus: (b: StatusFile) => { latest = b; } } : {}),
             onStart: (p) => {
               startDone = p.done;
@@ -213,7 +215,8 @@ export function planText(study: ResolvedStudy, shard: Shard | null, out: string)
     `  scenarios: ${sc.map((s) => `${s.name} (${s.agents} agents, ${s.ticks} ticks)`).join(', ')}`,
     study.policies ? `  levers: ${study.policies.map((x) => `${x.name} {${x.names.map((n, j) => `${n}: ${String(x.values[j])}`).join(', ')}}`).join(', ')}` : '',
     study.design ? `  design: ${study.design.method}, ${study.design.samples} samples → ${study.design.points.length} points over ${study.design.names.map((n, j) => (study.design!.values?.[j] ? `${n} {${study.design!.values[j]!.join(', ')}}` : `${n} [${study.design!.bounds[j]!.join(', ')}]`)).join(', ')}` : '  design: none',
-    `  record: outcome${study.record.metrics ? ', metrics' : ''}${study.record.series ? `, series (every ${study.record.series.every} ticks: ${study.record.series.variables.length} variables)` : ''}`,
+    `  record: outcome${study.record.metrics ? ', metrics' : ''}${study.record.series ? `, series (every ${study.record.series.every} ticks: ${study.record.series.variables.length} variables)` : ''}${study.record.events ? ', events' : ''}`,
+    study.outputs.length ? `  outputs: ${study.outputs.map((o) => o.name).join(', ')} (checked against the recorded tables)` : '',
     `  seed ${study.seed}, spec hash ${study.specHash.slice(0, 16)}`,
     shard ? `  shard ${shardText(shard)}: ${shardSize(study.runs, shard)} runs` : '',
     `  store: ${out}`,

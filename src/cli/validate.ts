@@ -10,7 +10,7 @@ import { safeText } from '../errors.js';
 import { loadScenario, readYaml } from '../scenarios/load.js';
 import { loadCheckedPatterns } from '../study/patterns.js';
 import { loadCalibration, loadKnockouts } from '../study/calibration-spec.js';
-import { loadStudyAsync } from '../study/spec.js';
+import { loadCheckedStudy } from '../study/outputs.js';
 import { DEFAULT_MODEL, getModel } from '../models/index.js';
 
 /** What a YAML file is, from its top-level keys: a pattern file has a list of patterns, a calibration spec priors and targets. */
@@ -59,8 +59,8 @@ async function validateOne(file: string): Promise<void> {
     return;
   }
   if (kind === 'study') {
-    const st = await loadStudyAsync(file);
-    say(`${file}: ok (study ${st.name}: ${st.scenarios.length} scenario(s) × ${st.policies ? `${st.policies.length} polic${st.policies.length === 1 ? 'y' : 'ies'} × ` : ''}${st.points} design point(s) × ${st.replicates} replicate(s) = ${st.runs} runs)`);
+    const st = await loadCheckedStudy(file);
+    say(`${file}: ok (study ${st.name}: ${st.scenarios.length} scenario(s) × ${st.policies ? `${st.policies.length} polic${st.policies.length === 1 ? 'y' : 'ies'} × ` : ''}${st.points} design point(s) × ${st.replicates} replicate(s) = ${st.runs} runs${st.outputs.length ? `; outputs ${st.outputs.map((o) => o.name).join(', ')} checked against its recorded tables` : ''})`);
     return;
   }
   const sc = loadScenario(file);

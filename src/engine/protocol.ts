@@ -6,6 +6,7 @@
 import { Piscina } from 'piscina';
 import type { MessagePort } from 'node:worker_threads';
 import type { ModelEvent, Outcome, RunConfig } from './declaration.js';
+import type { StatRequest, StatsSpec } from './learning-stats.js';
 import type { NetworkStats } from './networks.js';
 import type { SimulationResult } from './simulation.js';
 import type { WorldBuffers, WorldLayout } from './world.js';
@@ -15,13 +16,20 @@ export interface KeepSpec {
   /**
    * the per-tick series: every k-th tick (and the last); `state`: indices of the state variables
    * (null: all); `shares`: the action shares too (true: all of them, population after population;
-   * a list: those columns of that row, in that order)
+   * a list: those columns of that row, in that order); `stats`: learning statistics to compute
+   * and keep (learning-stats.ts; none when absent or empty)
    */
-  series: { every: number; state: number[] | null; shares: boolean | readonly number[] } | null;
+  series: { every: number; state: number[] | null; shares: boolean | readonly number[]; stats?: readonly StatRequest[] } | null;
   events: boolean;
 }
 
 export const KEEP_ALL: KeepSpec = { series: { every: 1, state: null, shares: true }, events: true };
+
+/** The learning statistics a run must compute for what it keeps (undefined: none). */
+export function statsOf(keep: KeepSpec): StatsSpec | undefined {
+  const s = keep.series;
+  return s && s.stats && s.stats.length > 0 ? { requests: s.stats, every: s.every } : undefined;
+}
 
 /** Run a whole small world inside the worker; no per-tick messages. */
 export interface WorldTask {
@@ -97,8 +105,11 @@ export interface RunResult {
   finalShares: Float64Array;
   /** the action shares averaged over every tick, population after population */
   meanShares: Float64Array;
-  /** the kept series: the ticks kept, and per kept tick the kept state variables (and shares: all, or the kept columns) */
-  series: { ticks: Int32Array; state: Float64Array; stateColumns: number[]; shares: Float64Array | null } | null;
+  /**
+   * the kept series: the ticks kept, and per kept tick the kept state variables (and shares: all,
+   * or the kept columns; and the learning statistics asked for, in the order of `keep.series.stats`)
+   */
+  series: { ticks: Int32Array; state: Float64Array; stateColumns: number[]; shares: Float64Array | null; stats: Float64Array | null } | null;
   /** the event history (empty when not kept) */
   events: ModelEvent[];
   digest: string;
@@ -126,13 +137,17 @@ export function packResult(r: SimulationResult, run: RunConfig, keep: KeepSpec, 
     const pick = Array.isArray(keep.series.shares) ? keep.series.shares as readonly number[] : null;
     const sw = pick ? pick.length : width;
     const shares = keep.series.shares === false || (pick && pick.length === 0) ? null : new Float64Array(kept.length * sw);
+    const nst = keep.series.stats?.length ?? 0;
+    if (nst > 0 && (!r.stats || r.stats.length !== run.ticks * nst)) throw new Error(`packResult: expected the ${nst} learning statistic(s) asked for, found ${r.stats ? r.stats.length / run.ticks : 0} (the run was not told to compute them)`);
+    const stats = nst > 0 ? new Float64Array(kept.length * nst) : null;
     kept.forEach((tick, i) => {
       for (let j = 0; j < cols.length; j++) state[i * cols.length + j] = r.series.state[tick * ns + cols[j]!]!;
+      if (stats) stats.set(r.stats!.subarray(tick * nst, (tick + 1) * nst), i * nst);
       if (!shares) return;
       if (pick) for (let j = 0; j < sw; j++) shares[i * sw + j] = r.series.shares[tick * width + pick[j]!]!;
       else shares.set(r.series.shares.subarray(tick * width, (tick + 1) * width), i * width);
     });
-    series = { ticks: Int32Array.from(kept), state, stateColumns: cols, shares };
+    series = { ticks: Int32Array.from(kept), state, stateColumns: cols, shares, stats };
   }
   return {
     model: run.model, scenario: run.name, seed: run.seed, ticks: run.ticks, agents: run.agents,
@@ -155,6 +170,7 @@ export function movable(reply: WorldReply): unknown {
   if (r.series) {
     list.push(r.series.ticks.buffer as ArrayBuffer, r.series.state.buffer as ArrayBuffer);
     if (r.series.shares) list.push(r.series.shares.buffer as ArrayBuffer);
+    if (r.series.stats) list.push(r.series.stats.buffer as ArrayBuffer);
   }
   return Piscina.move({
     get [Piscina.transferableSymbol]() { return list; },

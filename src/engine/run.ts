@@ -11,7 +11,7 @@ import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import type { Bus } from './bus.js';
 import type { ModelDeclaration, RunConfig } from './declaration.js';
 import { WorkerPool } from './pool.js';
-import { KEEP_ALL, packResult, type KeepSpec, type RunMode, type RunResult, type TickProgress } from './protocol.js';
+import { KEEP_ALL, packResult, statsOf, type KeepSpec, type RunMode, type RunResult, type TickProgress } from './protocol.js';
 import { runOnPool } from './sharded.js';
 import { runWhole, Simulation } from './simulation.js';
 
@@ -44,11 +44,12 @@ export async function runWorld(model: ModelDeclaration, run: RunConfig, opts: Ru
   const mode = chooseMode(run.agents, workers, opts.mode);
   const keep = opts.keep ?? KEEP_ALL;
   const t0 = performance.now();
-  if (mode === 'inline') return { ...packResult(runWhole(model, run, opts.bus), run, keep, performance.now() - t0), workers, mode };
+  const stats = statsOf(keep);
+  if (mode === 'inline') return { ...packResult(runWhole(model, run, opts.bus, stats), run, keep, performance.now() - t0), workers, mode };
   const pool = opts.pool ?? new WorkerPool({ workers: mode === 'whole' ? 1 : workers });
   try {
     if (mode === 'whole') return { ...(await runWholeOnPool(pool, run, keep, opts)), workers, mode };
-    const sim = new Simulation(model, run, { shards: workers, ...(opts.bus ? { bus: opts.bus } : {}) });
+    const sim = new Simulation(model, run, { shards: workers, ...(opts.bus ? { bus: opts.bus } : {}), ...(stats ? { stats } : {}) });
     return { ...packResult(await runOnPool(sim, pool), run, keep, performance.now() - t0), workers, mode };
   } finally {
     if (!opts.pool) await pool.destroy();

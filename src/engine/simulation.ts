@@ -18,6 +18,7 @@ import type { ModelDeclaration, ModelEvent, ModelRuntime, OutcomeClassifier, Out
 import { stepShard, sumTallies } from './kernel.js';
 import { buildNetworks, type NetworkStats } from './networks.js';
 import { resolvePopulations } from './populations.js';
+import { LearningStats, type StatsSpec } from './learning-stats.js';
 import { attachRecorder, type Series } from './recorder.js';
 import { allocate, bytesPerAgent, finishRewards, initialise, layoutOf, seatAgent, traitKey, views, type WorldBuffers, type WorldLayout } from './world.js';
 
@@ -26,6 +27,8 @@ export interface SimulationOptions {
   shards: number;
   /** the caller's bus: every event is forwarded to it */
   bus?: Bus;
+  /** learning statistics to compute (learning-stats.ts; none by default) */
+  stats?: StatsSpec;
 }
 
 export interface SimulationResult {
@@ -36,6 +39,8 @@ export interface SimulationResult {
   /** each population's action shares averaged over every tick of the run */
   meanShares: Float64Array;
   series: Series;
+  /** the learning statistics asked for: ticks × requests, row-major (NaN at ticks not kept); null when none */
+  stats: Float64Array | null;
   events: ModelEvent[];
   digest: string;
   bytesPerAgent: number;
@@ -114,6 +119,7 @@ export class Simulation {
   /** the action shares summed over the ticks stepped so far */
   private readonly shareSum: Float64Array;
   private readonly series: Series;
+  private readonly stats: LearningStats | null;
   private readonly events: ModelEvent[] = [];
   private readonly classifier: OutcomeClassifier;
   private readonly reseats: Array<[number, Reseat]> = [];
@@ -157,6 +163,7 @@ export class Simulation {
     bus.on('tick', (t) => classifier.onTick(t.tick, t.state));
     const rec = attachRecorder(bus, model.state.map((s) => s.name), run.ticks, this.layout.shareWidth);
     this.series = rec.series;
+    this.stats = opts.stats && opts.stats.requests.length > 0 ? new LearningStats(this.layout, opts.stats, run.ticks) : null;
     this.stops.push(rec.stop, () => bus.all.clear());
     if (opts.bus) this.stops.push(forward(bus, opts.bus));
 
@@ -201,6 +208,7 @@ export class Simulation {
   /** Rule bookkeeping before tick t is stepped (EWA's experience weight). */
   prepare(t: number): void {
     for (const l of this.layout.populations) beforeTick(this.v.params, l.pOff, t);
+    this.stats?.beforeTick(this.v, t);
   }
 
   /** Steps (2)–(4) after every shard has stepped tick t. */
@@ -213,6 +221,7 @@ export class Simulation {
     const { layout, tallies } = this;
     sumTallies(this.v.tally, layout.tallyStride, this.opts.shards, tallies.counts);
     tallies.refresh();
+    this.stats?.afterTick(this.v, t);
     for (let k = 0; k < this.shareSum.length; k++) this.shareSum[k] += tallies.shares[k]!;
     this.next.set(this.state);
     this.runtime.update(this.io);
@@ -251,6 +260,7 @@ export class Simulation {
         finalShares: Float64Array.from(this.tallies.shares),
         meanShares: this.shareSum.map((v) => v / this.run.ticks),
         series: this.series,
+        stats: this.stats?.values ?? null,
         events: this.events,
         digest: this.digest(),
         bytesPerAgent: bytesPerAgent(this.layout),
@@ -283,8 +293,8 @@ export class Simulation {
 }
 
 /** Runs the whole world on this thread: one shard, no messages per tick. */
-export function runWhole(model: ModelDeclaration, run: RunConfig, bus?: Bus): SimulationResult {
-  const sim = new Simulation(model, run, { shards: 1, ...(bus ? { bus } : {}) });
+export function runWhole(model: ModelDeclaration, run: RunConfig, bus?: Bus, stats?: StatsSpec): SimulationResult {
+  const sim = new Simulation(model, run, { shards: 1, ...(bus ? { bus } : {}), ...(stats ? { stats } : {}) });
   try {
     for (let t = 0; t < run.ticks; t++) {
       sim.prepare(t);

@@ -11,11 +11,12 @@ import { wilson } from '../analysis/index.js';
 import { InputError } from '../errors.js';
 import type { ModelDescriptor } from '../engine/declaration.js';
 import { ident } from '../study/columns.js';
+import { variableUnit } from '../study/spec.js';
 import type { FanDatum, OutcomeBinDatum, OutcomeFanDatum } from './charts.js';
 
 export interface FanData {
   variable: string;
-  /** the state variable's declared unit */
+  /** the variable's unit: a state variable's declared one, or a share's or a learning statistic's */
   unit: string;
   /** finished runs with series (all scenarios) */
   runs: number;
@@ -43,7 +44,7 @@ export function fanVariables(m: ModelDescriptor, recorded: readonly string[] | n
   }
   if (!recorded) return [];
   const order = new Map(m.state.map((s, i) => [s.name, i]));
-  const unitOf = (v: string) => m.state.find((s) => s.name === v)?.unit ?? '';
+  const unitOf = (v: string) => variableUnit(m, v);
   const byDeclared = [...recorded].sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9));
   const units = [...new Set(byDeclared.map(unitOf))];
   return units.flatMap((u) => byDeclared.filter((v) => unitOf(v) === u));
@@ -85,7 +86,7 @@ export async function readFans(conn: DuckDBConnection, m: ModelDescriptor, varia
     const rankOf = (scenario: string, outcome: string) => counts.filter((c) => c.scenario === scenario && c.n > 0).sort((a, b) => labels.indexOf(a.outcome) - labels.indexOf(b.outcome)).findIndex((c) => c.outcome === outcome);
     out.push({
       variable: v,
-      unit: m.state.find((s) => s.name === v)?.unit || 'unit not declared',
+      unit: variableUnit(m, v) || 'unit not declared',
       runs,
       data: pooled.map((r) => {
         const x = q(r);

@@ -21,7 +21,7 @@ import { version as fractableVersion } from '../paths.js';
 import { readDiscoveries, readSensitivity, outputLabel, type SensitivityRow, type StoredPrimLimit, type StoredPrimStep } from '../study/analysis.js';
 import { writeAtomic } from '../files.js';
 import { openDuckDB, tableNames } from '../study/store.js';
-import { descriptorOf, policiesOf } from '../study/spec.js';
+import { descriptorOf, policiesOf, specOutputs } from '../study/spec.js';
 import { formatShare, summarize, type StudySummary } from '../study/summary.js';
 import { wilson } from '../analysis/index.js';
 import { readValidation, type ValidationData } from '../study/calibrate.js';
@@ -309,7 +309,8 @@ export async function buildReport(d: ReportData): Promise<Report> {
           html += `<details><summary>Second-order indices S2</summary>${htmlTable(['output', 'parameters', 'S2'], s2.map((r) => [label(r.output), `${r.parameter} × ${r.parameter2}`, ci(r)]))}</details>`;
         }
       } else {
-        const unitLabel = (o: string) => `${label(o)} [${outputUnit(d.model, o)}]`;
+        const own = new Map(specOutputs(d.spec).map((x) => [x.name, x.unit ?? 'unit not declared']));
+        const unitLabel = (o: string) => `${label(o)} [${own.get(o) ?? outputUnit(d.model, o)}]`;
         const get = (o: string, p: string, i: string) => rows.find((r) => r.output === o && r.parameter === p && r.index === i);
         const data: MorrisDatum[] = [];
         for (const o of outputs) {
@@ -354,7 +355,9 @@ export async function buildReport(d: ReportData): Promise<Report> {
       const traj = d.prim.trajectory.filter(same);
       const title = groupLabel(k.scenario, k.policy);
       const params = limits.map((l) => l.parameter);
-      const what = k.mode === 'point' ? `design points with P(${k.outcome}) ≥ ${k.threshold}` : `runs that ended in ${k.outcome}`;
+      const what = k.criterion !== null
+        ? `${k.mode === 'point' ? 'design points' : 'runs'} with ${k.criterion}`
+        : k.mode === 'point' ? `design points with P(${k.outcome}) ≥ ${k.threshold}` : `runs that ended in ${k.outcome}`;
       html += `<h3>Scenario ${esc(k.scenario)}${k.policy !== null ? `, policy ${esc(k.policy)}` : ''}: ${esc(k.outcome)}</h3>`;
       html += `<p class="note">Cases of interest: ${esc(what)} (${k.total_coi} of ${k.points}). Chosen box (step ${k.step}): coverage ${fnum(k.coverage)}, density ${fnum(k.density)}, mass ${fnum(k.mass)}, ${k.coi} of its ${k.n} points are cases.</p>`;
       html += primSampleWarning(k);

@@ -2,7 +2,8 @@
  * The live page of a running study (`fractable study … --serve`): one self-contained HTML page
  * (no external resources) whose script asks the study process for `status.json` every second
  * and redraws progress, rate, ETA, failures and the outcome shares per scenario with their 95%
- * Wilson intervals (the study's status body, study/status.ts). Read-only: it only ever GETs.
+ * Wilson intervals, and for a study with a design per design point (a bounded selection: the
+ * points with the most runs; the study's status body, study/status.ts). Read-only: it only ever GETs.
  * Every text it shows from the study goes in through textContent, never as HTML.
  */
 import { CSS, esc } from './html.js';
@@ -66,8 +67,38 @@ function draw(s) {
     }
     body.appendChild(tr);
   }
+  drawPoints(live);
   $('meta').textContent = 'model ' + live.model + ', fractable ' + live.version + ', seed ' + live.seed +
     (live.design_method ? ', ' + live.design_method + ' design of ' + live.design_points + ' points' : '') + ', ' + live.replicates + ' replicate(s)' + (s.shard ? ', shard ' + s.shard : '');
+}
+function num(v) { return Math.abs(v) >= 100 ? v.toFixed(1) : String(Number(v.toPrecision(4))); }
+function drawPoints(live) {
+  const p = live.points;
+  $('points').hidden = !p;
+  if (!p) return;
+  $('pnote').textContent = !p.tracked
+    ? 'Not tallied live: ' + p.pairs + ' pairs of scenario and design point are too many; read them from the store once the study ends.'
+    : p.with_runs <= p.limit
+      ? 'Every pair of scenario and design point with a run stored (' + p.with_runs + ' of ' + p.pairs + ').'
+      : 'The ' + p.rows.length + ' pairs of scenario and design point with the most runs stored (of ' + p.with_runs + ' with runs, ' + p.pairs + ' in all; ties: scenario order, then point); study --live-points sets how many.';
+  const head = $('phead'), body = $('prows');
+  head.replaceChildren(); body.replaceChildren();
+  const hr = document.createElement('tr');
+  for (const h of ['scenario', 'point', ...p.parameters, 'runs', 'failed', ...live.labels]) { const th = document.createElement('th'); th.textContent = h; hr.appendChild(th); }
+  head.appendChild(hr);
+  for (const r of p.rows) {
+    const tr = document.createElement('tr');
+    tr.appendChild(td(r.scenario)); tr.appendChild(td(String(r.design_point), 'num'));
+    for (const v of r.values) tr.appendChild(td(num(v), 'num'));
+    tr.appendChild(td(String(r.runs), 'num')); tr.appendChild(td(String(r.failed), 'num'));
+    for (const k of live.labels) {
+      const o = r.outcomes[k];
+      const c = td(o ? pct(o.p) + '% [' + pct(o.lo) + ', ' + pct(o.hi) + ']' : '—', 'share');
+      if (o) c.appendChild(whisker(o));
+      tr.appendChild(c);
+    }
+    body.appendChild(tr);
+  }
 }
 let last = null;
 async function poll() {
@@ -108,6 +139,11 @@ poll();
 <h2>Outcome shares so far</h2>
 <p class="note">Share of the stored runs of each scenario that ended in each outcome (over the runs that finished; failed runs apart), with the 95% Wilson score interval, updated every ${LIVE_POLL_MS / 1000} s while the study runs. Partial results: the runs stored first are not a random sample of the study when its run order follows the design.</p>
 <div class="table-wrap"><table><thead id="head"></thead><tbody id="rows"></tbody></table></div>
+</section>
+<section id="points" hidden>
+<h2>Outcome shares per design point</h2>
+<p class="note">Per scenario and design point: its factor values, runs stored, and the share of its finished runs that ended in each outcome with the 95% Wilson score interval. <span id="pnote"></span></p>
+<div class="table-wrap"><table><thead id="phead"></thead><tbody id="prows"></tbody></table></div>
 </section>
 </main>
 <script>${script}</script>

@@ -9,18 +9,21 @@
  *                    bootstrap interval at `confidence` (S1, ST, S2, mu_star), NULL otherwise;
  *                    value NULL where the estimator is undefined.
  *   prim_trajectory  (study, scenario, outcome, mode, threshold, step, phase, coverage, density,
- *                    mass, n, coi, restricted, limits, chosen) one row per box on PRIM's
- *                    peeling-and-pasting trajectory; restricted and limits are JSON lists.
+ *                    mass, n, coi, restricted, limits, chosen, criterion) one row per box on PRIM's
+ *                    peeling-and-pasting trajectory; restricted and limits are JSON lists;
+ *                    criterion says what made a case of interest ("P(kinetic) ≥ 0.5", "mean
+ *                    peak_tension ≥ 0.4": an outcome, or a threshold on a numeric output).
  *   prim_boxes       (study, scenario, outcome, mode, threshold, step, coverage, density, mass,
  *                    n, coi, total_coi, points, parameter, lower, upper, bound_lower,
- *                    bound_upper, restricted, qp_lower, qp_upper) the chosen box, one row per
- *                    parameter.
+ *                    bound_upper, restricted, qp_lower, qp_upper, criterion) the chosen box, one
+ *                    row per parameter.
  *
  * Outputs: for a Sobol' or Morris design, each output is one number per design point, in
  * design-point order (the sampler's row order): for `p_<outcome>` the share of the point's
  * replicates that ended in that outcome (the mean of the indicator), for `time_to_outcome`
  * the mean outcome tick, and for any other numeric column of `runs` (`final_<state>`,
- * `share_<population>_<action>`, `events_<kind>`) its mean over the replicates.
+ * `share_<population>_<action>`, `events_<kind>`, the study's own outputs) its mean over the
+ * replicates that have a value (NULLs left out; a point where none has one is undefined).
  *
  * A study with levers is analysed per scenario and policy: each policy's runs over the design
  * are a design of their own, and the tables get a `policy` column.
@@ -35,7 +38,7 @@ import type { ModelDescriptor } from '../engine/declaration.js';
 import { CounterStream, Stream } from '../random/rng.js';
 import { InputError } from '../errors.js';
 import { ident, literal, outputColumn } from './columns.js';
-import { descriptorOf, policiesOf } from './spec.js';
+import { descriptorOf, policiesOf, specOutputs } from './spec.js';
 import { openDuckDB, readStudyRow, tableNames, transaction, type StudyRow } from './store.js';
 import { analyzeMorris } from '../analysis/morris.js';
 import { prim, type PrimResult } from '../analysis/prim.js';
@@ -286,7 +289,11 @@ export async function computeSensitivity(conn: DuckDBConnection, data: StudyData
   const groups = groupsOf(data, o.scenarios, o.policies);
   const scenarios = [...new Set(groups.map((g) => g.scenario))];
   const metrics = new Set(data.numericColumns);
-  const outputs = o.outputs ?? defaultOutputs(data.model).filter((n) => !n.startsWith('final_') || metrics.has(n));
+  // by default the model's outputs, and the study's own (outputs.ts: columns of runs)
+  const outputs = o.outputs ?? [
+    ...defaultOutputs(data.model).filter((n) => !n.startsWith('final_') || metrics.has(n)),
+    ...specOutputs(study.spec).map((x) => x.name).filter((n) => metrics.has(n)),
+  ];
   const resamples = o.resamples ?? 1000;
   const confidence = o.confidence ?? 0.95;
   if (!Number.isInteger(resamples) || resamples < 0 || resamples === 1) throw new InputError(`resamples: expected 0 or an integer ≥ 2, found ${resamples}`);
@@ -429,19 +436,29 @@ export async function readSensitivity(conn: DuckDBConnection): Promise<Sensitivi
 // Scenario discovery (PRIM)
 
 export interface DiscoverOptions {
-  /** the outcome whose region is sought */
-  outcome: string;
+  /** the outcome whose region is sought (or `output`) */
+  outcome?: string;
+  /**
+   * a numeric output instead of an outcome: any output `analyze` takes (a numeric column of runs
+   * such as the study's own outputs, `final_<state>`, `events_<kind>`, or `time_to_outcome`); its
+   * cases of interest are those at or above `threshold` (or at or below, with direction 'below')
+   */
+  output?: string;
+  /** with `output`: cases at or above the threshold ('above', the default) or at or below it */
+  direction?: 'above' | 'below';
   /** scenarios (default all) */
   scenarios?: string[];
   /** policies, in a study with levers (default: each apart) */
   policies?: string[];
   /**
    * 'point' (default): one point per design point, a case of interest when the share of its
-   * replicates ending in the outcome is ≥ threshold; 'run': one point per finished run, a case
-   * of interest when it ended in the outcome.
+   * replicates ending in the outcome is ≥ threshold (with `output`: when the mean of the output
+   * over its replicates with a value is ≥ threshold, or ≤); 'run': one point per finished run, a
+   * case of interest when it ended in the outcome (with `output`: when its value is ≥ threshold,
+   * or ≤; runs without a value left out).
    */
   mode?: 'point' | 'run';
-  /** threshold on the share in 'point' mode (default 0.5) */
+  /** threshold on the share in 'point' mode (default 0.5); on the output's value with `output` (required) */
   threshold?: number;
   peelAlpha?: number;
   pasteAlpha?: number;
@@ -454,7 +471,14 @@ export interface Discovery {
   scenario: string;
   /** the policy (a study with levers), else null */
   policy: string | null;
+  /** the outcome label, or with an output search the output's name */
   outcome: string;
+  /** an outcome search, or one on a threshold of a numeric output */
+  target: 'outcome' | 'output';
+  /** cases of interest at or above the threshold, or (an output search) at or below it */
+  direction: 'above' | 'below';
+  /** what makes a point a case of interest, in words: "P(kinetic) ≥ 0.5", "mean peak_tension ≤ 0.3", … (stored with the PRIM rows) */
+  criterion: string;
   mode: 'point' | 'run';
   threshold: number;
   names: string[];
@@ -476,38 +500,61 @@ export async function computeDiscovery(conn: DuckDBConnection, data: StudyData, 
   const { study, path } = data;
   if (!data.problem) throw new InputError(`${path}: expected a study with a parameter design (PRIM looks for boxes in parameter space), found no design`, path);
   const labels = data.model.outputs.outcomes.map((x) => x.name);
-  if (!labels.includes(o.outcome)) throw new InputError(`--outcome: expected one of ${labels.join(', ')}, found ${JSON.stringify(o.outcome)}`);
+  if ((o.outcome === undefined) === (o.output === undefined)) throw new InputError(`--outcome, --output: expected one of them, found ${o.outcome === undefined ? 'neither' : 'both'}`);
+  if (o.outcome !== undefined && !labels.includes(o.outcome)) throw new InputError(`--outcome: expected one of ${labels.join(', ')}, found ${JSON.stringify(o.outcome)}`);
   const groups = groupsOf(data, o.scenarios, o.policies);
   const mode = o.mode ?? 'point';
-  const threshold = mode === 'run' ? 1 : o.threshold ?? 0.5;
-  if (!(threshold >= 0 && threshold <= 1)) throw new InputError(`--threshold: expected a share in [0, 1], found ${threshold}`);
+  const output = o.output;
+  const direction = output !== undefined ? o.direction ?? 'above' : 'above';
+  let threshold: number;
+  if (output !== undefined) {
+    outputSql(data, output); // a known output, or the message that lists them
+    if (o.threshold === undefined || !Number.isFinite(o.threshold)) throw new InputError(`--threshold: expected a number with --output (the value that makes a case of interest), found ${o.threshold === undefined ? 'none' : o.threshold}`);
+    threshold = o.threshold;
+  } else {
+    threshold = mode === 'run' ? 1 : o.threshold ?? 0.5;
+    if (!(threshold >= 0 && threshold <= 1)) throw new InputError(`--threshold: expected a share in [0, 1], found ${threshold}`);
+  }
+  const name = output ?? o.outcome!;
+  const sign = direction === 'above' ? '≥' : '≤';
+  const criterion = output !== undefined
+    ? `${mode === 'point' ? 'mean ' : ''}${output} ${sign} ${threshold}`
+    : mode === 'point' ? `P(${name}) ≥ ${threshold}` : `run ended in ${name}`;
+  const isCase = (v: number) => (direction === 'above' ? v >= threshold : v <= threshold);
   const names = data.problem.names;
   const out: Discovery[] = [];
   for (const g of groups) {
     const { scenario, policy } = g;
     let x: number[][], y: number[], leftOut = 0;
     if (mode === 'point') {
-      const ps = (await pointStats(conn, data, [`p_${o.outcome}`], g)).filter((p) => p.design_point < data.points.length);
-      const usable = ps.filter((p) => p.ok > 0);
+      const ps = (await pointStats(conn, data, [output ?? `p_${name}`], g)).filter((p) => p.design_point < data.points.length);
+      // a point whose replicates have no value of the output (none finished, or the output NULL in all) is left out
+      const usable = ps.filter((p) => p.ok > 0 && Number.isFinite(p.values[0]!));
       leftOut = data.points.length - usable.length;
       x = usable.map((p) => data.points[p.design_point]!);
       y = usable.map((p) => p.values[0]!);
     } else {
       const cols = names.map(ident).join(', ');
-      const rows = (await conn.runAndReadAll(`SELECT ${cols}, (outcome = ${literal(o.outcome)})::INTEGER AS hit FROM runs WHERE status = 'ok' AND ${groupWhere(g)} ORDER BY run_id`)).getRows();
+      const value = output !== undefined ? `(${outputSql(data, output)})` : `(outcome = ${literal(name)})::INTEGER`;
+      const rows = (await conn.runAndReadAll(`SELECT ${cols}, ${value} AS y FROM runs WHERE status = 'ok' AND ${groupWhere(g)} AND ${value} IS NOT NULL AND isfinite(${value}::DOUBLE) ORDER BY run_id`)).getRows();
       x = rows.map((r) => r.slice(0, names.length).map(Number));
       y = rows.map((r) => Number(r[names.length]));
     }
-    const cases = y.filter((v) => v >= threshold).length;
-    const base = { study: study.name, scenario, policy, outcome: o.outcome, mode, threshold, names, bounds: data.problem.bounds, points: x.length, cases, leftOut };
-    if (x.length === 0) { out.push({ ...base, result: null, note: 'no finished runs' }); continue; }
+    const cases = y.filter(isCase).length;
+    const base = { study: study.name, scenario, policy, outcome: name, target: output !== undefined ? 'output' as const : 'outcome' as const, direction, criterion, mode, threshold, names, bounds: data.problem.bounds, points: x.length, cases, leftOut };
+    if (x.length === 0) { out.push({ ...base, result: null, note: output !== undefined ? `no finished run has a value of ${output}` : 'no finished runs' }); continue; }
     if (cases === 0) {
-      const maxShare = y.reduce((m, v) => Math.max(m, v), 0);
-      out.push({ ...base, result: null, note: mode === 'point' ? `no design point has a share of ${o.outcome} ≥ ${threshold} (highest: ${maxShare.toFixed(3)}); try a lower --threshold` : `no run ended in ${o.outcome}` });
+      const best = direction === 'above' ? y.reduce((m, v) => Math.max(m, v), -Infinity) : y.reduce((m, v) => Math.min(m, v), Infinity);
+      out.push({
+        ...base, result: null,
+        note: output !== undefined
+          ? `no ${mode === 'point' ? 'design point' : 'run'} has ${criterion} (${direction === 'above' ? 'highest' : 'lowest'}: ${Number(best.toPrecision(4))}); try another --threshold`
+          : mode === 'point' ? `no design point has a share of ${name} ≥ ${threshold} (highest: ${best.toFixed(3)}); try a lower --threshold` : `no run ended in ${name}`,
+      });
       continue;
     }
     const result = prim(x, y, {
-      names, threshold, thresholdType: 'above',
+      names, threshold, thresholdType: direction,
       ...(o.peelAlpha !== undefined ? { peelAlpha: o.peelAlpha } : {}),
       ...(o.pasteAlpha !== undefined ? { pasteAlpha: o.pasteAlpha } : {}),
       ...(o.minMass !== undefined ? { minMass: o.minMass } : {}),
@@ -522,17 +569,20 @@ const PRIM_DDL = [
   `CREATE TABLE IF NOT EXISTS prim_trajectory (
   study VARCHAR NOT NULL, scenario VARCHAR NOT NULL, outcome VARCHAR NOT NULL, mode VARCHAR NOT NULL, threshold DOUBLE NOT NULL,
   step INTEGER NOT NULL, phase VARCHAR NOT NULL, coverage DOUBLE, density DOUBLE, mass DOUBLE, n INTEGER, coi INTEGER,
-  restricted VARCHAR, limits VARCHAR, chosen BOOLEAN)`,
+  restricted VARCHAR, limits VARCHAR, chosen BOOLEAN, criterion VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS prim_boxes (
   study VARCHAR NOT NULL, scenario VARCHAR NOT NULL, outcome VARCHAR NOT NULL, mode VARCHAR NOT NULL, threshold DOUBLE NOT NULL,
   step INTEGER NOT NULL, coverage DOUBLE, density DOUBLE, mass DOUBLE, n INTEGER, coi INTEGER, total_coi INTEGER, points INTEGER,
   parameter VARCHAR NOT NULL, lower DOUBLE, upper DOUBLE, bound_lower DOUBLE, bound_upper DOUBLE, restricted BOOLEAN,
-  qp_lower DOUBLE, qp_upper DOUBLE)`,
+  qp_lower DOUBLE, qp_upper DOUBLE, criterion VARCHAR)`,
+  // stores whose PRIM tables predate the column: NULL there (an outcome search of its mode and threshold)
+  'ALTER TABLE prim_trajectory ADD COLUMN IF NOT EXISTS criterion VARCHAR',
+  'ALTER TABLE prim_boxes ADD COLUMN IF NOT EXISTS criterion VARCHAR',
 ];
 
 /**
  * Replaces the rows of each discovery's (study, scenario, policy, outcome) in prim_trajectory and
- * prim_boxes. A study with levers adds a `policy` column (last) to both.
+ * prim_boxes. A study with levers adds a `policy` column (last, after `criterion`) to both.
  */
 export async function writeDiscoveries(conn: DuckDBConnection, ds: Discovery[]): Promise<void> {
   await transaction(conn, async () => {
@@ -554,6 +604,7 @@ export async function writeDiscoveries(conn: DuckDBConnection, ds: Discovery[]):
         t.appendInteger(s.n); t.appendInteger(s.coi);
         t.appendVarchar(JSON.stringify(s.restricted)); t.appendVarchar(JSON.stringify(s.limits));
         t.appendBoolean(s.index === r.box.index);
+        t.appendVarchar(d.criterion); // criterion is made with the table (or added first to an older one), policy after it
         policyCell(t, d);
         t.endRow();
       }
@@ -570,6 +621,7 @@ export async function writeDiscoveries(conn: DuckDBConnection, ds: Discovery[]):
         b.appendDouble(d.bounds[j]![0]); b.appendDouble(d.bounds[j]![1]);
         b.appendBoolean(box.restricted.includes(p));
         for (const v of box.qp[j]!) { if (Number.isFinite(v)) b.appendDouble(v); else b.appendNull(); }
+        b.appendVarchar(d.criterion); // criterion is made with the table (or added first to an older one), policy after it
         policyCell(b, d);
         b.endRow();
       });
@@ -596,11 +648,14 @@ export async function discoverStudy(path: string, o: DiscoverOptions): Promise<D
 export interface StoredPrimStep {
   study: string; scenario: string; policy: string | null; outcome: string; mode: string; threshold: number; step: number; phase: string;
   coverage: number | null; density: number | null; mass: number | null; n: number; coi: number; restricted: string[]; chosen: boolean;
+  /** what made a point a case of interest (null in rows written before the column existed) */
+  criterion: string | null;
 }
 export interface StoredPrimLimit {
   study: string; scenario: string; policy: string | null; outcome: string; mode: string; threshold: number; step: number; coverage: number | null; density: number | null; mass: number | null;
   n: number; coi: number; total_coi: number; points: number; parameter: string; lower: number; upper: number; bound_lower: number; bound_upper: number;
   restricted: boolean; qp_lower: number | null; qp_upper: number | null;
+  criterion: string | null;
 }
 
 const numOrNull = (v: unknown): number | null => (v == null ? null : Number(v));
@@ -615,13 +670,13 @@ export async function readDiscoveries(conn: DuckDBConnection): Promise<{ traject
     trajectory: t.map((r) => ({
       study: String(r.study), scenario: String(r.scenario), policy: r.policy == null ? null : String(r.policy), outcome: String(r.outcome), mode: String(r.mode), threshold: Number(r.threshold), step: Number(r.step), phase: String(r.phase),
       coverage: numOrNull(r.coverage), density: numOrNull(r.density), mass: numOrNull(r.mass), n: Number(r.n), coi: Number(r.coi),
-      restricted: JSON.parse(String(r.restricted ?? '[]')) as string[], chosen: Boolean(r.chosen),
+      restricted: JSON.parse(String(r.restricted ?? '[]')) as string[], chosen: Boolean(r.chosen), criterion: r.criterion == null ? null : String(r.criterion),
     })),
     boxes: b.map((r) => ({
       study: String(r.study), scenario: String(r.scenario), policy: r.policy == null ? null : String(r.policy), outcome: String(r.outcome), mode: String(r.mode), threshold: Number(r.threshold), step: Number(r.step),
       coverage: numOrNull(r.coverage), density: numOrNull(r.density), mass: numOrNull(r.mass), n: Number(r.n), coi: Number(r.coi), total_coi: Number(r.total_coi), points: Number(r.points),
       parameter: String(r.parameter), lower: Number(r.lower), upper: Number(r.upper), bound_lower: Number(r.bound_lower), bound_upper: Number(r.bound_upper),
-      restricted: Boolean(r.restricted), qp_lower: numOrNull(r.qp_lower), qp_upper: numOrNull(r.qp_upper),
+      restricted: Boolean(r.restricted), qp_lower: numOrNull(r.qp_lower), qp_upper: numOrNull(r.qp_upper), criterion: r.criterion == null ? null : String(r.criterion),
     })),
   };
 }

@@ -7,20 +7,23 @@
  *
  * Validation is as for every input: a schema error, a query that does not parse or bind, or one
  * that returns other columns is one message "FILE: PATH: expected X, found Y" (exit 2). Queries
- * are checked against an empty store of the scenario's schema (the same DDL as a real store).
+ * are checked against an empty store of the scenario's schema (the same DDL as a real store), in
+ * the scratch database that a study's own outputs are checked in too (sql.ts, outputs.ts).
  *
  * Scoring a set of runs wraps the query so that `runs`, `events` and `series` name only those
  * runs (common table expressions shadow the tables): a pattern cannot see other runs.
  */
 import { dirname, resolve } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
 import { InputError, inputError, prefixed } from '../errors.js';
 import { readYaml } from '../scenarios/load.js';
 import { parseOrThrow } from '../scenarios/validate.js';
-import { EVENTS_DDL, runColumns, seriesDDL } from './store.js';
+import { runColumns } from './store.js';
 import { ident } from './columns.js';
 import { resolveStudy } from './spec.js';
+import { badQuery as bad, describeQuery, firstLine, isNumericType, queryBody as body, scratchDatabase } from './sql.js';
+import { EVENTS_DDL, seriesDDL } from './tables.js';
 
 export const PatternSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/).max(40).describe('short id (P1, P2, …)'),
@@ -45,8 +48,6 @@ export interface PatternFile {
   patterns: Pattern[];
 }
 
-/** A pattern's query without a trailing semicolon. */
-const body = (q: string): string => q.trim().replace(/;\s*$/, '');
 
 /** Loads a pattern file and checks its schema and the uniqueness of ids (not the queries: {@link checkPatternQueries}). */
 export function loadPatterns(file: string): PatternFile {
@@ -61,12 +62,6 @@ export function loadPatterns(file: string): PatternFile {
   return { file, scenario: p.scenario, patterns: p.patterns };
 }
 
-/** `file: path: expected X, found Y` with Y as text (not quoted). */
-const bad = (file: string, path: string, expected: string, found: string): InputError =>
-  new InputError(`${file}: ${path}: expected ${expected}, found ${found}`, file, path);
-
-/** The first line of a DuckDB error message. */
-const firstLine = (e: unknown): string => ((e as Error).message ?? String(e)).split('\n')[0]!.trim();
 
 /**
  * Checks every query of a pattern file against an empty store of its scenario's schema (runs
@@ -82,8 +77,7 @@ export async function checkPatternQueries(pf: PatternFile, baseDir = dirname(res
     if (e instanceof InputError) throw prefixed(e, `${pf.file}: scenario: `, pf.file, 'scenario');
     throw e;
   }
-  const instance = await DuckDBInstance.create(':memory:');
-  const conn = await instance.connect();
+  const { instance, conn } = await scratchDatabase();
   try {
     await conn.run(`CREATE TABLE runs (${runColumns(study).map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
     await conn.run(EVENTS_DDL);
@@ -93,8 +87,7 @@ export async function checkPatternQueries(pf: PatternFile, baseDir = dirname(res
       const where = `patterns.${i}.query`;
       let cols: { name: string; type: string }[];
       try {
-        const r = await conn.runAndReadAll(`DESCRIBE SELECT * FROM (${body(pt.query)})`);
-        cols = r.getRowObjectsJS().map((o) => ({ name: String(o.column_name), type: String(o.column_type) }));
+        cols = await describeQuery(conn, pt.query);
       } catch (e) {
         throw bad(pf.file, where, `a DuckDB query over runs, events and series (pattern ${pt.id})`, firstLine(e));
       }
@@ -103,7 +96,7 @@ export async function checkPatternQueries(pf: PatternFile, baseDir = dirname(res
         throw bad(pf.file, where, `exactly the columns run_id, score (pattern ${pt.id})`, `columns ${names.join(', ') || '(none)'}`);
       }
       if (!/INT/.test(cols[0]!.type)) throw bad(pf.file, where, `an integer run_id (pattern ${pt.id})`, `type ${cols[0]!.type}`);
-      if (!/INT|DOUBLE|FLOAT|DECIMAL|REAL|NUMERIC|BOOLEAN/.test(cols[1]!.type)) {
+      if (!isNumericType(cols[1]!.type)) {
         throw bad(pf.file, where, `a numeric score (pattern ${pt.id})`, `type ${cols[1]!.type}`);
       }
     }

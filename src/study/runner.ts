@@ -24,7 +24,7 @@ import type { ResolvedScenario } from '../scenarios/schema.js';
 import { pendingRuns, scenarioOf, shardSize, type PlannedRun, type Shard } from './plan.js';
 import { seriesSources, type ResolvedStudy } from './spec.js';
 import { slurmJob } from './slurm.js';
-import { LiveTally, STATUS_EVERY_MS, StatusWriter, statusPath, type StatusFile, type StudyState } from './status.js';
+import { LIVE_POINTS, LiveTally, STATUS_EVERY_MS, StatusWriter, statusPath, type StatusFile, type StudyState } from './status.js';
 import { StudyStore, type FailureRow, type RunReply } from './store.js';
 import { StoreError } from '../errors.js';
 import { version } from '../paths.js';
@@ -47,7 +47,7 @@ export function keepOf(study: ResolvedStudy): KeepSpec {
   const src = series ? seriesSources(study.model, series.variables) : null;
   return {
     // action shares only when a share variable is recorded (a study of state variables keeps what it always kept)
-    series: series && src ? { every: series.every, state: src.state, shares: src.shares.length ? src.shares : false } : null,
+    series: series && src ? { every: series.every, state: src.state, shares: src.shares.length ? src.shares : false, ...(src.stats.length ? { stats: src.stats } : {}) } : null,
     events: study.record.events || study.record.metrics,
   };
 }
@@ -91,6 +91,8 @@ export interface RunStudyOptions {
   statusEveryMs?: number;
   /** told of every status written (progress, and outcome shares so far): the `--serve` page */
   onStatus?: (body: StatusFile) => void;
+  /** most design points the live status shows (default LIVE_POINTS: the pairs of scenario and point with the most runs) */
+  livePoints?: number;
 }
 
 export interface RunStudyResult {
@@ -123,7 +125,7 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
   const live = new LiveTally({
     model: study.model.name, version: version(), seed: study.seed, design_method: study.design?.method ?? null,
     design_points: study.points, replicates: study.replicates, labels: study.model.outputs.outcomes.map((x) => x.name),
-  }, study.scenarios.map((x) => x.name));
+  }, study.scenarios.map((x) => x.name), study.design ? { parameters: study.design.names, points: study.design.points } : null, o.livePoints ?? LIVE_POINTS);
   const status = o.statusFile === false && !o.onStatus ? null : new StatusWriter(
     o.statusFile === false ? null : o.statusFile ?? statusPath(o.out),
     { study: study.name, spec_hash: study.specHash, shard, total, slurm: slurmJob() },
@@ -135,7 +137,7 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
     const done = await store.completed();
     doneCount = done.size;
     failedBefore = (await store.count()).failed;
-    for (const c of await store.outcomeCounts()) live.add(c.scenario, c.status, c.outcome, c.n);
+    for (const c of await store.outcomeCounts()) live.add(c.scenario, c.status, c.outcome, c.n, c.design_point);
     status?.start(o.statusEveryMs ?? STATUS_EVERY_MS);
     const progress = (): StudyProgress => ({ done: doneCount, total, ranNow, failedNow, inFlight });
     o.onStart?.({ ...progress(), shard });
@@ -166,14 +168,15 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
           reply = { state: 'failed', error: `worker died: ${msg}`, wallMs: null };
         }
         if (dropped()) return;
-        await store.insert(run, reply);
-        live.add(run.scenario, reply.state, reply.state === 'ok' ? reply.result.outcome.kind : null);
+        // stored as failed when its outputs could not be computed (store.ts)
+        const stored = await store.insert(run, reply);
+        live.add(run.scenario, stored, stored === 'ok' && reply.state === 'ok' ? reply.result.outcome.kind : null, 1, run.designPoint);
         doneCount++; ranNow++;
-        if (reply.state === 'failed') failedNow++;
+        if (stored === 'failed') failedNow++;
         status?.stored();
         const ms = reply.state === 'ok' ? reply.result.wallMs : reply.wallMs;
         if (ms !== null) runMs += ms;
-        o.onProgress?.(progress(), { ...run, status: reply.state });
+        o.onProgress?.(progress(), { ...run, status: stored });
       };
 
       // capacity: a whole-world run takes 1, a sharded (large) run takes it all

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { Problem } from '../analysis/index.js';
 import { didYouMean, InputError, inputError, prefixed } from '../errors.js';
 import { describeModel, type ModelDeclaration, type ModelDescriptor } from '../engine/declaration.js';
+import { LEARNING_STATS, LEARNING_STAT_UNITS, type LearningStat, type StatRequest } from '../engine/learning-stats.js';
 import { paramsSchema } from '../engine/params.js';
 import { DEFAULT_MODEL, getModel } from '../models/index.js';
 import { version } from '../paths.js';
@@ -63,8 +64,22 @@ export const PolicySchema = z.strictObject({
 
 export const SeriesSchema = z.strictObject({
   every: z.number().int().min(1).max(100_000).default(1).describe('keep every k-th tick (and the last)'),
-  variables: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional().describe("state variables to keep (default: all; the model's state), and action shares share:<population>:<action>"),
+  variables: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional().describe("state variables to keep (default: all; the model's state), action shares share:<population>:<action>, and learning statistics entropy:<population>, switch:<population>, dispersion:<population>"),
 });
+
+/** Most outputs one study may declare, and the longest query. */
+export const MAX_OUTPUTS = 100;
+const MAX_QUERY = 20_000;
+
+/** A study's own output: DuckDB SQL over a run's recorded series and events, one value per run (outputs.ts). */
+const OutputSchema = z.union([
+  z.string().min(1).max(MAX_QUERY),
+  z.strictObject({
+    query: z.string().min(1).max(MAX_QUERY).describe('DuckDB SELECT over the run\'s series and events: one numeric (or boolean) value'),
+    unit: z.string().min(1).max(100).optional().describe('the unit of the value (the report\'s axes)'),
+    description: z.string().max(1000).optional(),
+  }),
+]).describe('a query, or { query, unit, description }');
 
 export const StudySchema = z.strictObject({
   name: z.string().min(1).max(100),
@@ -81,6 +96,7 @@ export const StudySchema = z.strictObject({
     .describe('policies (each a set of values of the parameters a user controls): every scenario × design point × replicate runs once under each'),
   record: z.array(z.enum(RECORD_KINDS)).min(1).default(['outcome', 'metrics']),
   series: SeriesSchema.optional(),
+  outputs: z.record(z.string(), OutputSchema).optional().describe('the study\'s own outputs: name → DuckDB SELECT over each run\'s series and events, one value per run, stored as a column of runs'),
   workerMemoryMb: z.number().int().min(16).max(1_048_576).optional().describe('heap limit of each worker in MiB (piscina resourceLimits)'),
 });
 export type StudyInput = z.input<typeof StudySchema>;
@@ -127,6 +143,8 @@ export interface ResolvedStudy {
   /** the policies of `levers:`, each crossed with every scenario, design point and replicate; null without levers */
   policies: Policy[] | null;
   record: { metrics: boolean; events: boolean; series: { every: number; variables: string[] } | null };
+  /** the study's own outputs, in declared order (each a DOUBLE column of runs named by it; outputs.ts) */
+  outputs: StudyOutput[];
   workerMemoryMb?: number;
   /** design points (1 without a design) */
   points: number;
@@ -136,6 +154,29 @@ export interface ResolvedStudy {
   specHash: string;
   /** the resolved spec as stored in the `study` table */
   spec: Record<string, unknown>;
+}
+
+/** A study's own output as declared: its name (the column of runs), its query, its unit. */
+export interface StudyOutput { name: string; query: string; unit: string | null; description: string | null }
+
+/** Names of runs columns and prefixes an output may not take (built-in columns, and analyze's output names). */
+const RESERVED_OUTPUT_NAMES = ['run_id', 'design_point', 'replicate', 'scenario', 'seed', 'status', 'outcome', 'outcome_tick', 'digest', 'error', 'wall_ms', 'time_to_outcome'];
+const RESERVED_OUTPUT_PREFIXES = ['out_', 'final_', 'share_', 'mean_share_', 'events_', 'p_'];
+
+/** The outputs a study file declares, their names checked (their queries are checked by outputs.ts). */
+function resolveOutputs(raw: Record<string, z.output<typeof OutputSchema>> | undefined, file: string | undefined): StudyOutput[] {
+  const entries = Object.entries(raw ?? {});
+  if (entries.length > MAX_OUTPUTS) throw bad(file, 'outputs', `at most ${MAX_OUTPUTS} outputs`, `${entries.length}`);
+  return entries.map(([name, o]) => {
+    const where = `outputs.${name}`;
+    if (!/^[a-z][a-z0-9_]{0,62}$/.test(name)) throw bad(file, where, 'an output name of lower-case letters, digits and "_", starting with a letter, at most 63 characters (it names a column of runs)', JSON.stringify(name));
+    if (RESERVED_OUTPUT_NAMES.includes(name)) throw bad(file, where, `a name that is not one of the runs table's own columns (${RESERVED_OUTPUT_NAMES.join(', ')})`, JSON.stringify(name));
+    const prefix = RESERVED_OUTPUT_PREFIXES.find((x) => name.startsWith(x));
+    if (prefix) throw bad(file, where, `a name that does not start with ${RESERVED_OUTPUT_PREFIXES.join(', ')} (the prefixes of built-in columns and outputs)`, `${JSON.stringify(name)}, which starts with "${prefix}"`);
+    return typeof o === 'string'
+      ? { name, query: o, unit: null, description: null }
+      : { name, query: o.query, unit: o.unit ?? null, description: o.description ?? null };
+  });
 }
 
 type Obj = Record<string, unknown>;
@@ -331,14 +372,18 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     if (v.startsWith(SHARE_PREFIX)) {
       const s = shareOf(model, v);
       if (typeof s !== 'number') throw bad(file, where, s.expected, s.found);
+    } else if (v.includes(':')) {
+      const s = statOf(model, v);
+      if ('expected' in s) throw bad(file, where, s.expected, s.found);
     } else if (!stateNames.includes(v)) {
-      throw bad(file, where, `a state variable of model ${model.name} (${stateNames.join(', ')}) or an action share share:<population>:<action>`, `${JSON.stringify(v)}${didYouMean(v, stateNames)}`);
+      throw bad(file, where, `a state variable of model ${model.name} (${stateNames.join(', ')}), an action share share:<population>:<action> or a learning statistic <statistic>:<population> (${LEARNING_STATS.join(', ')})`, `${JSON.stringify(v)}${didYouMean(v, stateNames)}`);
     }
   });
   const dupVar = (p.series?.variables ?? []).findIndex((v, j, all) => all.indexOf(v) !== j);
   if (dupVar >= 0) throw inputError(file, `series.variables.${dupVar}`, 'distinct variables', p.series!.variables![dupVar]);
   const series = rec.has('series') ? { every: p.series?.every ?? 1, variables: p.series?.variables ?? stateNames } : null;
   const record = { metrics: rec.has('metrics'), events: rec.has('events'), series };
+  const outputs = resolveOutputs(p.outputs, file);
 
   // levers: the policies, each crossed with every scenario, design point and replicate
   const policies = p.levers ? resolvePolicies(p.levers, model, scenarios, design?.names ?? [], file) : null;
@@ -365,6 +410,8 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     record,
     // only with levers, so that a study without them keeps its spec hash
     ...(policies ? { levers: policies.map((x) => ({ name: x.name, set: Object.fromEntries(x.names.map((n, j) => [n, x.values[j]])) })) } : {}),
+    // the queries determine the outputs' values (their units do not); absent without outputs, so that other studies keep their hash
+    ...(outputs.length ? { outputs: outputs.map((o) => ({ name: o.name, query: o.query })) } : {}),
   };
   const specHash = createHash('sha256').update(canonicalJson(identity)).digest('hex');
   // each listed factor's codes beside its values (what the analyses read a stored design by), outside
@@ -377,6 +424,7 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     claims: Object.fromEntries(scenarios.map((s) => [s.name, { description: s.description, claim: s.claim }])),
     // each policy's description and codes beside its values (outside the identity)
     ...(policies ? { policies: policies.map((x) => ({ name: x.name, description: x.description, set: Object.fromEntries(x.names.map((n, j) => [n, x.values[j]])), codes: Object.fromEntries(x.names.map((n, j) => [n, x.codes[j]])) })) } : {}),
+    ...(outputs.length ? { outputs } : {}),
   };
 
   return {
@@ -390,6 +438,7 @@ export function resolveStudy(raw: unknown, file?: string, baseDir = file ? dirna
     design,
     policies,
     record,
+    outputs,
     ...(p.workerMemoryMb !== undefined ? { workerMemoryMb: p.workerMemoryMb } : {}),
     points,
     runs,
@@ -424,13 +473,42 @@ export function shareOf(model: Pick<ModelDeclaration, 'name' | 'populations'>, v
 }
 
 /**
- * Where each recorded series variable comes from: the run's kept state columns (`state`: the
- * model's state indices, in the order they are listed) and kept share columns (`shares`: columns
- * of the row of shares); `columns[i]` is variable i's source, in the series table's order.
+ * A series variable that is a learning statistic, `<statistic>:<population>` (entropy, switch,
+ * dispersion: engine/learning-stats.ts), as the request a run computes, or why it is not one.
  */
-export function seriesSources(model: Pick<ModelDeclaration, 'name' | 'populations' | 'state'>, variables: readonly string[]): { state: number[]; shares: number[]; columns: Array<{ from: 'state' | 'share'; index: number }> } {
+export function statOf(model: Pick<ModelDeclaration, 'name' | 'populations'>, v: string): StatRequest | { expected: string; found: string } {
+  const cut = v.indexOf(':');
+  const stat = v.slice(0, cut), pop = v.slice(cut + 1);
+  const stats: readonly string[] = LEARNING_STATS;
+  if (!stats.includes(stat)) {
+    return {
+      expected: `a learning statistic <statistic>:<population> with a statistic ${LEARNING_STATS.join(', ')} (or an action share share:<population>:<action>)`,
+      found: `${JSON.stringify(v)}${didYouMean(stat, [...LEARNING_STATS, 'share']).replace(/"\?\)$/, ':"?)')}`,
+    };
+  }
+  const pops = model.populations.map((p) => p.name);
+  const population = pops.indexOf(pop);
+  if (population < 0) return { expected: `a population of model ${model.name} in ${stat}:<population> (${pops.join(', ')})`, found: `${JSON.stringify(pop)}${didYouMean(pop, pops)}` };
+  return { stat: stat as LearningStat, population };
+}
+
+/** The unit of a series variable: a state variable's declared unit, or that of a share or a learning statistic. */
+export function variableUnit(model: Pick<ModelDescriptor, 'state'>, v: string): string {
+  if (v.startsWith(SHARE_PREFIX)) return 'share of members';
+  const stat = v.includes(':') ? v.slice(0, v.indexOf(':')) : '';
+  if ((LEARNING_STATS as readonly string[]).includes(stat)) return LEARNING_STAT_UNITS[stat as LearningStat];
+  return model.state.find((s) => s.name === v)?.unit ?? '';
+}
+
+/**
+ * Where each recorded series variable comes from: the run's kept state columns (`state`: the
+ * model's state indices, in the order they are listed), kept share columns (`shares`: columns
+ * of the row of shares) and learning statistics (`stats`: the requests, in the order listed);
+ * `columns[i]` is variable i's source, in the series table's order.
+ */
+export function seriesSources(model: Pick<ModelDeclaration, 'name' | 'populations' | 'state'>, variables: readonly string[]): { state: number[]; shares: number[]; stats: StatRequest[]; columns: Array<{ from: 'state' | 'share' | 'stat'; index: number }> } {
   const names = model.state.map((s) => s.name);
-  const state: number[] = [], shares: number[] = [];
+  const state: number[] = [], shares: number[] = [], stats: StatRequest[] = [];
   const columns = variables.map((v) => {
     if (v.startsWith(SHARE_PREFIX)) {
       const s = shareOf(model, v);
@@ -438,10 +516,16 @@ export function seriesSources(model: Pick<ModelDeclaration, 'name' | 'population
       shares.push(s);
       return { from: 'share' as const, index: shares.length - 1 };
     }
+    if (v.includes(':')) {
+      const s = statOf(model, v);
+      if ('expected' in s) throw new RangeError(`series variable ${v}: expected ${s.expected}, found ${s.found}`);
+      stats.push(s);
+      return { from: 'stat' as const, index: stats.length - 1 };
+    }
     state.push(names.indexOf(v));
     return { from: 'state' as const, index: state.length - 1 };
   });
-  return { state, shares, columns };
+  return { state, shares, stats, columns };
 }
 
 /**
@@ -625,6 +709,14 @@ export interface StoredPolicy { name: string; description: string; set: Record<s
 export function policiesOf(spec: Record<string, unknown>): StoredPolicy[] | null {
   const p = spec.policies as StoredPolicy[] | undefined;
   return Array.isArray(p) && p.length > 0 ? p : null;
+}
+
+/** The study's own outputs as a stored spec records them (none for a study without, or one written before they existed). */
+export function specOutputs(spec: Record<string, unknown>): StudyOutput[] {
+  const o = spec.outputs;
+  if (!Array.isArray(o)) return [];
+  return o.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null && typeof (x as { name?: unknown }).name === 'string')
+    .map((x) => ({ name: String(x.name), query: String(x.query ?? ''), unit: typeof x.unit === 'string' ? x.unit : null, description: typeof x.description === 'string' ? x.description : null }));
 }
 
 /** The model's declaration as recorded in a stored study spec (what stores, summaries and reports read). */

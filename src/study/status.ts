@@ -70,39 +70,134 @@ export interface LiveOutcomes {
   /** the model's outcome labels, in declared order */
   labels: string[];
   scenarios: Array<{ scenario: string; runs: number; ok: number; failed: number; outcomes: Record<string, OutcomeShare | null> }>;
+  /**
+   * per design point (studies with a design; absent in files written before fractable had it,
+   * null without a design): the `limit` pairs of scenario and design point with the most runs
+   * stored (ties: scenario order, then point), each with its factor values, runs and outcome
+   * shares. Bounded so that the file stays small for any design.
+   */
+  points?: LivePoints | null;
 }
 
-/** Counts stored runs per scenario and outcome as a study goes. */
+/** The per-design-point block of the live outcomes. */
+export interface LivePoints {
+  /** the design's parameters (dotted names), in the order of each row's `values` */
+  parameters: string[];
+  /** pairs of scenario and design point in the study (or shard): scenarios × design points */
+  pairs: number;
+  /** pairs with at least one run stored */
+  with_runs: number;
+  /** most rows shown */
+  limit: number;
+  /** how the rows are chosen: the pairs with the most runs stored */
+  order: 'runs';
+  /** false when the study has too many pairs to tally (more than LIVE_MAX_PAIRS): no rows */
+  tracked: boolean;
+  rows: Array<{ scenario: string; design_point: number; values: number[]; runs: number; ok: number; failed: number; outcomes: Record<string, OutcomeShare | null> }>;
+}
+
+/** Default number of design points (pairs of scenario and point) the live status shows. */
+export const LIVE_POINTS = 50;
+/** Most pairs of scenario and design point tallied live (an Int32 row of counts each). */
+export const LIVE_MAX_PAIRS = 1_000_000;
+
+/** The outcome shares of `ok` finished runs with these counts per label, with 95% Wilson intervals. */
+function shares(labels: readonly string[], ok: number, count: (k: number) => number): Record<string, OutcomeShare | null> {
+  return Object.fromEntries(labels.map((label, k) => {
+    if (ok === 0) return [label, null];
+    const n = count(k), w = wilson(n, ok);
+    return [label, { k: n, p: w.p, lo: w.lo, hi: w.hi }];
+  }));
+}
+
+/** The design a live tally counts per point: its parameters and rows (design point i is row i). */
+export interface LiveDesign { parameters: readonly string[]; points: readonly (readonly number[])[] }
+
+/** Counts stored runs per scenario (and per design point) and outcome as a study goes. */
 export class LiveTally {
   private readonly rows = new Map<string, { runs: number; ok: number; failed: number; counts: Map<string, number> }>();
-  constructor(readonly meta: Omit<LiveOutcomes, 'scenarios'>, scenarios: readonly string[]) {
+  private readonly scenarioIndex: Map<string, number>;
+  /** per pair (scenario s, point p) at (s·P + p)·W: runs, ok, failed, then one count per label; null without a design or when too large */
+  private readonly pairs: Int32Array | null;
+  private readonly width: number;
+  constructor(
+    readonly meta: Omit<LiveOutcomes, 'scenarios' | 'points'>,
+    private readonly scenarios: readonly string[],
+    private readonly design: LiveDesign | null = null,
+    /** most design points shown */
+    readonly limit = LIVE_POINTS,
+  ) {
     for (const sc of scenarios) this.row(sc);
+    this.scenarioIndex = new Map(scenarios.map((sc, i) => [sc, i]));
+    this.width = 3 + meta.labels.length;
+    const n = design ? scenarios.length * design.points.length : 0;
+    this.pairs = design && n <= LIVE_MAX_PAIRS ? new Int32Array(n * this.width) : null;
   }
   private row(scenario: string) {
     let r = this.rows.get(scenario);
     if (!r) this.rows.set(scenario, (r = { runs: 0, ok: 0, failed: 0, counts: new Map() }));
     return r;
   }
-  /** `n` runs of a scenario with this status (and outcome label when ok). */
-  add(scenario: string, status: string, outcome: string | null, n = 1): void {
+  /** `n` runs of a scenario (at a design point) with this status (and outcome label when ok). */
+  add(scenario: string, status: string, outcome: string | null, n = 1, point?: number): void {
     const r = this.row(scenario);
     r.runs += n;
     if (status === 'ok') {
       r.ok += n;
       if (outcome !== null) r.counts.set(outcome, (r.counts.get(outcome) ?? 0) + n);
     } else r.failed += n;
+    const s = this.scenarioIndex.get(scenario);
+    if (this.pairs && point !== undefined && s !== undefined && point >= 0 && point < this.design!.points.length) {
+      const o = (s * this.design!.points.length + point) * this.width;
+      this.pairs[o] += n;
+      if (status === 'ok') {
+        this.pairs[o + 1] += n;
+        const k = outcome === null ? -1 : this.meta.labels.indexOf(outcome);
+        if (k >= 0) this.pairs[o + 3 + k] += n;
+      } else this.pairs[o + 2] += n;
+    }
   }
+
+  /** The `limit` pairs with the most runs (ties: the lower pair index, i.e. scenario order then point). */
+  private points(): LivePoints | null {
+    if (!this.design) return null;
+    const P = this.design.points.length, W = this.width, total = this.scenarios.length * P;
+    const base = { parameters: [...this.design.parameters], pairs: total, limit: this.limit, order: 'runs' as const };
+    const c = this.pairs;
+    if (!c) return { ...base, with_runs: 0, tracked: false, rows: [] };
+    // a bounded selection: the best `limit` pair indices, kept sorted (more runs first, then lower index)
+    const best: number[] = [];
+    let withRuns = 0;
+    const better = (a: number, b: number) => c[a * W]! > c[b * W]! || (c[a * W] === c[b * W] && a < b);
+    for (let i = 0; i < total; i++) {
+      if (c[i * W] === 0) continue;
+      withRuns++;
+      if (best.length === this.limit && !better(i, best[best.length - 1]!)) continue;
+      let j = best.length === this.limit ? best.length - 1 : best.length;
+      if (best.length < this.limit) best.push(i);
+      while (j > 0 && better(i, best[j - 1]!)) { best[j] = best[j - 1]!; j--; }
+      best[j] = i;
+    }
+    return {
+      ...base, with_runs: withRuns, tracked: true,
+      rows: best.map((i) => {
+        const s = Math.floor(i / P), p = i % P, o = i * W;
+        return {
+          scenario: this.scenarios[s]!, design_point: p, values: [...this.design!.points[p]!],
+          runs: c[o]!, ok: c[o + 1]!, failed: c[o + 2]!, outcomes: shares(this.meta.labels, c[o + 1]!, (k) => c[o + 3 + k]!),
+        };
+      }),
+    };
+  }
+
   view(): LiveOutcomes {
     return {
       ...this.meta,
       scenarios: [...this.rows].map(([scenario, r]) => ({
         scenario, runs: r.runs, ok: r.ok, failed: r.failed,
-        outcomes: Object.fromEntries(this.meta.labels.map((k) => {
-          if (r.ok === 0) return [k, null];
-          const w = wilson(r.counts.get(k) ?? 0, r.ok);
-          return [k, { k: r.counts.get(k) ?? 0, p: w.p, lo: w.lo, hi: w.hi }];
-        })),
+        outcomes: shares(this.meta.labels, r.ok, (k) => r.counts.get(this.meta.labels[k]!) ?? 0),
       })),
+      points: this.points(),
     };
   }
 }
@@ -439,9 +534,22 @@ export function liveSummary(store: string): { summary: StudySummary; status: Sta
       // the live tally counts per scenario: a study's policies are pooled until the store can be read
       policies: null, runs, failed, expected: st.total,
       byScenario: l.scenarios.map((r) => ({ scenario: r.scenario, runs: r.runs, ok: r.ok, failed: r.failed, outcomes: r.outcomes })),
-      byPoint: null, failures: [], moreFailures: failed,
+      byPoint: l.points?.tracked ? l.points.rows.map((r) => ({
+        scenario: r.scenario, design_point: r.design_point, values: Object.fromEntries(l.points!.parameters.map((p, j) => [p, r.values[j]!])),
+        runs: r.runs, ok: r.ok, failed: r.failed, outcomes: r.outcomes,
+      })) : null,
+      ...(l.points ? { pointsNote: livePointsNote(l.points) } : {}),
+      failures: [], moreFailures: failed,
     },
   };
+}
+
+/** What the live table per design point holds, in words. */
+export function livePointsNote(p: LivePoints): string {
+  if (!p.tracked) return `not tallied live: ${p.pairs} pairs of scenario and design point are more than ${LIVE_MAX_PAIRS}; the store has them once the study ends`;
+  return p.with_runs <= p.limit
+    ? `every pair of scenario and design point with a run stored (${p.with_runs} of ${p.pairs})`
+    : `the ${p.rows.length} pairs of scenario and design point with the most runs stored (of ${p.with_runs} with runs, ${p.pairs} in all; ties: scenario order, then point)`;
 }
 
 /** The first line of a live summary: where it comes from and how fresh it is. */

@@ -11,7 +11,8 @@
  *           instance (a random id made when the store is created: with spec_hash, the study's identity)
  *   design  one row per design point: design_point, one column per varied parameter
  *   runs    one row per finished run (see `runColumns`; with levers, its policy in `policy`)
- *   series  (when recorded) run_id, tick, one column per recorded variable (a state variable, or an action share share:<population>:<action>)
+ *   series  (when recorded) run_id, tick, one column per recorded variable (a state variable, an action share share:<population>:<action>,
+ *           or a learning statistic entropy|switch|dispersion:<population>)
  *   events  (when recorded) run_id, tick, kind, actor, detail (JSON): each run's event history
  */
 import { randomUUID } from 'node:crypto';
@@ -26,10 +27,15 @@ import { eventColumns, finalColumns, ident, meanShareColumns, outputColumn, shar
 import type { PlannedRun, Shard } from './plan.js';
 import { shardText } from './plan.js';
 import { descriptorOf, seriesSources, type ResolvedStudy } from './spec.js';
+import { appendEvents, appendSeries, EVENTS_DDL, seriesDDL, type SeriesColumns } from './tables.js';
+import { OutputEvaluator } from './outputs.js';
+
+export { EVENTS_DDL, seriesDDL } from './tables.js';
 
 /** A finished run as the store receives it: the worker's reply, or a failure (wallMs null when the worker died). */
 export type RunReply = WorldReply | { state: 'failed'; error: string; wallMs: null };
-interface Pending { run: PlannedRun; reply: RunReply; resolve: () => void; reject: (e: unknown) => void }
+/** A run waiting to be written; `values`: its outputs (outputs.ts), once computed. */
+interface Pending { run: PlannedRun; reply: RunReply; values?: (number | null)[]; resolve: (state: 'ok' | 'failed') => void; reject: (e: unknown) => void }
 /** The most runs one transaction takes. */
 const MAX_BATCH = 256;
 
@@ -60,6 +66,7 @@ export function runColumns(study: ResolvedStudy): Column[] {
     cols.push(...meanShareColumns(m).map((name) => ({ name, type: 'DOUBLE' as const, doc: 'action share of a population averaged over every tick of the run' })));
     cols.push(...eventColumns(m).map((name, i) => ({ name, type: 'INTEGER' as const, doc: `number of ${m.events[i]!.kind} events` })));
   }
+  cols.push(...study.outputs.map((o) => ({ name: o.name, type: 'DOUBLE' as const, doc: `the study's output ${o.name}${o.unit ? ` (${o.unit})` : ''}: ${o.query.trim().replace(/\s+/g, ' ')}` })));
   cols.push(
     { name: 'digest', type: 'VARCHAR', doc: 'SHA-256 of the run\'s series and final agent state (equal digests: identical runs)' },
     { name: 'error', type: 'VARCHAR', doc: 'the error of a failed run' },
@@ -83,12 +90,6 @@ const STUDY_DDL = `CREATE TABLE study (
   name VARCHAR NOT NULL, version VARCHAR NOT NULL, seed BIGINT NOT NULL, spec_hash VARCHAR NOT NULL,
   design_method VARCHAR, design_points INTEGER NOT NULL, replicates INTEGER NOT NULL, scenarios VARCHAR NOT NULL,
   runs_total INTEGER NOT NULL, shard VARCHAR, spec VARCHAR NOT NULL, partial BOOLEAN NOT NULL DEFAULT false, instance VARCHAR)`;
-
-/** The `events` table: one row per event of a run. */
-export const EVENTS_DDL = 'CREATE TABLE events (run_id INTEGER NOT NULL, tick INTEGER NOT NULL, kind VARCHAR NOT NULL, actor VARCHAR NOT NULL, detail JSON)';
-/** The `series` table: one row per kept tick of a run, one column per recorded variable (state variable or action share). */
-export const seriesDDL = (variables: readonly string[]): string =>
-  `CREATE TABLE series (run_id INTEGER NOT NULL, tick INTEGER NOT NULL${variables.map((v) => `, ${ident(v)} DOUBLE`).join('')})`;
 
 /** The columns a fractable `study` table has (`partial` and `instance` came later and may be absent). */
 const STUDY_COLUMNS = ['name', 'version', 'seed', 'spec_hash', 'design_method', 'design_points', 'replicates', 'scenarios', 'runs_total', 'shard', 'spec'];
@@ -226,6 +227,7 @@ export class StudyStore {
   private failed: StoreError | undefined;
   readonly columns: Column[];
   private readonly model: ModelDescriptor;
+  private readonly seriesColumns: SeriesColumns;
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
@@ -236,9 +238,12 @@ export class StudyStore {
     readonly instanceId: string,
     /** the file's inode when opened: a store whose file is removed or replaced meanwhile is noticed */
     private readonly ino: number,
+    /** the study's outputs, evaluated as each run is stored (null: it declares none) */
+    private readonly outputs: OutputEvaluator | null,
   ) {
     this.columns = runColumns(study);
     this.model = descriptorOf(study.spec);
+    this.seriesColumns = study.record.series ? seriesSources(study.model, study.record.series.variables).columns : [];
   }
 
   /**
@@ -247,6 +252,17 @@ export class StudyStore {
    * unless `overwrite`.
    */
   static async open(path: string, study: ResolvedStudy, o: OpenOptions = {}): Promise<StudyStore> {
+    // the study's outputs are checked before anything is touched: a wrong query writes nothing
+    const outputs = await OutputEvaluator.create(study);
+    try {
+      return await StudyStore.openFile(path, study, o, outputs);
+    } catch (e) {
+      outputs?.close();
+      throw e;
+    }
+  }
+
+  private static async openFile(path: string, study: ResolvedStudy, o: OpenOptions, outputs: OutputEvaluator | null): Promise<StudyStore> {
     const file = resolve(path);
     const exists = existsSync(file);
     if (o.resume === 'or-create' && !exists) o = { ...o, resume: false };
@@ -300,7 +316,7 @@ export class StudyStore {
         id = newInstanceId();
         await StudyStore.createSchema(conn, study, shard, id, tables);
       }
-      const store = new StudyStore(path, instance, conn, study, shard, id, statSync(file).ino);
+      const store = new StudyStore(path, instance, conn, study, shard, id, statSync(file).ino, outputs);
       store.insertRun = await conn.prepare(`INSERT INTO runs VALUES (${store.columns.map((_, i) => `$${i + 1}`).join(', ')})`);
       return store;
     } catch (e) {
@@ -381,10 +397,11 @@ export class StudyStore {
    * Stores one finished run. Writes are group-committed: each transaction takes every run that
    * finished while the previous commit was in flight (at most MAX_BATCH), so a run is always
    * wholly in the store or wholly absent, and at low throughput a batch is one run. The promise
-   * resolves once the run's transaction has committed.
+   * resolves once the run's transaction has committed, with the status the run was stored with:
+   * a run whose outputs could not be computed is stored as failed.
    */
-  insert(run: PlannedRun, reply: RunReply): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  insert(run: PlannedRun, reply: RunReply): Promise<'ok' | 'failed'> {
+    return new Promise<'ok' | 'failed'>((resolve, reject) => {
       this.queue.push({ run, reply, resolve, reject });
       this.kick();
     });
@@ -395,11 +412,11 @@ export class StudyStore {
     this.writing = true;
     const batch = this.queue.splice(0, MAX_BATCH);
     this.tail = this.writeBatch(batch)
-      .then(() => { for (const b of batch) b.resolve(); }, (e: unknown) => { for (const b of batch) b.reject(e); })
+      .then(() => { for (const b of batch) b.resolve(b.reply.state); }, (e: unknown) => { for (const b of batch) b.reject(e); })
       .finally(() => { this.writing = false; this.kick(); });
   }
 
-  private bindRun(run: PlannedRun, reply: RunReply): DuckDBPreparedStatement {
+  private bindRun(run: PlannedRun, reply: RunReply, values: readonly (number | null)[] | undefined): DuckDBPreparedStatement {
     const s = this.insertRun, m = this.model;
     let i = 1;
     const int = (v: number | null) => { if (v === null || !Number.isFinite(v)) s.bindNull(i++); else s.bindInteger(i++, v); };
@@ -432,6 +449,7 @@ export class StudyStore {
       if (r) for (const e of r.events) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
       for (const e of m.events) int(r ? counts.get(e.kind) ?? 0 : null);
     }
+    for (let k = 0; k < this.study.outputs.length; k++) dbl(r && values ? values[k] ?? null : null);
     str(r ? r.digest : null);
     str(reply.state === 'failed' ? reply.error : null);
     dbl(reply.state === 'ok' ? reply.result.wallMs : reply.wallMs);
@@ -441,9 +459,10 @@ export class StudyStore {
   /** Why the store could not be written, if a write failed. */
   get writeError(): StoreError | undefined { return this.failed; }
 
-  private async writeBatch(batch: readonly Pending[]): Promise<void> {
+  private async writeBatch(batch: Pending[]): Promise<void> {
     if (this.closed) throw new Error('store is closed');
     if (this.failed) throw this.failed;
+    await this.computeOutputs(batch);
     try {
       await this.writeBatchTx(batch);
     } catch (e) {
@@ -461,40 +480,33 @@ export class StudyStore {
     }
   }
 
+  /**
+   * Each finished run's outputs, before its transaction (in the evaluator's own database): a run
+   * whose outputs fail is stored as failed with the reason, its series and events left out.
+   */
+  private async computeOutputs(batch: Pending[]): Promise<void> {
+    if (!this.outputs) return;
+    for (const b of batch) {
+      if (b.reply.state !== 'ok') continue;
+      const v = await this.outputs.evaluate(b.run.runId, b.reply.result);
+      if ('error' in v) b.reply = { state: 'failed', error: v.error, wallMs: b.reply.result.wallMs };
+      else b.values = v.values;
+    }
+  }
+
   private async writeBatchTx(batch: readonly Pending[]): Promise<void> {
     await transaction(this.conn, async () => {
-      for (const { run, reply } of batch) await this.bindRun(run, reply).run();
+      for (const { run, reply, values } of batch) await this.bindRun(run, reply, values).run();
       const ok = batch.filter((b) => b.reply.state === 'ok').map((b) => ({ run: b.run, r: (b.reply as Extract<RunReply, { state: 'ok' }>).result }));
       if (this.study.record.series && ok.some((b) => b.r.series)) {
         const app = await this.conn.createAppender('series');
-        // each column from the kept state or the kept action shares, in the study's order of variables
-        const cols = seriesSources(this.study.model, this.study.record.series.variables).columns;
-        for (const { run, r } of ok) {
-          const sr = r.series;
-          if (!sr) continue;
-          const w = sr.stateColumns.length, sw = cols.filter((c) => c.from === 'share').length;
-          for (let row = 0; row < sr.ticks.length; row++) {
-            app.appendInteger(run.runId);
-            app.appendInteger(sr.ticks[row]!);
-            for (const c of cols) app.appendDouble(c.from === 'state' ? sr.state[row * w + c.index]! : sr.shares![row * sw + c.index]!);
-            app.endRow();
-          }
-        }
+        for (const { run, r } of ok) if (r.series) appendSeries(app, this.seriesColumns, run.runId, r.series);
         app.flushSync();
         app.closeSync();
       }
       if (this.study.record.events && ok.some((b) => b.r.events.length > 0)) {
         const app = await this.conn.createAppender('events');
-        for (const { run, r } of ok) {
-          for (const e of r.events) {
-            app.appendInteger(run.runId);
-            app.appendInteger(e.tick);
-            app.appendVarchar(e.kind);
-            app.appendVarchar(e.actor);
-            if (e.detail) app.appendVarchar(JSON.stringify(e.detail)); else app.appendNull();
-            app.endRow();
-          }
-        }
+        for (const { run, r } of ok) appendEvents(app, run.runId, r.events);
         app.flushSync();
         app.closeSync();
       }
@@ -536,10 +548,10 @@ export class StudyStore {
     return { runs: Number(r.n), failed: Number(r.f) };
   }
 
-  /** Runs stored so far per scenario: ok, failed, and per outcome label (for the live status). */
-  async outcomeCounts(): Promise<Array<{ scenario: string; status: string; outcome: string | null; n: number }>> {
-    const r = await this.conn.runAndReadAll('SELECT scenario, status, outcome, count(*)::INTEGER AS n FROM runs GROUP BY ALL');
-    return r.getRowObjectsJS().map((x) => ({ scenario: String(x.scenario), status: String(x.status), outcome: x.outcome === null ? null : String(x.outcome), n: Number(x.n) }));
+  /** Runs stored so far per scenario and design point: ok, failed, and per outcome label (for the live status). */
+  async outcomeCounts(): Promise<Array<{ scenario: string; design_point: number; status: string; outcome: string | null; n: number }>> {
+    const r = await this.conn.runAndReadAll('SELECT scenario, design_point, status, outcome, count(*)::INTEGER AS n FROM runs GROUP BY ALL');
+    return r.getRowObjectsJS().map((x) => ({ scenario: String(x.scenario), design_point: Number(x.design_point), status: String(x.status), outcome: x.outcome === null ? null : String(x.outcome), n: Number(x.n) }));
   }
 
   async failures(limit = 1_000_000): Promise<FailureRow[]> {
@@ -551,6 +563,7 @@ export class StudyStore {
     if (this.closed) return;
     await this.tail;
     this.closed = true;
+    this.outputs?.close();
     try {
       this.insertRun.destroySync();
       // after a failed write the committed runs are in the file and its write-ahead log (replayed at the next open)

@@ -7,7 +7,8 @@
 import { wilson } from '../analysis/index.js';
 import { safeText, StoreError } from '../errors.js';
 import { ident, literal } from './columns.js';
-import { descriptorOf, policiesOf } from './spec.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { descriptorOf, policiesOf, specOutputs, type StudyOutput } from './spec.js';
 import { openDuckDB, readFailures, readStudyRow, type FailureRow, type StudyRow } from './store.js';
 
 export interface OutcomeShare { k: number; p: number; lo: number; hi: number }
@@ -26,6 +27,22 @@ export interface SummaryRow {
   outcomes: Record<string, OutcomeShare | null>;
 }
 
+/** One output of the study's own (outputs.ts) over one scenario's finished runs with a value. */
+export interface OutputSummaryRow {
+  scenario: string;
+  /** with levers: the policy (outputs are summarised per scenario and policy) */
+  policy?: string;
+  output: string;
+  unit: string | null;
+  /** finished runs whose value is not NULL */
+  n: number;
+  mean: number | null;
+  /** sample standard deviation (null below 2 values) */
+  sd: number | null;
+  min: number | null;
+  max: number | null;
+}
+
 export interface StudySummary {
   file: string;
   /** the model's outcome labels, in its declared order */
@@ -41,6 +58,10 @@ export interface StudySummary {
   failures: FailureRow[];
   /** failed runs beyond those listed */
   moreFailures: number;
+  /** the study's own outputs per scenario (in study order, then declared order); empty without */
+  outputs?: OutputSummaryRow[];
+  /** a live summary: which design points `byPoint` holds (a bounded selection, status.ts) */
+  pointsNote?: string;
 }
 
 const outcomeSql = (labels: readonly string[]): string => labels.map((k, i) => `count(*) FILTER (WHERE status = 'ok' AND outcome = ${literal(k)})::INTEGER AS "o_${i}"`).join(', ');
@@ -89,17 +110,38 @@ export async function summarize(file: string, o: { maxFailures?: number; instanc
         .map((r): SummaryRow => ({ ...keyOf(r), design_point: Number(r.design_point), values: Object.fromEntries(params.map((p) => [p, Number(r[p])])), ...rowOf(r, labels) }))
         .sort((a, b) => byKey(a, b) || a.design_point! - b.design_point!);
     }
+    const outputs = await outputSummary(conn, specOutputs(spec), order, policies !== null);
     const runs = byScenario.reduce((s, r) => s + r.runs, 0);
     const failed = byScenario.reduce((s, r) => s + r.failed, 0);
     const max = o.maxFailures ?? 20;
     const failures = failed > 0 ? await readFailures(conn, max) : [];
     const shard = study.shard;
     const expected = shard ? countInShard(study.runs_total, shard) : study.runs_total;
-    return { file, labels, study, policies, runs, failed, expected, byScenario, byPoint, failures, moreFailures: Math.max(0, failed - failures.length) };
+    return { file, labels, study, policies, runs, failed, expected, byScenario, byPoint, failures, moreFailures: Math.max(0, failed - failures.length), outputs };
   } finally {
     conn.closeSync();
     instance.closeSync();
   }
+}
+
+/** Mean, standard deviation, range and count of each of the study's outputs per scenario, over the finished runs with a value. */
+async function outputSummary(conn: DuckDBConnection, outputs: readonly StudyOutput[], order: Map<string, number>, byPolicy: boolean): Promise<OutputSummaryRow[]> {
+  if (outputs.length === 0) return [];
+  const cols = (await conn.runAndReadAll("SELECT column_name FROM information_schema.columns WHERE table_name = 'runs' AND table_schema = 'main' AND table_catalog = current_database()")).getRowObjectsJS().map((r) => String(r.column_name));
+  const present = outputs.filter((o) => cols.includes(o.name));
+  if (present.length === 0) return [];
+  const agg = present.map((o, j) => {
+    const c = ident(o.name), f = "FILTER (WHERE status = 'ok')";
+    return `count(${c}) ${f}::INTEGER AS n${j}, avg(${c}) ${f} AS mean${j}, stddev_samp(${c}) ${f} AS sd${j}, min(${c}) ${f} AS min${j}, max(${c}) ${f} AS max${j}`;
+  }).join(', ');
+  const pol = byPolicy ? ', policy' : '';
+  const rows = (await conn.runAndReadAll(`SELECT scenario${pol}, ${agg} FROM runs GROUP BY scenario${pol}${byPolicy ? ' ORDER BY policy' : ''}`)).getRowObjectsJS();
+  rows.sort((a, b) => (order.get(String(a.scenario)) ?? 1e9) - (order.get(String(b.scenario)) ?? 1e9) || String(a.scenario).localeCompare(String(b.scenario)));
+  const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+  return rows.flatMap((r) => present.map((o, j) => ({
+    scenario: String(r.scenario), ...(byPolicy ? { policy: String(r.policy) } : {}), output: o.name, unit: o.unit, n: Number(r[`n${j}`]),
+    mean: num(r[`mean${j}`]), sd: num(r[`sd${j}`]), min: num(r[`min${j}`]), max: num(r[`max${j}`]),
+  })));
 }
 
 function countInShard(total: number, shard: string): number {
@@ -167,12 +209,21 @@ export function formatSummary(s: StudySummary, o: { points?: boolean } = {}): st
   if (s.byPoint && o.points !== false) {
     const params = Object.keys(s.byPoint[0]?.values ?? {});
     out.push('');
-    out.push(`outcome shares per design point${s.policies ? ' and policy' : ''}:`);
+    const per = `outcome shares per design point${s.policies ? ' and policy' : ''}`;
+    out.push(s.pointsNote ? `${per}: ${s.pointsNote}:` : `${per}:`);
     out.push(...wrappedTable([...keys, 'point', ...params.map(safeText), 'runs', 'failed'], s.byPoint.map((r) => [
       ...keyCells(r), String(r.design_point), ...params.map((p) => fmtValue(r.values?.[p])), String(r.runs), String(r.failed),
     ]), s.labels.map(safeText), s.byPoint.map((r) => s.labels.map((k) => formatShare(r.outcomes[k] ?? null))), SUMMARY_WIDTH, keys.length));
   }
-  if (s.byPoint && o.points === false) out.push('', `per design point: npx fractable summary ${safeText(s.file)}`);
+  if (s.byPoint && o.points === false && !s.pointsNote) out.push('', `per design point: npx fractable summary ${safeText(s.file)}`);
+  if (!s.byPoint && s.pointsNote && o.points !== false) out.push('', `outcome shares per design point: ${s.pointsNote}`);
+  if (s.outputs && s.outputs.length > 0) {
+    out.push('');
+    out.push(`the study's outputs per scenario${s.policies ? ' and policy' : ''} (over the finished runs with a value; sd: sample standard deviation):`);
+    out.push(...table([...keys, 'output', 'n', 'mean', 'sd', 'min', 'max'], s.outputs.map((r) => [
+      safeText(r.scenario), ...(s.policies ? [safeText(r.policy ?? '')] : []), safeText(`${r.output}${r.unit ? ` (${r.unit})` : ''}`), String(r.n), fmtStat(r.mean), fmtStat(r.sd), fmtStat(r.min), fmtStat(r.max),
+    ])));
+  }
   if (s.failed > 0) {
     out.push('');
     out.push(`failed runs (${s.failed}):`);
@@ -180,6 +231,13 @@ export function formatSummary(s: StudySummary, o: { points?: boolean } = {}): st
     if (s.moreFailures > 0) out.push(`  … and ${s.moreFailures} more (SELECT * FROM runs WHERE status = 'failed')`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** A statistic of an output: 4 significant digits, "—" for none. */
+function fmtStat(v: number | null): string {
+  if (v === null) return '—';
+  if (!Number.isFinite(v)) return String(v);
+  return Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : Number(v.toPrecision(4)).toString();
 }
 
 function fmtValue(v: number | undefined): string {

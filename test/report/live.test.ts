@@ -1,13 +1,14 @@
 /**
  * A study's live views while it runs, end to end through the CLI: `study --serve` (its page in
- * headless Chromium: it loads, it updates while the study runs, it shows how the study ended, no
- * console error, no request but to the study's own server), `summary --live` from the status
- * file while the store is locked, and the refusals (a bad address, a port in use) before any run.
+ * headless Chromium: it loads, it updates while the study runs, per scenario and per design
+ * point (bounded by --live-points), it shows how the study ended, no console error, no request
+ * but to the study's own server), `summary --live` from the status file while the store is
+ * locked, and the refusals (a bad address, a port in use) before any run.
  *
  * Without Chromium (the install failed) the page checks are skipped, except under CI=true.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -16,13 +17,18 @@ import { ensureChromium, FLAGS } from '../chromium.js';
 import { cli, fractable, root } from '../helpers.js';
 import { studyDir } from '../study/helpers.js';
 
-// 2 scenarios × 30 runs of 150 agents × 208 ticks: several seconds on one worker
+// 2 scenarios × 2 design points × 15 replicates = 60 runs of 150 agents × 208 ticks: several seconds on one worker
 const STUDY = `name: live
 seed: 9
-replicates: 30
+replicates: 15
 scenarios: [a.yaml, b.yaml]
 agents: 150
 ticks: 208
+design:
+  method: grid
+  samples: 2
+  parameters:
+    proxies.militiaAutonomy: [0.2, 0.8]
 `;
 
 function startStudy(args: string[]) {
@@ -58,7 +64,8 @@ describe('a running study seen live', () => {
   it('--serve: the page loads, updates while runs are stored and shows the end; summary --live reads the status file meanwhile', async () => {
     const dir = studyDir({ 'study.yaml': STUDY });
     const db = join(dir, 'live.duckdb');
-    const s = startStudy(['study', join(dir, 'study.yaml'), '--out', db, '--workers', '1', '--serve', '0', '--no-progress', '--quiet']);
+    // 4 pairs of scenario and design point, 3 shown: the bound at work
+    const s = startStudy(['study', join(dir, 'study.yaml'), '--out', db, '--workers', '1', '--serve', '0', '--no-progress', '--quiet', '--live-points', '3']);
     const url = await s.url;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
 
@@ -96,6 +103,14 @@ describe('a running study seen live', () => {
     expect(live.stdout).toMatch(/^live: live\.duckdb\.status\.json written \d+ s ago by pid \d+ on .* \(study running/);
     expect(live.stdout).toMatch(/\n\d+ of 60 runs stored \(incomplete: --resume runs the rest\), 0 failed\n/);
     expect(live.stdout).toMatch(/\na +\d+ +0 +\d+\.\d% \[/);
+    // per design point: at most 3 of the 4 pairs, with the factor's value, runs and shares
+    expect(live.stdout).toMatch(/\noutcome shares per design point: (every pair of scenario and design point with a run stored \([123] of 4\)|the 3 pairs of scenario and design point with the most runs stored \(of 4 with runs, 4 in all; ties: scenario order, then point\)):\nscenario +point +proxies\.militiaAutonomy +runs +failed +deal/);
+    expect(live.stdout).toMatch(/\na +0 +0\.2 +\d+ +0 +\d+\.\d% \[/);
+    const status = JSON.parse(readFileSync(`${db}.status.json`, 'utf8')) as { live: { points: { rows: Array<{ scenario: string; design_point: number; values: number[]; runs: number }>; limit: number; pairs: number } } };
+    expect(status.live.points.limit).toBe(3);
+    expect(status.live.points.pairs).toBe(4);
+    expect(status.live.points.rows.length).toBeLessThanOrEqual(3);
+    for (const r of status.live.points.rows) expect(r.values).toEqual([r.design_point === 0 ? 0.2 : 0.8]);
     const locked = fractable(['summary', db]);
     if (locked.code !== 0) {
       expect(locked.code).toBe(2);
@@ -110,9 +125,26 @@ describe('a running study seen live', () => {
       expect(headers.slice(0, 3)).toEqual(['scenario', 'runs', 'failed']);
       expect(headers).toContain('stalemate');
       expect(await page.$$eval('#rows tr', (tr) => tr.map((r) => r.firstElementChild!.textContent))).toEqual(['a', 'b']);
+      // per design point: the factor's column, at most 3 rows, each a scenario, a point and its value
+      expect(await page.isVisible('#points')).toBe(true);
+      const pheaders = await page.$$eval('#phead th', (th) => th.map((x) => x.textContent));
+      expect(pheaders.slice(0, 5)).toEqual(['scenario', 'point', 'proxies.militiaAutonomy', 'runs', 'failed']);
+      expect(pheaders).toContain('stalemate');
+      const prow = async () => page!.$$eval('#prows tr', (tr) => tr.map((r) => [...r.children].slice(0, 3).map((c) => c.textContent)));
+      const before = await prow();
+      expect(before.length).toBeGreaterThan(0);
+      expect(before.length).toBeLessThanOrEqual(3);
+      for (const [sc, pt, v] of before) {
+        expect(['a', 'b']).toContain(sc);
+        expect(v).toBe(pt === '0' ? '0.2' : '0.8');
+      }
       // and shows how it ended
       await page.waitForFunction(() => document.getElementById('state')!.textContent === 'finished', undefined, { timeout: 120_000 });
       expect(await done()).toBe(60);
+      // at the end: the 3 pairs with the most runs (15 each: ties, so scenario order then point), and the bound said
+      expect(await prow()).toEqual([['a', '0', '0.2'], ['a', '1', '0.8'], ['b', '0', '0.2']]);
+      expect(await page.$$eval('#prows tr', (tr) => tr.map((r) => r.children[3]!.textContent))).toEqual(['15', '15', '15']);
+      expect(await page.textContent('#pnote')).toContain('The 3 pairs of scenario and design point with the most runs stored (of 4 with runs, 4 in all');
       expect(errors).toEqual([]);
       expect(foreign).toEqual([]);
       await page.close();

@@ -22,6 +22,9 @@ design:
     signals.unifiedCommand: [0.1, 0.9]
 record: [outcome, metrics, series]
 series: { every: 25 }
+outputs:
+  peak_tension: SELECT max(tension) FROM series
+  quarters_tense: SELECT count(*) FROM series WHERE tension > 0.3
 `;
 
 describe('kill -9, Ctrl-C and --resume (end to end)', () => {
@@ -60,6 +63,8 @@ describe('kill -9, Ctrl-C and --resume (end to end)', () => {
     expect(new Set(rows.map((r) => r.run_id)).size).toBe(240);
     expect(rows).toEqual(await runsOf(reference));
     expect(await table(db, 'series', 'run_id, tick')).toEqual(await table(reference, 'series', 'run_id, tick'));
+    // the study's outputs (in the runs compared above) were computed for every run, before and after the kill
+    expect(rows.every((r) => typeof r.peak_tension === 'number' && typeof r.quarters_tense === 'number')).toBe(true);
   });
 
   it('Ctrl-C stops cleanly with exit 130 and a message naming --resume; resuming completes the study', async () => {

@@ -9,7 +9,9 @@ import { fractable } from '../helpers.js';
 import { designStudy, query, runsOf, studyDir, table } from '../study/helpers.js';
 
 describe('--shard and fractable merge (end to end)', () => {
-  const dir = studyDir({ 'study.yaml': designStudy('sharded', 5), 'other.yaml': designStudy('sharded', 6) });
+  // the study declares outputs: merged shards must give the same values as the whole study
+  const outputs = 'outputs:\n  peak_tension: SELECT max(tension) FROM series\n  mean_gap: SELECT avg(gap) FROM series\n';
+  const dir = studyDir({ 'study.yaml': designStudy('sharded', 5) + outputs, 'other.yaml': designStudy('sharded', 6) });
   const file = join(dir, 'study.yaml');
   const whole = join(dir, 'whole.duckdb'), s1 = join(dir, 's1.duckdb'), s2 = join(dir, 's2.duckdb'), merged = join(dir, 'merged.duckdb');
 
@@ -33,6 +35,7 @@ describe('--shard and fractable merge (end to end)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('30 of 30 runs');
     expect(await runsOf(merged)).toEqual(await runsOf(whole));
+    expect((await runsOf(merged)).every((r) => typeof r.peak_tension === 'number' && typeof r.mean_gap === 'number')).toBe(true);
     expect(await table(merged, 'series', 'run_id, tick')).toEqual(await table(whole, 'series', 'run_id, tick'));
     expect(await table(merged, 'design', 'design_point')).toEqual(await table(whole, 'design', 'design_point'));
     // every column but the instance id: each store is a study instance of its own

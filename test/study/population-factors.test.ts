@@ -214,7 +214,7 @@ series: { every: 10, variables: [share:us.state:concede, tension, share:us.state
     ['share:iran.publik:quiet', /series\.variables\.0: expected a population of model table in share:<population>:<action> \(us\.president, .*\), found "iran\.publik" \(did you mean "iran\.public"\?\)/],
     ['share:iran.public:protests', /series\.variables\.0: expected an action of population iran\.public \(quiet, protest\), found "protests" \(did you mean "protest"\?\)/],
     ['share:iran.public', /series\.variables\.0: expected an action share as share:<population>:<action>, found "share:iran\.public"/],
-    ['tensio', /series\.variables\.0: expected a state variable of model table \(.*\) or an action share share:<population>:<action>, found "tensio" \(did you mean "tension"\?\)/],
+    ['tensio', /series\.variables\.0: expected a state variable of model table \(.*\), an action share share:<population>:<action> or a learning statistic <statistic>:<population> \(entropy, switch, dispersion\), found "tensio" \(did you mean "tension"\?\)/],
   ];
   it.each(bad)('refuses %s with one clear message', (v, message) => {
     writeFileSync(join(dir, 'bad.yaml'), `name: t\nscenarios: [a.yaml]\nrecord: [outcome, series]\nseries: { variables: ["${v}"] }\n`);
