@@ -12,7 +12,7 @@ import { OUTCOMES } from '../../src/models/table/outcomes.js';
 
 const OUTCOME_KINDS = OUTCOMES.map((o) => o.name);
 import { fractable } from '../helpers.js';
-import { cli, EVIL_SCENARIO, query, reportStudyDir } from './helpers.js';
+import { cli, EVIL_SCENARIO, query, reportStudyDir } from '../report/helpers.js';
 
 describe('study → analyze → discover → report (end to end)', () => {
   const dir = reportStudyDir('sobol', { name: 'e2e-sobol' });

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/errors.js';
 import { summarize } from '../../src/study/summary.js';
 import { fractable } from '../helpers.js';
-import { query, startCli, studyDir } from './helpers.js';
+import { query, startCli, studyDir } from '../study/helpers.js';
 
 const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at \S+ \(|node:internal/);
 

@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fractable } from '../helpers.js';
-import { studyDir } from './helpers.js';
+import { studyDir } from '../study/helpers.js';
 
 const study = (name: string) => `name: ${name}\nseed: 1\nreplicates: 2\nscenarios: [a.yaml]\n`;
 const dir = studyDir({ 'one.yaml': study('one'), 'two.yaml': study('two') });
