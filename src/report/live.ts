@@ -59,17 +59,20 @@ function draw(s) {
   for (const r of live.scenarios) {
     const tr = document.createElement('tr');
     tr.appendChild(td(r.scenario)); tr.appendChild(td(String(r.runs), 'num')); tr.appendChild(td(String(r.failed), 'num'));
-    for (const k of live.labels) {
-      const o = r.outcomes[k];
-      const c = td(o ? pct(o.p) + '% [' + pct(o.lo) + ', ' + pct(o.hi) + ']' : '—', 'share');
-      if (o) c.appendChild(whisker(o));
-      tr.appendChild(c);
-    }
+    shareCells(tr, r.outcomes, live.labels);
     body.appendChild(tr);
   }
   drawPoints(live);
   $('meta').textContent = 'model ' + live.model + ', fractable ' + live.version + ', seed ' + live.seed +
     (live.design_method ? ', ' + live.design_method + ' design of ' + live.design_points + ' points' : '') + ', ' + live.replicates + ' replicate(s)' + (s.shard ? ', shard ' + s.shard : '');
+}
+function shareCells(tr, outcomes, labels) {
+  for (const k of labels) {
+    const o = outcomes[k];
+    const c = td(o ? pct(o.p) + '% [' + pct(o.lo) + ', ' + pct(o.hi) + ']' : '—', 'share');
+    if (o) c.appendChild(whisker(o));
+    tr.appendChild(c);
+  }
 }
 function num(v) { return Math.abs(v) >= 100 ? v.toFixed(1) : String(Number(v.toPrecision(4))); }
 function drawPoints(live) {
@@ -91,12 +94,7 @@ function drawPoints(live) {
     tr.appendChild(td(r.scenario)); tr.appendChild(td(String(r.design_point), 'num'));
     for (const v of r.values) tr.appendChild(td(num(v), 'num'));
     tr.appendChild(td(String(r.runs), 'num')); tr.appendChild(td(String(r.failed), 'num'));
-    for (const k of live.labels) {
-      const o = r.outcomes[k];
-      const c = td(o ? pct(o.p) + '% [' + pct(o.lo) + ', ' + pct(o.hi) + ']' : '—', 'share');
-      if (o) c.appendChild(whisker(o));
-      tr.appendChild(c);
-    }
+    shareCells(tr, r.outcomes, live.labels);
     body.appendChild(tr);
   }
 }
