@@ -2,9 +2,10 @@
  * `fractable calibrate SPEC`: ABC calibration of a scenario on patterns of the record (see
  * study/calibrate.ts), into a DuckDB store, resumable (--resume). Prints the posterior, the
  * accepted share of the prior volume, the pattern scorecard and the knock-out matrix.
- * `--shard i/n` (rejection only) scores one shard's share of the proposals into its own store;
- * `fractable merge` takes the decision over all shards, and `calibrate SPEC --resume` on the
- * merged store runs the checks.
+ * `--shard i/n` scores one shard's share of the proposals into its own store (the shards of an
+ * SMC calibration meet after every generation, through files beside their stores: all must run
+ * at once); `fractable merge` takes the decision over all shards, and `calibrate SPEC --resume`
+ * on the merged store runs the checks.
  * Exit codes: 0 done, 130 interrupted (Ctrl-C; --resume continues), 2 bad input.
  */
 import { availableParallelism } from 'node:os';
@@ -16,10 +17,10 @@ import { runCalibration, type CalibrateResult } from '../study/calibrate.js';
 import { parseShard, shardText } from '../study/plan.js';
 import { expandShardPath, isSlurmShard, shardFromSlurm, shellQuote } from '../study/slurm.js';
 import { exitWith } from './study.js';
-import { integer } from './options.js';
+import { integer, positive } from './options.js';
 import { fmt } from './output.js';
 
-interface CalibrateFlags { out?: string; workers?: number; resume?: boolean; overwrite?: boolean; quiet?: boolean; shard?: string }
+interface CalibrateFlags { out?: string; workers?: number; resume?: boolean; overwrite?: boolean; quiet?: boolean; shard?: string; poll?: number }
 
 export function register(program: Command): void {
   program
@@ -30,7 +31,8 @@ export function register(program: Command): void {
     .option('--workers <w>', 'worker threads (default: available cores)', integer('--workers', 1, 1024))
     .option('--resume', 'continue an interrupted calibration in an existing store')
     .option('--overwrite', 'replace an existing store and start again')
-    .option('--shard <i/n>', 'method rejection: score only proposals j with j mod n = i - 1 into a shard store (merge the shards with fractable merge); "slurm" or "slurm:FIRST-LAST": i/n from the Slurm array task (with --resume, a missing store is started)')
+    .option('--shard <i/n>', 'score only proposals j with j mod n = i - 1 into a shard store (merge the shards with fractable merge); method smc: the n shards meet after every generation through files beside their stores (one directory, all shards running at once); "slurm" or "slurm:FIRST-LAST": i/n from the Slurm array task (with --resume, a missing store is started)')
+    .option('--poll <seconds>', 'method smc with --shard: how often a shard waiting for its peers reads their distances (default 1)', positive('--poll'))
     .action(async (file: string, flags: CalibrateFlags) => {
       if (flags.resume && flags.overwrite) throw new InputError('--resume and --overwrite: expected one of them, found both');
       const slurm = flags.shard !== undefined && isSlurmShard(flags.shard);
@@ -54,12 +56,13 @@ export function register(program: Command): void {
         const r = await runCalibration(cal, {
           // an array task runs the same line the first time and when requeued: --resume starts a missing store
           out, workers: flags.workers ?? Math.max(1, availableParallelism()), resume: flags.resume ? (slurm ? 'or-create' : true) : false, overwrite: flags.overwrite ?? false, shard, stop: stop.signal,
+          ...(flags.poll !== undefined ? { pollMs: flags.poll * 1000 } : {}),
           onProgress: (p) => {
             const now = performance.now();
             if (p.stage !== stage) { stage = p.stage; stageAt = now; }
             if (flags.quiet || (p.stage === lastStage && now - lastAt < 2000)) return;
             lastStage = p.stage; lastAt = now;
-            const what = p.wanted !== undefined ? `${p.done}/${p.wanted} ${p.unit ?? 'runs'}` : `${p.done} proposals scored, ${p.accepted} accepted${Number.isFinite(p.epsilon) ? ` at ε = ${fmt(p.epsilon!)}` : ''}`;
+            const what = p.wanted !== undefined ? `${p.done}/${p.wanted} ${p.unit ?? 'runs'}` : `${p.done} proposals scored, ${p.accepted} accepted${Number.isFinite(p.epsilon) ? ` at ε = ${fmt(p.epsilon!)}` : ''}${p.waiting?.length ? `; waiting for shard(s) ${p.waiting.join(', ')}` : ''}`;
             const eta = p.wanted !== undefined && p.done > 1 ? ` (ETA ${Math.round(((now - stageAt) / 1000 / (p.done - 1)) * (p.wanted - p.done))} s)` : '';
             process.stderr.write(`calibrate ${cal.name}: ${p.stage}: ${what}${eta}\n`);
           },
@@ -89,10 +92,16 @@ export function formatShard(name: string, spec: string, r: CalibrateResult, seco
   const merged = join(dirname(r.out), `${name}.duckdb`);
   const named = basename(r.out) === `${name}.shard-${s.shard.index}-of-${s.shard.count}.duckdb`;
   const stores = named ? rel(join(dirname(r.out), `${name}.shard-*-of-${s.shard.count}.duckdb`)) : `SHARD_STORES… (all ${s.shard.count})`;
+  const smc = s.proposals === null;
   return [
-    `calibration ${name}: shard ${st}: ${s.scored} of ${s.proposals} proposals scored (proposals j with j mod ${s.shard.count} = ${s.shard.index - 1}); ${r.simulations} runs in this session (${seconds.toFixed(0)} s)`,
+    smc
+      ? `calibration ${name}: shard ${st}: ${s.scored} proposals scored over ${r.populations.length} generation(s) (proposals j with j mod ${s.shard.count} = ${s.shard.index - 1}), decided with the other shards, stopped by ${r.stop}; ${r.simulations} runs in this session (${seconds.toFixed(0)} s)`
+      : `calibration ${name}: shard ${st}: ${s.scored} of ${s.proposals} proposals scored (proposals j with j mod ${s.shard.count} = ${s.shard.index - 1}); ${r.simulations} runs in this session (${seconds.toFixed(0)} s)`,
+    ...(smc ? r.populations.map((p) => `  generation ${p.generation}: ε = ${fmt(p.epsilon)}, ${p.indices.length} accepted of ${p.proposals} proposals (${pct(p.acceptanceRate)}), ESS ${fmt(p.ess)}`) : []),
     `store: ${r.out}`,
-    'no decision in a shard: once every shard is done, merge them (the decision is taken over all of their distances), then run the checks on the merged store:',
+    smc
+      ? 'once every shard is done, merge them (the generations are decided again over all of their particles), then run the checks on the merged store:'
+      : 'no decision in a shard: once every shard is done, merge them (the decision is taken over all of their distances), then run the checks on the merged store:',
     `  npx fractable merge ${stores} --out ${rel(merged)}`,
     `  npx fractable calibrate ${rel(spec)} --resume --out ${rel(merged)}`,
     '',

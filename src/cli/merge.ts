@@ -42,13 +42,20 @@ export function register(program: Command): void {
           process.stdout.write(`merged ${r.inputs.length} store(s) into ${flags.out}: ${r.runs} of ${r.expected} runs${r.partial ? ` (partial: recorded in the study table; npx fractable study FILE --out ${flags.out} --resume runs the rest)` : ''}\n`);
           return;
         }
-        // shards of a rejection calibration: the decision was taken over every shard's distances
+        // shards of a calibration: the decision was taken over every shard's distances
         const spec = shellQuote(r.calibration?.file ?? 'SPEC.yaml');
         const out = shellQuote(flags.out!);
-        process.stdout.write(`merged ${r.inputs.length} shard store(s) of calibration ${c.study} into ${flags.out}: ${r.runs} of ${r.expected} proposals scored\n`);
+        process.stdout.write(c.smc
+          ? `merged ${r.inputs.length} shard store(s) of calibration ${c.study} into ${flags.out}: ${r.runs} proposals scored\n`
+          : `merged ${r.inputs.length} shard store(s) of calibration ${c.study} into ${flags.out}: ${r.runs} of ${r.expected} proposals scored\n`);
         if (r.calibration?.decision) {
           const k = r.calibration.decision;
-          process.stdout.write(`rejection decided over all ${k.proposals} proposals: ${k.accepted} accepted (the closest ${fmt(100 * k.accepted / k.proposals)}%), ε = ${fmt(k.epsilon)}\n`);
+          if (k.smc) {
+            process.stdout.write(`SMC decided over every shard's particles: ${k.smc.generations.length} generation(s), stopped by ${k.smc.stop}\n`);
+            for (const g of k.smc.generations) process.stdout.write(`  generation ${g.generation}: ε = ${fmt(g.epsilon)}, ${g.accepted} accepted of ${g.proposals} proposals (${fmt(100 * g.accepted / g.proposals)}%), ESS ${fmt(g.ess)}\n`);
+          } else {
+            process.stdout.write(`rejection decided over all ${k.proposals} proposals: ${k.accepted} accepted (the closest ${fmt(100 * k.accepted / k.proposals)}%), ε = ${fmt(k.epsilon)}\n`);
+          }
           process.stdout.write('posterior (weighted; 95% equal-tailed interval):\n');
           for (const s of k.summary) process.stdout.write(`  ${s.name.padEnd(32)} median ${fmt(s.median)}  mean ${fmt(s.mean)}  sd ${fmt(s.sd)}  [${fmt(s.lower)}, ${fmt(s.upper)}]\n`);
           process.stdout.write(`accepted share of the prior volume (prior mass of the 95% box): ${k.priorShare.toPrecision(3)}\n`);

@@ -27,6 +27,15 @@ export function integer(flag: string, min: number, max = Number.MAX_SAFE_INTEGER
   };
 }
 
+/** A positive number of seconds (a duration flag). */
+export function positive(flag: string) {
+  return (v: string): number => {
+    const x = Number(v);
+    if (!/^\s*[0-9.eE+-]+\s*$/.test(v) || !Number.isFinite(x) || x <= 0) throw new InvalidArgumentError(`${flag}: expected a positive number of seconds, found ${JSON.stringify(v)}`);
+    return x;
+  };
+}
+
 /**
  * The most worker threads a command takes: 4 × the available cores, and never more than 256.
  * Each worker is a thread with its own V8 heap (tens of MB before any world): beyond a few per

@@ -4,26 +4,19 @@
  * commands to submit, watch and merge it.
  */
 import { dirname, join, resolve } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { parseSlurmTime, planSlurm, shellQuote, slurmTime, writeSlurmScript } from '../study/slurm.js';
 import { loadCheckedStudy } from '../study/outputs.js';
 import { loadCalibration } from '../study/calibration-spec.js';
-import { SMC_SHARD_REFUSAL } from '../study/calibrate.js';
 import { readYaml } from '../scenarios/load.js';
 import { InputError } from '../errors.js';
 import { timeRuns } from '../study/timing.js';
-import { integer } from './options.js';
+import { integer, positive } from './options.js';
 
 interface SlurmFlags {
   tasks: number; workersPerTask: number; partition?: string; time?: string; mem?: string; out?: string; account?: string;
   extra: string[]; secondsPerRun?: number; firstIndex: number; maxRunning?: number; overwrite?: boolean;
 }
-
-const positive = (flag: string) => (v: string): number => {
-  const x = Number(v);
-  if (!/^\s*[0-9.eE+-]+\s*$/.test(v) || !Number.isFinite(x) || x <= 0) throw new InvalidArgumentError(`${flag}: expected a positive number of seconds, found ${JSON.stringify(v)}`);
-  return x;
-};
 
 function formatDuration(s: number): string {
   if (s < 1) return `${(s * 1000).toFixed(s < 0.01 ? 1 : 0)} ms`;
@@ -38,8 +31,8 @@ const shardOfIndex = (first: number): string => (first === 0 ? 'k + 1' : first =
 export function register(program: Command): void {
   program
     .command('slurm')
-    .description('write the sbatch script of a Slurm job array that runs a study (or a rejection calibration) in shards, and print the plan')
-    .argument('<study>', 'study file, or calibration spec with method rejection (YAML)')
+    .description('write the sbatch script of a Slurm job array that runs a study (or a calibration) in shards, and print the plan')
+    .argument('<study>', 'study file, or calibration spec (YAML)')
     .option('--tasks <n>', 'array tasks (= shards)', integer('--tasks', 1, 1_000_000), 10)
     .option('--workers-per-task <w>', 'worker threads per task (= --cpus-per-task)', integer('--workers-per-task', 1, 1024), 1)
     .option('--partition <p>', 'Slurm partition')
@@ -53,14 +46,19 @@ export function register(program: Command): void {
     .option('--max-running <k>', 'at most k tasks at once (--array=…%k)', integer('--max-running', 1, 1_000_000))
     .option('--overwrite', 'replace a script written for another study or layout')
     .action(async (file: string, flags: SlurmFlags) => {
-      // a calibration spec (it has priors): a rejection calibration's tasks score its proposals (calibrate --shard)
+      // a calibration spec (it has priors): a calibration's tasks score its proposals (calibrate --shard)
       const raw = readYaml(resolve(file));
       const cal = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'priors' in raw ? await loadCalibration(file) : null;
-      if (cal && cal.budget.method !== 'rejection') throw new InputError(`${file}: method: ${SMC_SHARD_REFUSAL.replace(/^--shard: /, '')}`, file);
+      const smc = cal?.budget.method === 'smc' ? cal.budget : null;
+      // the shards of an SMC calibration meet after every generation: a task that waits for one not yet started would wait for ever
+      if (smc && flags.maxRunning !== undefined && flags.maxRunning < flags.tasks) {
+        throw new InputError(`--max-running: expected at least --tasks (${flags.tasks}) for an SMC calibration (its shards meet after every generation, so all of them must run at once), found ${flags.maxRunning}`);
+      }
       const study = cal ? cal.study : await loadCheckedStudy(file);
       // a calibration's runs: `replicates` per proposal, each the base scenario at one proposal's parameters
       const perUnit = cal ? cal.replicates : 1;
-      const units = cal && cal.budget.method === 'rejection' ? cal.budget.proposals : study.runs;
+      // an SMC calibration's units: the proposals of one generation (at most budget.maxProposals), each generation split the same way
+      const units = cal ? (cal.budget.method === 'rejection' ? cal.budget.proposals : cal.budget.maxProposals) : study.runs;
       const unit = cal ? 'proposal' : 'run';
       const dir = resolve(flags.out ?? join('results', `${study.name}-slurm`));
       const plan = planSlurm({ name: study.name, specHash: study.specHash, runs: units, file: resolve(file), kind: cal ? 'calibration' : 'study' }, {
@@ -81,16 +79,22 @@ export function register(program: Command): void {
       }
 
       const W = flags.workersPerTask, n = flags.tasks;
-      const taskSeconds = (plan.runsPerTask.max * perUnit * perRun) / W;
+      // an SMC task: at most maxProposals / n proposals in each of at most `generations` generations
+      const taskSeconds = (plan.runsPerTask.max * (smc ? smc.generations : 1) * perUnit * perRun) / W;
       const limit = flags.time !== undefined ? parseSlurmTime(flags.time) : null;
       const mergeOut = join(dirname(dir), `${study.name}.duckdb`);
       const lines = [
         `wrote ${plan.script}`,
-        cal
+        smc
+          ? `  calibration ${study.name} (method smc): up to ${smc.generations} generation(s) of up to ${units} proposals × ${perUnit} run(s), each generation split over a job array of ${n} task(s) (indices ${plan.manifest.first}-${plan.manifest.first + n - 1}), ${W} CPU(s) each`
+          : cal
           ? `  calibration ${study.name} (method rejection): ${units} proposals × ${perUnit} run(s) as a job array of ${n} task(s) (indices ${plan.manifest.first}-${plan.manifest.first + n - 1}), ${W} CPU(s) each`
           : `  study ${study.name}: ${study.runs} runs as a job array of ${n} task(s) (indices ${plan.manifest.first}-${plan.manifest.first + n - 1}), ${W} CPU(s) each`,
         `  ${unit}s per task: ${plan.runsPerTask.min === plan.runsPerTask.max ? plan.runsPerTask.max : `${plan.runsPerTask.min}-${plan.runsPerTask.max}`} (array index k runs shard ${shardOfIndex(plan.manifest.first)} of ${n}: the ${unit}s with ${cal ? 'index j' : 'run_id'} mod ${n} = ${shardOfIndex(plan.manifest.first)} - 1)`,
-        `  time: about ${formatDuration(perRun)} per run (${how}) → about ${formatDuration(taskSeconds)} per task with ${W} worker(s); rough: cluster cores differ`,
+        `  time: about ${formatDuration(perRun)} per run (${how}) → ${smc ? 'at most' : 'about'} ${formatDuration(taskSeconds)} per task with ${W} worker(s); rough: cluster cores differ`,
+        ...(smc ? [
+          `  SMC: the ${n} tasks meet after every generation (each publishes its distances beside its store, in ${dir}, and reads the others'), so all of them must run at the same time: ${n * W} CPUs at once; a task waits, holding its CPUs, for any not yet started`,
+        ] : []),
         limit === null
           ? `  no --time: the partition's default limit applies (about ${slurmTime(2 * taskSeconds + 60)} would give the estimate twice over)`
           : taskSeconds > limit ? `  warning: the estimate exceeds --time ${flags.time}: tasks may hit the limit (they resume when re-submitted), or use more --tasks` : `  --time ${flags.time}: ${(taskSeconds / limit * 100).toFixed(0)}% of it by the estimate`,

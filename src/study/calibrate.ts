@@ -20,9 +20,14 @@
  *   j with j mod n = i − 1, with the seeds and run ids of the unsharded calibration, and
  *   decides nothing; `fractable merge` reads every shard's distances and takes the decision
  *   (`combineRejectionShards`: the same `rejectionPopulation` as the unsharded calibration), and
- *   `calibrate --resume` on the merged store goes on to the checks. SMC is not sharded: each
- *   generation proposes from the previous generation's population, decided over all of its
- *   proposals (`SMC_SHARD_REFUSAL`).
+ *   `calibrate --resume` on the merged store goes on to the checks.
+ * - SMC can be sharded the same way (`abcSmcShard`), but its shards meet after each generation
+ *   (each generation proposes from the population decided over all of the previous one's
+ *   proposals): each shard publishes its distances in a file beside its store and reads its
+ *   peers' (exchange.ts), so every shard decides every generation as the unsharded calibration
+ *   does. All n shards must run at the same time. `fractable merge` decides the generations
+ *   again over all the shards' particles (`smcShardDecision`), and `calibrate --resume` on the
+ *   merged store goes on to the checks.
  *
  * After the last generation: the posterior (`posterior` table, a CSV design file with weights,
  * and a scenario `<scenario>-calibrated` at the posterior median), then the checks: posterior
@@ -63,6 +68,10 @@ import type { PlannedRun, Shard } from './plan.js';
 import { keepOf } from './runner.js';
 import { runSeed } from './seeds.js';
 import { StudyStore, transaction, type RunReply } from './store.js';
+import { fileExchange, type PeerExchange } from './exchange.js';
+
+/** How often a waiting SMC shard reads its peers' distances, by default (ms). */
+export const DEFAULT_POLL_MS = 1000;
 
 /** Run ids per block: generation g uses [g·BLOCK, (g+1)·BLOCK). */
 export const BLOCK = 10_000_000;
@@ -102,6 +111,8 @@ export interface CalibrateProgress {
   accepted?: number;
   wanted?: number;
   epsilon?: number;
+  /** a shard of an SMC calibration with nothing to score: the peers (1-based) whose distances it waits for */
+  waiting?: number[];
 }
 
 export interface CalibrateOptions {
@@ -109,8 +120,10 @@ export interface CalibrateOptions {
   workers: number;
   /** continue the store; 'or-create': start it when there is none (a Slurm array task, first run or requeued) */
   resume?: boolean | 'or-create';
-  /** score only this shard's share of a rejection calibration's proposals (no decision, no checks: those follow the merge) */
+  /** score only this shard's share of the proposals (no checks: those follow the merge; a rejection shard decides nothing, an SMC shard decides each generation with its peers) */
   shard?: Shard | null;
+  /** an SMC shard waiting for its peers reads their distances this often (ms; default DEFAULT_POLL_MS) */
+  pollMs?: number;
   overwrite?: boolean;
   stop?: AbortSignal;
   onProgress?: (p: CalibrateProgress) => void;
@@ -168,8 +181,11 @@ export interface CalibrateResult {
   unsupported: string[];
   files: { posterior: string; scenario: string } | null;
   simulations: number;
-  /** a shard's run (calibrate --shard, or --resume of a shard store): its share of the proposals and how many are scored */
-  shard: { shard: Shard; proposals: number; scored: number } | null;
+  /**
+   * a shard's run (calibrate --shard, or --resume of a shard store): its share of the proposals
+   * (null for an SMC shard: its generations' sizes follow from the decisions) and how many are scored
+   */
+  shard: { shard: Shard; proposals: number | null; scored: number } | null;
 }
 
 const scoreCol = (id: string): string => `score_${sqlName(id)}`;
@@ -369,51 +385,103 @@ const shareSize = (max: number, s: Share): number => Math.max(0, Math.ceil((max 
  * scored. Results may arrive in any order; the decision reads distances by index only.
  *
  * No proposal is started once the generation is decided. Proposals started before (at most
- * 2 × concurrency past the first unscored one, so that a slow early result does not idle the
- * workers) may lie past the decision's n-th acceptance: they finish and are stored, and
- * `recordGeneration` marks their particles `used = false` (evaluated, never used by the
- * decision). Which proposals are used depends only on the distances in index order, so it is
- * the same for any worker count and on resume.
+ * 2 × concurrency shares past the first unscored proposal of the generation, so that a slow early
+ * result does not idle the workers) may lie past the decision's n-th acceptance: they finish and
+ * are stored, and `recordGeneration` marks their particles `used = false` (evaluated, never used
+ * by the decision). Which proposals are used depends only on the distances in index order, so it
+ * is the same for any worker count and on resume.
+ *
+ * With a peer exchange (a shard of an SMC calibration), the distances are this shard's and its
+ * peers' as published: the shard publishes its own (at most every half poll interval while it
+ * works, and always before it waits and once the generation is decided), reads its peers' while
+ * it works and every poll interval while it waits for them, and ends the generation when the
+ * decision over all of them is taken, or when every proposal below `max` of every shard is
+ * scored (the generation is out of budget).
  */
 async function evaluateGeneration(
   ev: ProposalEvaluator, kernel: SmcKernel, max: number, decide: (d: Float64Array) => Acceptance, o: GenerationOptions,
-  progress: (scored: number, a: Acceptance) => CalibrateProgress, share: Share = WHOLE,
+  progress: (scored: number, a: Acceptance) => CalibrateProgress, share: Share = WHOLE, exchange: PeerExchange | null = null,
 ): Promise<{ distances: Float64Array; acceptance: Acceptance; interrupted: boolean }> {
   const g = kernel.generation;
   const distances = await ev.stored(g, max);
   const positions = shareSize(max, share);
   const at = (k: number): number => share.start + k * share.step;
+  const own = new Map<number, number>();
+  for (let k = 0; k < positions; k++) if (!Number.isNaN(distances[at(k)]!)) own.set(at(k), distances[at(k)]!);
+  let dirty = exchange !== null, publishedAt = -Infinity;
+  const publish = (force: boolean): void => {
+    if (!exchange || !dirty || (!force && performance.now() - publishedAt < exchange.pollMs / 2)) return;
+    exchange.publish(g, own);
+    dirty = false;
+    publishedAt = performance.now();
+  };
+  publish(true); // a resumed shard publishes what its store holds before anything new
+  exchange?.gather(g, distances);
   const active = new Set<Promise<void>>();
-  // positions in the share: the next to start, and the first not scored (distances only fill in, so both only advance)
+  // positions in the share: the next to start, and the first not scored; and the first proposal
+  // of the generation not scored by any shard (distances only fill in, so all three only advance)
   let next = 0;
+  let firstOwn = 0;
   let first = 0;
-  let scored = 0;
-  for (let k = 0; k < positions; k++) if (!Number.isNaN(distances[at(k)]!)) scored++;
+  let scored = own.size;
   let fatal: unknown;
   for (;;) {
     if (fatal !== undefined) break;
     if (decide(distances).state === 'done') break;
     if (o.stop?.aborted) break;
     while (next < positions && !Number.isNaN(distances[at(next)]!)) next++;
-    while (first < positions && !Number.isNaN(distances[at(first)]!)) first++;
-    // look ahead at most 2 × concurrency past the first unscored proposal: a slow early result
+    while (firstOwn < positions && !Number.isNaN(distances[at(firstOwn)]!)) firstOwn++;
+    while (first < max && !Number.isNaN(distances[first]!)) first++;
+    // look ahead at most 2 × concurrency of this share's proposals past the first unscored proposal
+    // (of any shard, when the shards meet; of this share, when they do not): a slow early result
     // must not let later proposals run far past what the decision will need
-    if (next < positions && active.size < ev.concurrency && (first >= positions || next < first + 2 * ev.concurrency)) {
+    const from = exchange ? first : at(firstOwn);
+    if (next < positions && active.size < ev.concurrency && at(next) < from + 2 * ev.concurrency * share.step) {
       const j = at(next++);
       const t: Promise<void> = ev.evaluate(g, j, smcPropose(kernel, j)).then((d) => {
         distances[j] = d;
+        own.set(j, d);
+        dirty = true;
         o.onProgress?.(progress(++scored, decide(distances)));
       }).catch((e: unknown) => { if (fatal === undefined) fatal = e; }).finally(() => { active.delete(t); });
       active.add(t);
       continue;
     }
-    if (active.size === 0) break; // nothing in flight and nothing more allowed: out of budget
-    await Promise.race(active);
+    if (!exchange) {
+      if (active.size === 0) break; // nothing in flight and nothing more allowed: out of budget
+      await Promise.race(active);
+      continue;
+    }
+    if (active.size === 0 && first >= max) break; // every proposal of every shard scored, undecided: out of budget
+    // a shard: publish, then wait for one of its own results or a poll interval, and read its peers again
+    publish(active.size === 0);
+    if (active.size === 0) o.onProgress?.({ ...progress(scored, decide(distances)), waiting: waitingFor(distances, first, max, exchange.shard) });
+    await Promise.race([...active, sleep(exchange.pollMs, o.stop)]);
+    exchange.gather(g, distances);
   }
   await Promise.all(active);
   if (fatal !== undefined) throw fatal;
+  publish(true);
   const acceptance = decide(distances);
   return { distances, acceptance, interrupted: acceptance.state !== 'done' && (o.stop?.aborted ?? false) };
+}
+
+/** The peers a waiting shard waits for: those owning the first unscored proposals (up to 2 × n of them). */
+function waitingFor(d: Float64Array, first: number, max: number, shard: Shard): number[] {
+  const who = new Set<number>();
+  for (let j = first; j < max && j < first + 2 * shard.count; j++) if (Number.isNaN(d[j]!)) who.add((j % shard.count) + 1);
+  who.delete(shard.index);
+  return [...who].sort((a, b) => a - b);
+}
+
+/** Resolves after ms, or at once when `stop` aborts. */
+function sleep(ms: number, stop?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (stop?.aborted) { resolve(); return; }
+    const done = () => { clearTimeout(t); stop?.removeEventListener('abort', done); resolve(); };
+    const t = setTimeout(done, ms);
+    stop?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /**
@@ -473,12 +541,26 @@ export async function abcGenerations(
     await ev.record(pop);
     return { populations: [pop], stop: 'generations', interrupted: false };
   }
+  return smcGenerations(ev, problem, b, o, WHOLE, null);
+}
+
+/**
+ * The SMC generations over an evaluator, of the whole calibration (share WHOLE, no exchange) or
+ * of one shard that meets its peers after each generation: the shard scores its share of every
+ * generation's proposals, and takes each generation's decision over its own and its peers'
+ * distances, so that every shard, and the unsharded calibration, decides the same populations.
+ */
+async function smcGenerations(
+  ev: ProposalEvaluator, problem: AbcProblem, b: SmcBudget, o: GenerationOptions, share: Share, exchange: PeerExchange | null,
+): Promise<{ populations: AbcPopulation[]; stop: StopReason | null; interrupted: boolean }> {
+  const populations: AbcPopulation[] = [];
+  const stage = exchange ? `shard ${exchange.shard.index}/${exchange.shard.count}, ` : '';
   let prev: AbcPopulation | null = null;
   for (let g = 0; g < b.generations; g++) {
     const kernel = smcKernel(problem, prev);
     const epsilon = prev === null ? Infinity : nextTolerance(prev, b.alpha, b.minEpsilon);
-    const progress = (scored: number, a: Acceptance): CalibrateProgress => ({ stage: `generation ${g}`, done: scored, accepted: a.state === 'done' ? a.indices.length : a.accepted, epsilon });
-    const r = await evaluateGeneration(ev, kernel, b.maxProposals, (d) => smcAccept(d, epsilon, b.particles), o, progress);
+    const progress = (scored: number, a: Acceptance): CalibrateProgress => ({ stage: `${stage}generation ${g}`, done: scored, accepted: a.state === 'done' ? a.indices.length : a.accepted, epsilon });
+    const r = await evaluateGeneration(ev, kernel, b.maxProposals, (d) => smcAccept(d, epsilon, b.particles), o, progress, share, exchange);
     if (r.interrupted) return { populations, stop: null, interrupted: true };
     if (r.acceptance.state !== 'done') {
       if (prev === null) throw new Error(`generation 0: expected ${b.particles} particles, found ${r.acceptance.accepted} in ${b.maxProposals} proposals (failed runs?)`);
@@ -494,8 +576,20 @@ export async function abcGenerations(
   return { populations, stop: 'generations', interrupted: false };
 }
 
-/** Why an SMC calibration is not sharded (the CLI's message for `calibrate --shard` with method smc). */
-export const SMC_SHARD_REFUSAL = '--shard: expected a calibration with method rejection, found method smc: each SMC generation proposes from the population the previous generation decided over all of its proposals, so shards would have to meet after every generation (not supported); run SMC on one machine with more --workers, or shard a rejection calibration (method: rejection, budget: { proposals, quantile })';
+/**
+ * One shard of an SMC calibration: scores its share of each generation's proposals (proposal j
+ * belongs to shard (j mod n) + 1, with the seeds and run ids of the unsharded calibration) and
+ * meets its peers after each generation through `exchange`: each generation is decided over
+ * every shard's distances, as the unsharded calibration decides it, so every shard runs the same
+ * generations. The shard records each decided generation in its store (its own particles'
+ * weights); `fractable merge` decides them again over all the shards' particles, and
+ * `calibrate --resume` on the merged store runs the checks.
+ */
+export async function abcSmcShard(
+  ev: ProposalEvaluator, problem: AbcProblem, budget: SmcBudget, exchange: PeerExchange, o: GenerationOptions = {},
+): Promise<{ populations: AbcPopulation[]; stop: StopReason | null; interrupted: boolean }> {
+  return smcGenerations(ev, problem, budget, o, shareOf(exchange.shard), exchange);
+}
 
 /**
  * One shard of a rejection calibration: scores its share of the prior proposals (proposal j
@@ -506,7 +600,7 @@ export const SMC_SHARD_REFUSAL = '--shard: expected a calibration with method re
 export async function abcRejectionShard(
   ev: ProposalEvaluator, problem: AbcProblem, budget: SmcBudget | RejectionBudget, shard: Shard, o: GenerationOptions = {},
 ): Promise<{ interrupted: boolean; proposals: number; scored: number }> {
-  if (budget.method !== 'rejection') throw new InputError(SMC_SHARD_REFUSAL);
+  if (budget.method !== 'rejection') throw new TypeError('abcRejectionShard: expected a rejection budget, found method smc (its shards meet after each generation: abcSmcShard)');
   const share = shareOf(shard);
   const kernel = smcKernel(problem, null);
   const missing = allScored(budget.proposals, share);
@@ -528,8 +622,10 @@ export interface ShardDistances {
   label: string;
   specHash: string;
   shard: Shard | null;
-  /** proposal index → distance */
+  /** proposal index → distance (of a rejection calibration; of an SMC calibration, generation 0) */
   distances: ReadonlyMap<number, number>;
+  /** an SMC calibration's shard: generation → proposal index → distance */
+  generations?: ReadonlyMap<number, ReadonlyMap<number, number>>;
 }
 
 /** Which shards a set of rejection shards covers. */
@@ -599,6 +695,84 @@ export function combineRejectionShards(problem: AbcProblem, budget: RejectionBud
   return rejectionPopulation(problem, budget, distances);
 }
 
+/** The decision over the shards of an SMC calibration, generation by generation (`smcShardDecision`). */
+export interface SmcShardDecision {
+  /** shards n */
+  count: number;
+  inputs: Array<{ label: string; shard: Shard; scored: number }>;
+  /** the generations decided over the shards' distances, in order */
+  populations: AbcPopulation[];
+  /** why the calibration stopped, or null while a generation is undecided */
+  stop: StopReason | null;
+  /** the first undecided generation: its first proposal no shard has scored, and that proposal's shard; null when stopped */
+  pending: { generation: number; proposal: number; shard: number } | null;
+  /** 1-based shards with no input */
+  missing: number[];
+  complete: boolean;
+}
+
+/**
+ * Decides the generations of a sharded SMC calibration over every shard's particles, as the
+ * unsharded calibration (and each shard, meeting its peers) decides them: generation g's
+ * tolerance from generation g − 1's population, its population the first n proposals within it
+ * in index order. Stops where the unsharded calibration would (`smcStop`, or a generation out of
+ * budget), or at the first generation the shards have not scored far enough to decide
+ * (`pending`). Throws an InputError naming the input for a shard of another spec, a whole store,
+ * a shard of another split, a shard twice, or a proposal outside its shard.
+ */
+export function smcShardDecision(problem: AbcProblem, b: SmcBudget, specHash: string, inputs: readonly ShardDistances[]): SmcShardDecision {
+  if (inputs.length === 0) throw new InputError('merge: expected at least one shard of the calibration, found none');
+  let n: number | null = null;
+  const seen = new Map<number, string>();
+  const out: SmcShardDecision['inputs'] = [];
+  for (const x of inputs) {
+    if (x.specHash !== specHash) {
+      throw new InputError(`${x.label}: expected a shard of the calibration with spec hash ${specHash.slice(0, 12)}, found spec hash ${x.specHash.slice(0, 12)}: shards of different calibration specs cannot be merged`, x.label);
+    }
+    if (!x.shard) throw new InputError(`${x.label}: expected a shard store of the calibration (fractable calibrate SPEC --shard i/n), found a whole calibration (it is complete on its own: fractable calibrate SPEC --resume continues it)`, x.label);
+    if (n === null) n = x.shard.count;
+    else if (x.shard.count !== n) throw new InputError(`${x.label}: expected a shard of ${n}, found shard ${x.shard.index}/${x.shard.count}: shards of different splits cannot be merged`, x.label);
+    const other = seen.get(x.shard.index);
+    if (other !== undefined) throw new InputError(`${x.label}: expected distinct shards, found shard ${x.shard.index}/${x.shard.count} twice (also in ${other})`, x.label);
+    seen.set(x.shard.index, x.label);
+    let scored = 0;
+    for (const [g, ds] of x.generations ?? new Map()) {
+      for (const j of ds.keys()) {
+        if (!(j >= 0 && j < b.maxProposals && j % x.shard.count === x.shard.index - 1)) {
+          throw new InputError(`${x.label}: expected proposals j of shard ${x.shard.index}/${x.shard.count} (j mod ${x.shard.count} = ${x.shard.index - 1}, j < ${b.maxProposals}), found proposal ${j} of generation ${g}`, x.label);
+        }
+      }
+      scored += ds.size;
+    }
+    out.push({ label: x.label, shard: x.shard, scored });
+  }
+  const count = n!;
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i) && i - 1 < b.maxProposals);
+  const populations: AbcPopulation[] = [];
+  let prev: AbcPopulation | null = null;
+  const result = (stop: StopReason | null, pending: SmcShardDecision['pending']): SmcShardDecision =>
+    ({ count, inputs: out, populations, stop, pending, missing, complete: pending === null });
+  for (let g = 0; g < b.generations; g++) {
+    const kernel = smcKernel(problem, prev);
+    const epsilon = prev === null ? Infinity : nextTolerance(prev, b.alpha, b.minEpsilon);
+    const d = new Float64Array(b.maxProposals).fill(NaN);
+    for (const x of inputs) for (const [j, v] of x.generations?.get(g) ?? new Map<number, number>()) d[j] = v;
+    const a = smcAccept(d, epsilon, b.particles);
+    if (a.state !== 'done') {
+      const j = d.findIndex((v) => Number.isNaN(v));
+      if (j >= 0) return result(null, { generation: g, proposal: j, shard: (j % count) + 1 });
+      if (prev === null) throw new InputError(`merge: generation 0: expected ${b.particles} particles, found ${a.accepted} in ${b.maxProposals} proposals (failed runs?)`);
+      return result('budget', null);
+    }
+    const pop = smcPopulation(kernel, epsilon, a, d);
+    populations.push(pop);
+    const stop = smcStop(pop, { minEpsilon: b.minEpsilon, maxGenerations: b.generations });
+    if (stop !== null) return result(stop, null);
+    prev = pop;
+  }
+  return result('generations', null);
+}
+
 /** The evaluator of `fractable calibrate`: proposals run through the pool into the store. */
 function storeEvaluator(ex: Executor, cal: ResolvedCalibration): ProposalEvaluator {
   return {
@@ -665,6 +839,24 @@ export async function decideMergedRejection(conn: DuckDBConnection, spec: Record
   await recordGeneration(conn, pop);
   await writePosteriorTable(conn, c.problem.priors.length, pop);
   return { population: pop, summary: posteriorSummary(c.problem.priors, pop), priorShare: priorShare(c.problem.priors, pop).share };
+}
+
+/**
+ * The decision of a merged SMC calibration, written into the merged store `conn` (inside the
+ * merge's transaction): every generation decided over the shards' particles (`smcShardDecision`:
+ * the populations the shards and the unsharded calibration decide), its row and its particles'
+ * weights, and the posterior table. `fractable calibrate SPEC --resume` on the merged store then
+ * finds every generation decided and goes on to the posterior files and the checks.
+ */
+export async function decideMergedSmc(conn: DuckDBConnection, spec: Record<string, unknown>, specHash: string, inputs: readonly ShardDistances[]): Promise<{ populations: AbcPopulation[]; stop: StopReason; summary: ParameterSummary[]; priorShare: number }> {
+  const c = calibrationOfSpec(spec);
+  if (!c || c.budget.method !== 'smc') throw new InputError('merge: expected shards of an SMC calibration, found another store');
+  const d = smcShardDecision(c.problem, c.budget, specHash, inputs);
+  if (d.stop === null) throw new InputError(`merge: generation ${d.pending!.generation} is undecided: proposal ${d.pending!.proposal} (shard ${d.pending!.shard}/${d.count}) is not scored`);
+  for (const pop of d.populations) await recordGeneration(conn, pop);
+  const pop = d.populations[d.populations.length - 1]!;
+  await writePosteriorTable(conn, c.problem.priors.length, pop);
+  return { populations: d.populations, stop: d.stop, summary: posteriorSummary(c.problem.priors, pop), priorShare: priorShare(c.problem.priors, pop).share };
 }
 
 /** The posterior draws of the checks: indices into the population, by weight, seeded. */
@@ -851,6 +1043,14 @@ export async function runCalibration(cal: ResolvedCalibration, o: CalibrateOptio
     if (store.shard) {
       // a shard store (new, or resumed with or without --shard): its share of the proposals, and nothing else
       checkShard(cal, store.shard);
+      if (cal.budget.method === 'smc') {
+        // an SMC shard meets its peers after each generation, through files beside its store
+        const exchange = fileExchange(o.out, cal.name, cal.study.specHash, store.shard, o.pollMs ?? DEFAULT_POLL_MS);
+        const ev = storeEvaluator(ex, cal);
+        const r = await abcSmcShard(ev, problem, cal.budget, exchange, o);
+        const scored = await store.use(async (c) => Number((await c.runAndReadAll('SELECT count(*)::BIGINT AS n FROM particles')).getRowObjectsJS()[0]!.n));
+        return { ...empty, interrupted: r.interrupted, stop: r.stop, populations: r.populations, simulations: ex.simulations, shard: { shard: store.shard, proposals: null, scored } };
+      }
       const r = await abcRejectionShard(storeEvaluator(ex, cal), problem, cal.budget, store.shard, o);
       return { ...empty, interrupted: r.interrupted, simulations: ex.simulations, shard: { shard: store.shard, proposals: r.proposals, scored: r.scored } };
     }
@@ -930,11 +1130,11 @@ export async function runCalibration(cal: ResolvedCalibration, o: CalibrateOptio
 
 const sqlOrNull = (v: number): string => (Number.isFinite(v) ? String(v) : 'NULL');
 
-/** A shard of a calibration: only of a rejection calibration, and at most one shard per proposal. */
+/** A shard of a calibration: at most one shard per proposal (of an SMC calibration: per proposal of a generation). */
 function checkShard(cal: ResolvedCalibration, shard: Shard): void {
-  if (cal.budget.method !== 'rejection') throw new InputError(SMC_SHARD_REFUSAL);
-  if (shard.count > cal.budget.proposals) {
-    throw new InputError(`--shard: expected at most one shard per proposal (${cal.budget.proposals} proposals), found ${shard.count} shards`);
+  const most = cal.budget.method === 'rejection' ? cal.budget.proposals : cal.budget.maxProposals;
+  if (shard.count > most) {
+    throw new InputError(`--shard: expected at most one shard per proposal (${most} ${cal.budget.method === 'rejection' ? 'proposals' : 'proposals in a generation, budget.maxProposals'}), found ${shard.count} shards`);
   }
 }
 

@@ -33,7 +33,7 @@ import { shardSize } from './plan.js';
 import { findScript, resubmitLine, shardStoreName, shellQuote } from './slurm.js';
 import { checkOutputFile } from '../files.js';
 import { isLockError, lockMessage, newInstanceId, openDuckDB, readStudyRow, transaction, type StudyRow } from './store.js';
-import { CALIBRATION_ROW_TABLES, CALIBRATION_TABLES, calibrationOfSpec, decideMergedRejection, rejectionShardCoverage, type ShardDistances } from './calibrate.js';
+import { CALIBRATION_ROW_TABLES, CALIBRATION_TABLES, calibrationOfSpec, decideMergedRejection, decideMergedSmc, rejectionShardCoverage, smcShardDecision, type ShardDistances } from './calibrate.js';
 import type { ParameterSummary } from '../analysis/abc.js';
 
 /**
@@ -83,12 +83,19 @@ export interface MergeCheck {
   rerun: string[];
   /** the study tables of the inputs (of STUDY_TABLES, and of a calibration's CALIBRATION_TABLES) */
   tables: string[];
+  /**
+   * shards of an SMC calibration: the generations decided over their particles, why it stopped
+   * (null: not yet), and the first proposal an undecided generation lacks, with its shard
+   */
+  smc?: { generations: number; stop: string | null; pending: { generation: number; proposal: number; shard: number } | null };
 }
 
 /** An incomplete set of shards, refused without `partial`; the CLI prints `check`. */
 export class IncompleteError extends InputError {
   constructor(readonly check: MergeCheck) {
-    super(`merge: expected every ${check.unit === 'runs' ? 'run of study' : 'proposal of calibration'} "${check.study}" (${check.runs_total}), found ${check.runs} (${check.lacks} missing${check.missing.length ? `; shard(s) ${check.missing.join(', ')} of ${check.shards} absent` : ''}${check.incomplete.length ? `; ${check.incomplete.length} store(s) incomplete` : ''}); re-run what is missing (above), or merge what there is with --partial`);
+    super(check.smc?.pending
+      ? `merge: expected every generation of calibration "${check.study}" decided, found generation ${check.smc.pending.generation} undecided (proposal ${check.smc.pending.proposal} of shard ${check.smc.pending.shard}/${check.shards} not scored${check.missing.length ? `; shard(s) ${check.missing.join(', ')} of ${check.shards} absent` : ''}); run the shards to the end (above: all at once), or merge what there is with --partial`
+      : `merge: expected every ${check.unit === 'runs' ? 'run of study' : 'proposal of calibration'} "${check.study}" (${check.runs_total}), found ${check.runs} (${check.lacks} missing${check.missing.length ? `; shard(s) ${check.missing.join(', ')} of ${check.shards} absent` : ''}${check.incomplete.length ? `; ${check.incomplete.length} store(s) incomplete` : ''}); re-run what is missing (above), or merge what there is with --partial`);
     this.name = 'IncompleteError';
   }
 }
@@ -100,10 +107,16 @@ export interface MergeResult {
   expected: number;
   partial: boolean;
   check: MergeCheck;
-  /** shards of a rejection calibration: its spec's file name, and (merged whole) the decision taken over all of their distances */
+  /**
+   * shards of a calibration: its spec's file name, and (merged whole) the decision taken over all
+   * of their distances (of an SMC calibration: its last generation's, and every generation's line)
+   */
   calibration: {
     file: string | null;
-    decision: { accepted: number; proposals: number; epsilon: number; summary: ParameterSummary[]; priorShare: number } | null;
+    decision: {
+      accepted: number; proposals: number; epsilon: number; summary: ParameterSummary[]; priorShare: number;
+      smc?: { stop: string; generations: Array<{ generation: number; epsilon: number; accepted: number; proposals: number; ess: number }> };
+    } | null;
   } | null;
 }
 
@@ -235,19 +248,21 @@ async function calibrationCheck(
   conn: DuckDBConnection, files: readonly string[], rows: readonly StudyRow[], cal: NonNullable<ReturnType<typeof calibrationOfSpec>>, tables: string[],
 ): Promise<{ check: MergeCheck; shards: ShardDistances[] }> {
   const first = rows[0]!;
-  if (cal.budget.method !== 'rejection') {
-    throw new InputError(`${files[0]}: expected shards of a rejection calibration (fractable calibrate SPEC --shard i/n), found a calibration with method ${cal.budget.method}: SMC calibrations are not sharded; fractable calibrate SPEC --resume continues one`, files[0]);
-  }
   for (const t of CALIBRATION_ROW_TABLES) if (!tables.includes(t)) throw new InputError(`${files[0]}: expected the calibration tables (${CALIBRATION_ROW_TABLES.join(', ')}), found no ${t} table (a shard killed as it started? fractable calibrate SPEC --shard i/n --out … --resume)`, files[0]);
   const shards: ShardDistances[] = [];
   for (const [k, file] of files.entries()) {
-    const r = await conn.runAndReadAll(`SELECT proposal, distance FROM in${k}.particles WHERE generation = 0`);
-    const [js, ds] = r.getColumnsJS() as [unknown[], unknown[]];
-    const distances = new Map<number, number>();
-    (js ?? []).forEach((j, i) => distances.set(Number(j), Number(ds![i])));
+    const r = await conn.runAndReadAll(`SELECT generation, proposal, distance FROM in${k}.particles ORDER BY generation, proposal`);
+    const [gs, js, ds] = r.getColumnsJS() as [unknown[], unknown[], unknown[]];
+    const generations = new Map<number, Map<number, number>>();
+    (js ?? []).forEach((j, i) => {
+      const g = Number(gs![i]);
+      if (!generations.has(g)) generations.set(g, new Map());
+      generations.get(g)!.set(Number(j), Number(ds![i]));
+    });
     const sh = rows[k]!.shard;
-    shards.push({ label: file, specHash: rows[k]!.spec_hash, shard: sh ? shardOf(sh) : null, distances });
+    shards.push({ label: file, specHash: rows[k]!.spec_hash, shard: sh ? shardOf(sh) : null, distances: generations.get(0) ?? new Map(), generations });
   }
+  if (cal.budget.method === 'smc') return smcCheck(files, rows, cal, tables, shards);
   const cov = rejectionShardCoverage(first.spec_hash, cal.budget, shards);
   const inputs: InputCheck[] = cov.inputs.map((i, k) => ({
     file: i.label, shard: `${i.shard.index}/${i.shard.count}`, runs: i.scored, expected: i.expected,
@@ -275,6 +290,50 @@ async function calibrationCheck(
       unit: 'proposals', study: first.name, spec_hash: first.spec_hash, version: first.version, runs_total: cov.proposals, shards: cov.count,
       inputs, missing: cov.missing, incomplete: cov.incomplete.map((i) => ({ file: i.label, shard: `${i.shard.index}/${i.shard.count}`, lacks: i.lacks })),
       runs, lacks: cov.proposals - runs, complete: cov.complete, rerun, tables,
+    },
+    shards,
+  };
+}
+
+/**
+ * The check of the shards of an SMC calibration: their generations decided over all of their
+ * particles (`smcShardDecision`), complete when the calibration has stopped. What it counts is
+ * proposals scored over all generations; an undecided generation names the first proposal it
+ * lacks and its shard. The shards meet after every generation, so the re-run lines resume all of
+ * them, to run at once.
+ */
+function smcCheck(
+  files: readonly string[], rows: readonly StudyRow[], cal: NonNullable<ReturnType<typeof calibrationOfSpec>>, tables: string[], shards: ShardDistances[],
+): { check: MergeCheck; shards: ShardDistances[] } {
+  const first = rows[0]!;
+  if (cal.budget.method !== 'smc') throw new TypeError('smcCheck: expected an SMC calibration');
+  const d = smcShardDecision(cal.problem, cal.budget, first.spec_hash, shards);
+  const inputs: InputCheck[] = d.inputs.map((i, k) => ({
+    file: i.label, shard: `${i.shard.index}/${i.shard.count}`, runs: i.scored, expected: i.scored,
+    failed: [...(shards[k]!.generations ?? new Map<number, Map<number, number>>()).values()].reduce((a, m) => a + [...m.values()].filter((v) => v === Infinity).length, 0),
+  }));
+  const runs = inputs.reduce((s, i) => s + i.runs, 0);
+  const rerun: string[] = [];
+  if (!d.complete) {
+    const all = Array.from({ length: d.count }, (_, i) => i + 1);
+    const dir = dirname(files[0]!);
+    const script = findScript(dir, first.name, first.spec_hash);
+    if (script && script.manifest.shards === d.count) {
+      rerun.push(resubmitLine(script.path, script.manifest, all));
+    } else {
+      const specFile = cal.file ?? 'SPEC.yaml';
+      for (const i of all) {
+        const have = inputs.find((x) => x.shard !== null && shardOf(x.shard).index === i);
+        const out = have ? have.file : join(dir, shardStoreName(first.name, { index: i, count: d.count }));
+        rerun.push(`npx fractable calibrate ${shellQuote(specFile)} --shard ${i}/${d.count} --out ${shellQuote(out)}${have ? ' --resume' : ''}`);
+      }
+    }
+  }
+  return {
+    check: {
+      unit: 'proposals', study: first.name, spec_hash: first.spec_hash, version: first.version, runs_total: runs, shards: d.count,
+      inputs, missing: d.missing, incomplete: [], runs, lacks: 0, complete: d.complete, rerun, tables,
+      smc: { generations: d.populations.length, stop: d.stop, pending: d.pending },
     },
     shards,
   };
@@ -356,7 +415,15 @@ export async function mergeStores(inputs: string[], out: string, o: MergeOptions
       for (const a of addKeys) await conn.run(a);
       if (shards) {
         calibration = { file: calibrationOfSpec(rows[0]!.spec)!.file, decision: null };
-        if (c.complete) {
+        if (c.complete && c.smc) {
+          // every generation decided over every shard's particles, as the shards and the unsharded calibration decide them
+          const d = await decideMergedSmc(conn, rows[0]!.spec, rows[0]!.spec_hash, shards);
+          const last = d.populations[d.populations.length - 1]!;
+          calibration.decision = {
+            accepted: last.indices.length, proposals: last.proposals, epsilon: last.epsilon, summary: d.summary, priorShare: d.priorShare,
+            smc: { stop: d.stop, generations: d.populations.map((p) => ({ generation: p.generation, epsilon: p.epsilon, accepted: p.indices.length, proposals: p.proposals, ess: p.ess })) },
+          };
+        } else if (c.complete) {
           // the decision over every shard's distances, as the unsharded calibration takes it
           const d = await decideMergedRejection(conn, rows[0]!.spec, rows[0]!.spec_hash, shards);
           calibration.decision = { accepted: d.population.indices.length, proposals: d.population.proposals, epsilon: d.population.epsilon, summary: d.summary, priorShare: d.priorShare };
@@ -403,8 +470,20 @@ export function formatCheck(c: MergeCheck): string {
   const scored = u === 'proposals' ? ' scored' : '';
   const out = [`${u === 'proposals' ? 'calibration' : 'study'} ${c.study} (spec hash ${c.spec_hash.slice(0, 12)}, fractable ${c.version}): ${c.runs_total} ${u}${c.shards ? ` in ${c.shards} shard(s)` : ''}`];
   for (const i of c.inputs) {
+    if (c.smc) {
+      out.push(`  shard ${i.shard}: ${i.runs} proposals scored over its generations${i.failed ? ` (${i.failed} failed)` : ''}  ${i.file}`);
+      continue;
+    }
     const state = i.runs >= i.expected ? 'complete' : `lacks ${i.expected - i.runs}`;
     out.push(`  ${i.shard ? `shard ${i.shard}` : 'whole study'}: ${i.runs} of ${i.expected} ${u}${scored} (${state}${i.failed ? `, ${i.failed} failed` : ''})  ${i.file}`);
+  }
+  if (c.smc) {
+    for (const m of c.missing) out.push(`  shard ${m}/${c.shards}: missing`);
+    out.push(c.smc.pending
+      ? `incomplete: ${c.smc.generations} generation(s) decided; generation ${c.smc.pending.generation} lacks proposal ${c.smc.pending.proposal} (shard ${c.smc.pending.shard}/${c.shards})`
+      : `complete: ${c.smc.generations} generation(s) decided (stopped by ${c.smc.stop}), ${c.runs} proposals scored`);
+    if (c.rerun.length) out.push('run the shards to the end, all at once (they meet after every generation):', ...c.rerun.map((l) => `  ${l}`));
+    return `${out.join('\n')}\n`;
   }
   for (const m of c.missing) out.push(`  shard ${m}/${c.shards}: missing (lacks ${shardSize(c.runs_total, { index: m, count: c.shards! })})`);
   out.push(c.complete ? `complete: ${c.runs} of ${c.runs_total} ${u}${scored}` : `incomplete: ${c.runs} of ${c.runs_total} ${u}${scored}; ${c.lacks} missing${c.missing.length ? `, ${c.missing.length} shard(s) absent` : ''}${c.incomplete.length ? `, ${c.incomplete.length} store(s) incomplete` : ''}`);

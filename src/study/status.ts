@@ -399,7 +399,20 @@ export async function readStatuses(files: readonly string[], o: { checkPids?: bo
         const st = await readStudyRow(conn, file, `s${k}.`);
         const shard = st.shard ? { index: Number(st.shard.split('/')[0]), count: Number(st.shard.split('/')[1]) } : null;
         // a shard of a rejection calibration (calibrate --shard) counts its proposals scored, not runs
-        const budget = (st.spec.calibration as { budget?: { method?: unknown; proposals?: unknown } } | undefined)?.budget;
+        const budget = (st.spec.calibration as { budget?: { method?: unknown; proposals?: unknown; generations?: unknown } } | undefined)?.budget;
+        if (shard && budget?.method === 'smc') {
+          // a shard of an SMC calibration: its proposals scored over all generations, and the generations decided with its peers
+          const q = (await conn.runAndReadAll(`SELECT (SELECT count(*) FROM s${k}.particles)::BIGINT AS n, (SELECT count(*) FROM s${k}.particles WHERE distance = 'Infinity'::DOUBLE)::BIGINT AS f, (SELECT count(*) FROM s${k}.generations)::BIGINT AS g`)).getRowObjectsJS()[0]!;
+          const gens = Number(q.g), most = typeof budget.generations === 'number' ? budget.generations : null;
+          Object.assign(row, {
+            source: 'store', study: st.name, spec_hash: st.spec_hash, shard: st.shard, done: Number(q.n), total: Number(q.n), failed: Number(q.f), unit: 'proposals',
+            last_write: new Date(Math.max(mtime(file), mtime(`${file}.wal`))).toISOString(),
+            state: most !== null && gens >= most ? 'complete' : 'incomplete',
+            note: `SMC shard: ${gens} generation(s) decided with its peers${most !== null ? ` (at most ${most})` : ''}; fractable merge --check tells whether the calibration has stopped`,
+          });
+          out.push(row);
+          continue;
+        }
         const proposals = shard && budget?.method === 'rejection' && typeof budget.proposals === 'number' ? budget.proposals : null;
         const c = (await conn.runAndReadAll(proposals !== null
           ? `SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE distance = 'Infinity'::DOUBLE)::BIGINT AS f FROM s${k}.particles WHERE generation = 0`

@@ -8,8 +8,12 @@
  * the posterior CSV and the calibrated scenario equal the unsharded calibration's, byte for
  * byte (65 s of wall time, 38 s of CPU, at a load average of 8 on the shared 2-core machine).
  * As a Slurm array (`fractable slurm` on a calibration spec): one task run by hand with the
- * array environment, then `merge --check` and `status` (12 s). SMC refuses --shard (exit 2,
- * nothing written). The decision itself, on a toy model: test/study/calibrate-shards.test.ts.
+ * array environment, then `merge --check` and `status` (12 s). Sharded SMC: two shards running
+ * at once, meeting after every generation (shard 2 killed and resumed while shard 1 waits for
+ * it), merged, then the checks: every decided particle, generation, posterior and check table,
+ * the posterior CSV and the calibrated scenario equal the unsharded calibration's. Too many
+ * shards are refused (exit 2, nothing written). The decisions themselves, on a toy model:
+ * test/study/calibrate-shards.test.ts.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +21,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, fractable } from '../helpers.js';
 import { query } from '../study/helpers.js';
-import { setup, spec } from '../cli/calibrate-helpers.js';
+import { setup, snapshot, spec } from '../cli/calibrate-helpers.js';
 
 const REJECTION = spec().replace('method: smc', 'method: rejection').replace(/^budget: .*$/m, 'budget: { proposals: 12, quantile: 0.25 }');
 
@@ -136,12 +140,75 @@ describe('fractable calibrate --shard, merge, and the checks on the merged store
     expect(st.stdout).toContain(`sbatch --array=0,2 ${script}`);
   }, 600_000);
 
-  it('SMC refuses --shard: one line, exit 2, nothing written', () => {
+  it('SMC: two shards meeting after every generation (one killed and resumed while the other waits), merged, equal the unsharded calibration', async () => {
     const dir = setup();
-    const r = fractable(['calibrate', join(dir, 'tiny.yaml'), '--shard', '1/2', '--out', join(dir, 'x.duckdb')]);
+    const whole = join(dir, 'whole', 'tiny.duckdb');
+    expect(fractable(['calibrate', join(dir, 'tiny.yaml'), '--out', whole, '--workers', '2']).code).toBe(0);
+    const sh = join(dir, 'sh');
+    const pattern = join(sh, 'tiny.shard-{i}-of-{n}.duckdb');
+    const shard = (i: number) => join(sh, `tiny.shard-${i}-of-2.duckdb`);
+    const start = (i: number, extra: string[] = []) => spawn(process.execPath, [cli, 'calibrate', join(dir, 'tiny.yaml'), '--shard', `${i}/2`, '--out', pattern, '--workers', '1', '--poll', '0.2', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const done = (child: ReturnType<typeof start>, onErr?: (err: string) => void) => new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      let out = '', err = '';
+      child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+      child.stderr!.on('data', (d: Buffer) => { err += d.toString(); onErr?.(err); });
+      child.on('exit', (code) => resolve({ code, out, err }));
+    });
+    // shard 1 runs until it waits for shard 2 (killed once it has scored a proposal), then is stopped with SIGTERM
+    const c1 = start(1);
+    const one = done(c1, (err) => { if (/waiting for shard\(s\) 2/.test(err)) c1.kill('SIGTERM'); });
+    await new Promise<void>((resolve, reject) => {
+      const child = start(2);
+      let err = '';
+      child.stdout!.resume();
+      child.stderr!.on('data', (d: Buffer) => {
+        err += d.toString();
+        if (/shard 2\/2, generation 0: [1-9]\d* proposals scored/.test(err)) child.kill('SIGKILL');
+      });
+      child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`expected shard 2 to be killed, it exited ${code}: ${err}`))));
+    });
+    const stopped = await one;
+    expect(stopped.code, stopped.err).toBe(130);
+    expect(stopped.err).toMatch(/shard 1\/2, generation \d: .*waiting for shard\(s\) 2/);
+    // both down: merge --check says which generation is undecided, and resumes both shards at once
+    const early = fractable(['merge', sh, '--check']);
+    expect(early.code, early.stderr).toBe(3);
+    expect(early.stdout).toMatch(/incomplete: \d generation\(s\) decided; generation \d lacks proposal \d+ \(shard 2\/2\)/);
+    expect(early.stdout).toMatch(/all at once/);
+    for (const i of [1, 2]) expect(early.stdout).toMatch(new RegExp(`--shard ${i}/2 --out \\S+tiny\\.shard-${i}-of-2\\.duckdb --resume`));
+    const [first, two] = await Promise.all([done(start(1, ['--resume'])), done(start(2, ['--resume']))]);
+    expect(first.code, first.err).toBe(0);
+    expect(two.code, two.err).toBe(0);
+    expect(first.out).toMatch(/calibration tiny: shard 1\/2: \d+ proposals scored over 2 generation\(s\) \(proposals j with j mod 2 = 0\), decided with the other shards, stopped by generations/);
+    // status: each SMC shard's proposals scored and the generations it decided with its peers
+    const st = fractable(['status', sh]);
+    expect(st.code, st.stderr).toBe(0);
+    expect(st.stdout).toMatch(/SMC shard: 2 generation\(s\) decided with its peers \(at most 2\)/);
+    // every shard decided the unsharded calibration's generations
+    const gens = await query(whole, 'SELECT generation, epsilon, proposals, accepted FROM generations ORDER BY generation');
+    for (const i of [1, 2]) expect(await query(shard(i), 'SELECT generation, epsilon, proposals, accepted FROM generations ORDER BY generation')).toEqual(gens);
+
+    const merged = join(dir, 'merged', 'tiny.duckdb');
+    const m = fractable(['merge', sh, '--out', merged]);
+    expect(m.code, m.stderr).toBe(0);
+    expect(m.stdout).toMatch(/complete: 2 generation\(s\) decided \(stopped by generations\)/);
+    expect(m.stdout).toMatch(/SMC decided over every shard's particles: 2 generation\(s\), stopped by generations/);
+    expect(await query(merged, 'SELECT * FROM posterior ORDER BY particle')).toEqual(await query(whole, 'SELECT * FROM posterior ORDER BY particle'));
+    const checks = fractable(['calibrate', join(dir, 'tiny.yaml'), '--resume', '--out', merged, '--workers', '2']);
+    expect(checks.code, checks.stderr).toBe(0);
+    expect(checks.stdout).toMatch(/knock-out matrix/);
+    expect(await snapshot(merged)).toEqual(await snapshot(whole));
+    for (const f of ['tiny.posterior.csv', 'history-2013-calibrated.yaml']) {
+      expect(readFileSync(join(dir, 'merged', f), 'utf8'), f).toBe(readFileSync(join(dir, 'whole', f), 'utf8'));
+    }
+  }, 600_000);
+
+  it('too many shards are refused: one line, exit 2, nothing written', () => {
+    const dir = setup();
+    const r = fractable(['calibrate', join(dir, 'tiny.yaml'), '--shard', '1/13', '--out', join(dir, 'x.duckdb')]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^fractable: --shard: expected a calibration with method rejection, found method smc: /);
+    expect(r.stderr).toMatch(/^fractable: --shard: expected at most one shard per proposal \(12 proposals in a generation, budget\.maxProposals\), found 13 shards/);
     expect(existsSync(join(dir, 'x.duckdb'))).toBe(false);
     writeFileSync(join(dir, 'r.yaml'), REJECTION.replace('name: tiny', 'name: r'));
     const many = fractable(['calibrate', join(dir, 'r.yaml'), '--shard', '1/13', '--out', join(dir, 'y.duckdb')]);

@@ -147,10 +147,10 @@ describe('fractable slurm and an array task (end to end, without Slurm)', () => 
     expect(existsSync(join(dir, 'x-{i}.duckdb'))).toBe(false);
   });
 
-  it('a rejection calibration: its tasks run calibrate --shard over its proposals; SMC is refused', async () => {
+  it('a calibration: its tasks run calibrate --shard over its proposals; an SMC calibration\'s tasks must all run at once', async () => {
     const { PATTERNS } = await import('../cli/calibrate-helpers.js');
     const spec = (method: string) => `name: cal\nscenario: history-2013\npatterns: ${PATTERNS}\ntargets: [P1, P2]\npriors:\n  table.concession: [0.01, 0.1]\n`
-      + `method: ${method}\nbudget: ${method === 'rejection' ? '{ proposals: 10, quantile: 0.5 }' : '{ particles: 3 }'}\nreplicates: 2\nagents: 100\nticks: 10\n`;
+      + `method: ${method}\nbudget: ${method === 'rejection' ? '{ proposals: 10, quantile: 0.5 }' : '{ particles: 3, generations: 2, maxProposals: 12 }'}\nreplicates: 2\nagents: 100\nticks: 10\n`;
     writeFileSync(join(dir, 'cal.yaml'), spec('rejection'));
     writeFileSync(join(dir, 'smc.yaml'), spec('smc'));
     const calOut = join(dir, 'cal-slurm');
@@ -166,9 +166,16 @@ describe('fractable slurm and an array task (end to end, without Slurm)', () => 
     expect(readManifest(join(calOut, 'cal.sbatch'))).toMatchObject({ study: 'cal', shards: 3, kind: 'calibration' });
     expect(message(() => planSlurm({ name: 'cal', specHash: 'h', runs: 10, file: join(dir, 'cal.yaml'), kind: 'calibration' }, { tasks: 11, workers: 1, dir: calOut })))
       .toBe('--tasks: expected at most one task per proposal (10), found 11');
-    const smc = fractable(['slurm', join(dir, 'smc.yaml'), '--out', join(dir, 'smc-slurm'), '--seconds-per-run', '1']);
-    expect(smc.code).toBe(2);
-    expect(smc.stderr).toMatch(/smc\.yaml: method: expected a calibration with method rejection, found method smc: /);
+    // SMC: each generation split over the tasks, which meet after it: all must run at once
+    const throttled = fractable(['slurm', join(dir, 'smc.yaml'), '--tasks', '4', '--max-running', '2', '--out', join(dir, 'smc-slurm'), '--seconds-per-run', '1']);
+    expect(throttled.code).toBe(2);
+    expect(throttled.stderr).toBe('fractable: --max-running: expected at least --tasks (4) for an SMC calibration (its shards meet after every generation, so all of them must run at once), found 2\n');
     expect(existsSync(join(dir, 'smc-slurm'))).toBe(false);
+    const smc = fractable(['slurm', join(dir, 'smc.yaml'), '--tasks', '4', '--out', join(dir, 'smc-slurm'), '--seconds-per-run', '1']);
+    expect(smc.code, smc.stderr).toBe(0);
+    expect(smc.stdout).toMatch(/calibration cal \(method smc\): up to 2 generation\(s\) of up to 12 proposals × 2 run\(s\), each generation split over a job array of 4 task\(s\)/);
+    expect(smc.stdout).toMatch(/at most 12 s per task with 1 worker/); // 3 proposals × 2 generations × 2 runs × 1 s
+    expect(smc.stdout).toMatch(/SMC: the 4 tasks meet after every generation .* all of them must run at the same time: 4 CPUs at once/);
+    expect(readFileSync(join(dir, 'smc-slurm', 'cal.sbatch'), 'utf8')).toMatch(/ calibrate \S+\/smc\.yaml --shard slurm:0-3 --workers 1 --out '\S+\/smc-slurm\/cal\.shard-\{i\}-of-\{n\}\.duckdb' --resume\n/);
   });
 });
