@@ -62,7 +62,7 @@ export function register(program: Command): void {
             if (p.stage !== stage) { stage = p.stage; stageAt = now; }
             if (flags.quiet || (p.stage === lastStage && now - lastAt < 2000)) return;
             lastStage = p.stage; lastAt = now;
-            const what = p.wanted !== undefined ? `${p.done}/${p.wanted} ${p.unit ?? 'runs'}` : `${p.done} proposals scored, ${p.accepted} accepted${Number.isFinite(p.epsilon) ? ` at ε = ${fmt(p.epsilon!)}` : ''}${p.waiting?.length ? `; waiting for shard(s) ${p.waiting.join(', ')}` : ''}`;
+            const what = p.wanted !== undefined ? `${p.done}/${p.wanted} ${p.unit ?? 'runs'}` : `${p.done} proposals scored, ${p.accepted} accepted${Number.isFinite(p.epsilon) ? ` at ε = ${fmt(p.epsilon!)}` : ''}${p.waiting?.length ? `; waiting for shard(s) ${p.waiting.join(', ')} (their distances, in ${p.waitingIn ?? 'the store\'s directory'})` : ''}`;
             const eta = p.wanted !== undefined && p.done > 1 ? ` (ETA ${Math.round(((now - stageAt) / 1000 / (p.done - 1)) * (p.wanted - p.done))} s)` : '';
             process.stderr.write(`calibrate ${cal.name}: ${p.stage}: ${what}${eta}\n`);
           },

@@ -111,8 +111,9 @@ export interface CalibrateProgress {
   accepted?: number;
   wanted?: number;
   epsilon?: number;
-  /** a shard of an SMC calibration with nothing to score: the peers (1-based) whose distances it waits for */
+  /** a shard of an SMC calibration with nothing to score: the peers (1-based) whose distances it waits for, and the directory it reads them from */
   waiting?: number[];
+  waitingIn?: string;
 }
 
 export interface CalibrateOptions {
@@ -455,7 +456,7 @@ async function evaluateGeneration(
     if (active.size === 0 && first >= max) break; // every proposal of every shard scored, undecided: out of budget
     // a shard: publish, then wait for one of its own results or a poll interval, and read its peers again
     publish(active.size === 0);
-    if (active.size === 0) o.onProgress?.({ ...progress(scored, decide(distances)), waiting: waitingFor(distances, first, max, exchange.shard) });
+    if (active.size === 0) o.onProgress?.({ ...progress(scored, decide(distances)), waiting: waitingFor(distances, first, max, exchange.shard), waitingIn: exchange.dir });
     await Promise.race([...active, sleep(exchange.pollMs, o.stop)]);
     exchange.gather(g, distances);
   }

@@ -15,7 +15,7 @@
  * The stores of the shards must therefore be in one directory that every shard can read: the
  * same directory on one machine, or a shared file system on a cluster.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { writeAtomic } from '../files.js';
@@ -31,6 +31,8 @@ export interface PeerExchange {
   publish(generation: number, own: ReadonlyMap<number, number>): void;
   /** fills the peers' published distances of generation g into d (NaN slots only) */
   gather(generation: number, d: Float64Array): void;
+  /** where the peers' files are expected (for the message of a waiting shard) */
+  readonly dir: string;
 }
 
 /** One shard's published distances of one generation, as written. */
@@ -59,7 +61,16 @@ export function fileExchange(store: string, name: string, specHash: string, shar
       };
       writeAtomic(exchangeFile(dir, name, specHash, generation, shard), `${JSON.stringify(body)}\n`);
     },
+    dir,
     gather(generation, d) {
+      // a shard of another split of the same calibration would never meet this one: refuse it
+      const prefix = `${name}.smc-${specHash.slice(0, 12)}.g${generation}.shard-`;
+      for (const f of readdirSync(dir)) {
+        const m = f.startsWith(prefix) ? /^(\d+)-of-(\d+)\.json$/.exec(f.slice(prefix.length)) : null;
+        if (m && Number(m[2]) !== shard.count) {
+          throw new InputError(`${join(dir, f)}: expected the distances of a shard of ${shard.count} (this is shard ${shard.index}/${shard.count}), found those of shard ${m[1]}/${m[2]}: shards of one calibration must all be split the same way (the same n in --shard i/n)`, join(dir, f));
+        }
+      }
       for (let i = 1; i <= shard.count; i++) {
         if (i === shard.index) continue;
         const peer = { index: i, count: shard.count };

@@ -209,5 +209,9 @@ describe('sharded SMC ABC (toy Gaussian mean): shards meet after every generatio
     const alien = join(dir, 'alien.shard-1-of-2.duckdb');
     writeFileSync(exchangeFile(dir, 'alien', HASH, 0, { index: 2, count: 2 }), JSON.stringify({ spec_hash: 'c'.repeat(64), shard: '2/2', generation: 0, distances: [[1, 0.1]] }));
     expect(() => fileExchange(alien, 'alien', HASH, { index: 1, count: 2 }, 1).gather(0, new Float64Array(4).fill(NaN))).toThrow(/expected distances of the calibration with spec hash aaaaaaaaaaaa, found spec hash cccccccccccc/);
+    // a shard of another split of the same calibration would wait for ever: refused, naming a file of the other split
+    expect(() => fileExchange(store(1), 'toy', HASH, { index: 1, count: 2 }, 1).gather(0, new Float64Array(4).fill(NaN)))
+      .toThrow(/toy\.smc-aaaaaaaaaaaa\.g0\.shard-\d-of-3\.json: expected the distances of a shard of 2 \(this is shard 1\/2\), found those of shard \d\/3: shards of one calibration must all be split the same way/);
+    expect(exchange(1).dir).toBe(dir);
   });
 });
