@@ -56,6 +56,12 @@ const WEIGHTS = new Float64Array(2);
 const PI = new Float64Array(256);
 
 export function stepEwa(v: WorldViews, p: PopSlice, lo: number, hi: number, key: number, tBase: number, tick: number): void {
+  if (p.K === 2) stepEwa2(v, p, lo, hi, key, tBase, tick);
+  else stepEwaK(v, p, lo, hi, key, tBase, tick);
+}
+
+/** Any K: the reference form of the rule. */
+export function stepEwaK(v: WorldViews, p: PopSlice, lo: number, hi: number, key: number, tBase: number, tick: number): void {
   const A = v.state, R = v.rewards, P = v.params, now = actNow(v, tick), prev = actPrev(v, tick), tally = v.tally, K = p.K;
   const noise = P[p.pOff + NOISE]!;
   const phiN = P[p.pOff + EWA_PHI]! * P[p.pOff + EWA_NPREV]!;
@@ -80,6 +86,62 @@ export function stepEwa(v: WorldViews, p: PopSlice, lo: number, hi: number, key:
     }
     if (struck(R, p, a, h2)) { PI[a] -= hazardCost(R, p, a); hits++; }
     ewaUpdate(A, b, K, a, PI, phiN, delta, invN);
+    now[g] = a;
+    tally[tOff + a]!++;
+    countBlock(v, p, i, a, tBase);
+  }
+  tally[tBase + p.hitOff] += hits;
+}
+
+/** stepEwa2's table of the chosen-side exponentials: [1, e] (see there). */
+const E2 = new Float64Array(2);
+
+/**
+ * K = 2 (an electorate's two parties, most mass populations' yes/no), unrolled: the same
+ * arithmetic in the same order as stepEwaK, so bit-identical to it. The logit choice needs one
+ * exponential instead of two: with m the larger attraction (A0 on a tie), the other action's
+ * term is exp(λ (A_other − m)) = exp(λ · −|A1 − A0|) (IEEE subtraction is sign-symmetric, and
+ * exp(±0) = 1) and m's own is exp(0) = 1 exactly; the total, (0 + e0) + e1, is 1 + e either way.
+ * Which side is which is read from a two-slot table by (A1 > A0), not branched on: the
+ * attractions differ from agent to agent, so a branch would mispredict.
+ */
+export function stepEwa2(v: WorldViews, p: PopSlice, lo: number, hi: number, key: number, tBase: number, tick: number): void {
+  const A = v.state, R = v.rewards, P = v.params, now = actNow(v, tick), prev = actPrev(v, tick), tally = v.tally;
+  const noise = P[p.pOff + NOISE]!;
+  const phiN = P[p.pOff + EWA_PHI]! * P[p.pOff + EWA_NPREV]!;
+  const delta = P[p.pOff + EWA_DELTA]!;
+  const lambda = P[p.pOff + EWA_LAMBDA]!;
+  const invN = 1 / P[p.pOff + EWA_NNEW]!;
+  const tOff = tBase + p.tOff, rOff = p.rOff, hzOff = p.hzOff, networked = p.hood === Hood.network;
+  const W = WEIGHTS, E = E2;
+  W[0] = delta;
+  W[1] = 1;
+  E[0] = 1;
+  let hits = 0;
+  for (let i = lo; i < hi; i++) {
+    const g = p.agentOff + i;
+    const h = agentHash(key, g), h2 = nextHash(h);
+    const u1 = u01(h), u2 = u01(h2);
+    const b = p.stateOff + 2 * i;
+    const A0 = A[b]!, A1 = A[b + 1]!;
+    E[1] = Math.exp(lambda * -Math.abs(A1 - A0));
+    const e0 = E[bit(A1 > A0)]!;
+    const a = bit(u1 * (1 + E[1]!) >= e0);
+    const z = noise * (u2 - 0.5);
+    const deg = networked ? countNeighbours(v, p, i, prev) : 0;
+    let pi0 = addLocal(addTraits(R[rOff]!, v.traits, R, p, i, 0), R, p, 0, deg) + z;
+    let pi1 = addLocal(addTraits(R[rOff + 1]!, v.traits, R, p, i, 1), R, p, 1, deg) + z;
+    if (hzOff >= 0) {
+      if (a !== 0) pi0 -= R[hzOff]! * hazardCost(R, p, 0);
+      if (a !== 1) pi1 -= R[hzOff + 1]! * hazardCost(R, p, 1);
+      if (struck(R, p, a, h2)) {
+        if (a === 0) pi0 -= hazardCost(R, p, 0);
+        else pi1 -= hazardCost(R, p, 1);
+        hits++;
+      }
+    }
+    A[b] = (phiN * A0 + W[bit(a === 0)]! * pi0) * invN;
+    A[b + 1] = (phiN * A1 + W[bit(a === 1)]! * pi1) * invN;
     now[g] = a;
     tally[tOff + a]!++;
     countBlock(v, p, i, a, tBase);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { packRule } from '../../src/learning/rules.js';
+import { advanceEwa, stepEwa, stepEwa2, stepEwaK } from '../../src/learning/ewa.js';
 import { isPlain, stepRothErev, stepRothErev3, stepRothErev4, stepRothErev4Basic, stepRothErev4Plain, stepRothErevK } from '../../src/learning/roth-erev.js';
 import { tickKey, Stream, CounterStream } from '../../src/random/rng.js';
 import { allocate, layoutOf, views } from '../../src/engine/world.js';
@@ -101,4 +102,43 @@ describe('plain K = 4 Roth–Erev kernels (no traits, network, consequences or b
     const { l } = world(50, 4, 1);
     expect(isPlain(l)).toBe(false);
   });
+});
+
+describe('unrolled EWA kernel, K = 2', () => {
+  /** The world of the Roth–Erev tests with an EWA rule of sensitivity lambda and attractions starting tied at 0. */
+  function ewaWorld(n: number, lambda: number, seed: number) {
+    const w = world(n, 2, seed);
+    const rule = { kind: 'ewa', phi: 0.9, delta: 0.4, rho: 0.9, lambda, n0: 1, initial: 0 } as const;
+    packRule(rule, 0.3, w.v.params, w.l.pOff);
+    w.v.state.fill(0);
+    return w;
+  }
+  for (const lambda of [6, 0, -2.5, 40]) {
+    it(`is bit-identical to the generic kernel over many ticks (lambda ${lambda}), with traits, a network, consequences and block tallies`, () => {
+      const n = 2000, a = ewaWorld(n, lambda, 5), b = ewaWorld(n, lambda, 5);
+      const rs = new CounterStream(11, Stream.test);
+      for (let t = 0; t < 200; t++) {
+        for (let j = 0; j < a.layout.rewardFloats; j++) a.v.rewards[j] = b.v.rewards[j] = rs.next() - 0.4;
+        for (let k = 0; k < 2; k++) a.v.rewards[a.l.hzOff + k] = b.v.rewards[b.l.hzOff + k] = 0.3 * rs.next();
+        advanceEwa(a.v.params, a.l.pOff); advanceEwa(b.v.params, b.l.pOff);
+        a.v.tally.fill(0); b.v.tally.fill(0);
+        const key = tickKey(3, t, Stream.choice);
+        stepEwa2(a.v, a.l, 0, n, key, 0, t);
+        stepEwaK(b.v, b.l, 0, n, key, 0, t);
+        expect(Array.from(a.v.tally)).toEqual(Array.from(b.v.tally));
+      }
+      expect(Buffer.from(a.v.state.buffer).equals(Buffer.from(b.v.state.buffer))).toBe(true);
+      expect(Buffer.from(a.v.act0.buffer).equals(Buffer.from(b.v.act0.buffer))).toBe(true);
+      const T = Array.from(a.v.tally);
+      expect(T[0]! + T[1]!).toBe(n);
+      if (lambda !== 0) expect(Math.min(T[0]!, T[1]!)).toBeGreaterThan(0);
+      expect(T[2]).toBeGreaterThan(0); // some agents were struck
+      // stepEwa dispatches K = 2 to the unrolled kernel
+      const c = ewaWorld(50, lambda, 6), d = ewaWorld(50, lambda, 6);
+      advanceEwa(c.v.params, c.l.pOff); advanceEwa(d.v.params, d.l.pOff);
+      stepEwa(c.v, c.l, 0, 50, 99, 0, 0);
+      stepEwaK(d.v, d.l, 0, 50, 99, 0, 0);
+      expect(Buffer.from(c.v.state.buffer).equals(Buffer.from(d.v.state.buffer))).toBe(true);
+    });
+  }
 });
