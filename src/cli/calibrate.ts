@@ -12,8 +12,8 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
-import { loadCalibration } from '../study/calibration-spec.js';
-import { runCalibration, type CalibrateResult } from '../study/calibrate.js';
+import { loadCalibration, type ResolvedCalibration } from '../study/calibration-spec.js';
+import { runCalibration, type CalibrateProgress, type CalibrateResult } from '../study/calibrate.js';
 import { parseShard, shardText } from '../study/plan.js';
 import { expandShardPath, isSlurmShard, shardFromSlurm, shellQuote } from '../study/slurm.js';
 import { exitWith } from './study.js';
@@ -52,6 +52,7 @@ export function register(program: Command): void {
       let lastAt = 0;
       let stage = '';
       let stageAt = t0;
+      let stageDone = 0;
       try {
         const r = await runCalibration(cal, {
           // an array task runs the same line the first time and when requeued: --resume starts a missing store
@@ -59,12 +60,10 @@ export function register(program: Command): void {
           ...(flags.poll !== undefined ? { pollMs: flags.poll * 1000 } : {}),
           onProgress: (p) => {
             const now = performance.now();
-            if (p.stage !== stage) { stage = p.stage; stageAt = now; }
+            if (p.stage !== stage) { stage = p.stage; stageAt = now; stageDone = p.done; }
             if (flags.quiet || (p.stage === lastStage && now - lastAt < 2000)) return;
             lastStage = p.stage; lastAt = now;
-            const what = p.wanted !== undefined ? `${p.done}/${p.wanted} ${p.unit ?? 'runs'}` : `${p.done} proposals scored, ${p.accepted} accepted${Number.isFinite(p.epsilon) ? ` at ε = ${fmt(p.epsilon!)}` : ''}${p.waiting?.length ? `; waiting for shard(s) ${p.waiting.join(', ')} (their distances, in ${p.waitingIn ?? 'the store\'s directory'})` : ''}`;
-            const eta = p.wanted !== undefined && p.done > 1 ? ` (ETA ${Math.round(((now - stageAt) / 1000 / (p.done - 1)) * (p.wanted - p.done))} s)` : '';
-            process.stderr.write(`calibrate ${cal.name}: ${p.stage}: ${what}${eta}\n`);
+            process.stderr.write(progressLine(cal.name, cal.budget, p, (now - stageAt) / 1000, stageDone));
           },
         });
         if (r.interrupted) {
@@ -82,6 +81,25 @@ export function register(program: Command): void {
         process.off('SIGTERM', onSignal);
       }
     });
+}
+
+/**
+ * One progress line. `seconds` and `stageDone`: the time since the stage began and the count it
+ * began with. A stage of known size gets an ETA from its rate; an SMC generation (whole, not a
+ * shard, whose count is its own share only) needs about done × particles / accepted proposals at
+ * the acceptance rate so far, and gets an ETA from that.
+ */
+export function progressLine(name: string, budget: ResolvedCalibration['budget'], p: CalibrateProgress, seconds: number, stageDone: number): string {
+  const what = p.wanted !== undefined
+    ? `${p.done}/${p.wanted} ${p.unit ?? 'runs'}`
+    : `${p.done} proposals scored, ${p.accepted} accepted${Number.isFinite(p.epsilon) ? ` at ε = ${fmt(p.epsilon!)}` : ''}${p.waiting?.length ? `; waiting for shard(s) ${p.waiting.join(', ')} (their distances, in ${p.waitingIn ?? 'the store\'s directory'})` : ''}`;
+  let eta = p.wanted !== undefined && p.done > 1 ? ` (ETA ${Math.round((seconds / (p.done - 1)) * (p.wanted - p.done))} s)` : '';
+  const b = budget;
+  if (p.wanted === undefined && b.method === 'smc' && !p.stage.startsWith('shard') && p.accepted && p.accepted < b.particles && p.done > stageDone + 1) {
+    const need = Math.min(b.maxProposals, Math.ceil((p.done * b.particles) / p.accepted));
+    eta = ` (about ${need} proposals at the acceptance rate so far: ETA ${Math.round((seconds / (p.done - stageDone)) * Math.max(0, need - p.done))} s)`;
+  }
+  return `calibrate ${name}: ${p.stage}: ${what}${eta}\n`;
 }
 
 /** What a shard run prints: its share, and the two commands that follow once every shard is done. */
