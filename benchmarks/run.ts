@@ -9,6 +9,7 @@
  * absent: the output says which).
  *
  * Flags: --json (the same as JSON), --json-out FILE, --kernels-only (the kernel rows only),
+ * --studies-only (the two study-overhead rows only),
  * --peers (add the peers table: flocc and numpy on the reference's model, each in its own process,
  * see peers/), --peers-only (the peers table only).
  * Knobs (env): BENCH_SIZES (comma list), BENCH_TICKS, BENCH_WORKERS (comma list), BENCH_REPS,
@@ -41,7 +42,7 @@ import { peersTable, runPeers, type PeerRow } from './peers/run.js';
 
 const argv = process.argv.slice(2);
 const json = argv.includes('--json'), peersOnly = argv.includes('--peers-only'), withPeers = peersOnly || argv.includes('--peers');
-const kernelsOnly = argv.includes('--kernels-only');
+const kernelsOnly = argv.includes('--kernels-only'), studiesOnly = argv.includes('--studies-only');
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
 const list = (name: string, dflt: string) => (process.env[name] ?? dflt).split(',').map((x) => x.trim()).filter(Boolean);
 const sizes = list('BENCH_SIZES', '10000,100000,1000000').map(Number);
@@ -272,12 +273,12 @@ say(`# fractable bench — node ${process.version}, ${started.date}, load averag
 say(`# ${refLine}`);
 
 if (!peersOnly) {
-  for (const N of sizes) {
+  for (const N of studiesOnly ? [] : sizes) {
     kernels(N);
     if (!kernelsOnly) await ticksOf(N);
   }
   if (!kernelsOnly) {
-    await worlds();
+    if (!studiesOnly) await worlds();
     await studyOverhead(num('BENCH_STUDY_RUNS', 100), 2000, 520);
     await studyOverhead(num('BENCH_SMALL_RUNS', 2000), 100, 52);
   }
