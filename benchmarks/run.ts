@@ -16,7 +16,7 @@
  * BENCH_WORLDS, BENCH_WORLD_AGENTS, BENCH_WORLD_TICKS, BENCH_STUDY_RUNS, BENCH_SMALL_RUNS; kernel rows:
  * BENCH_KERNEL_REPS (default 15), BENCH_KERNEL_STEPS (agent-steps per timed run, default 5e6);
  * peers: BENCH_PEER_SIZES (default 10000,100000,1000000), BENCH_PEERS (default
- * reference,copy,flocc,numpy), BENCH_PEER_REPS (default 5), BENCH_PEER_BUDGET (seconds, default 20),
+ * reference,copy,fractable,flocc,numpy), BENCH_PEER_REPS (default 5), BENCH_PEER_BUDGET (seconds, default 20),
  * BENCH_PEER_STEPS (default 5e6), BENCH_PYTHON (default /usr/bin/python3);
  * FRACTABLE_REFERENCE_KERNEL (the reference's directory, when it is not at ../shared/reference-kernel).
  */
@@ -65,7 +65,7 @@ const peerOptions = {
   sizes: list('BENCH_PEER_SIZES', '10000,100000,1000000').map(Number),
   minTicks: 10, minSteps: num('BENCH_PEER_STEPS', 5e6),
   reps: num('BENCH_PEER_REPS', 5), budgetSeconds: num('BENCH_PEER_BUDGET', 20),
-  peers: list('BENCH_PEERS', 'reference,copy,flocc,numpy'),
+  peers: list('BENCH_PEERS', 'reference,copy,fractable,flocc,numpy'),
   python: process.env.BENCH_PYTHON ?? '/usr/bin/python3',
   referenceFound: ref.found,
 };

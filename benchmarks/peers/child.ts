@@ -7,13 +7,11 @@ import { inputError } from '../../src/errors.js';
 import * as copy from '../baseline-kernel.js';
 import { loadReference } from '../reference.js';
 import { floccPeer } from './flocc.js';
+import { fractablePeer } from './fractable.js';
 import { kernelPeer } from './kernel.js';
 import { measurePeer, type Peer } from './peer.js';
 
-/**
- * The peers written in JavaScript. fractable's own engine running the simple model through its
- * model seam (a registered model) goes here as `fractable`, once the seam exists (issue 14).
- */
+/** The peers written in JavaScript; `fractable` is fractable's engine on the `reference` model, through the model seam. */
 export const PEERS: Record<string, () => Promise<Peer>> = {
   reference: async () => {
     const ref = await loadReference();
@@ -22,6 +20,7 @@ export const PEERS: Record<string, () => Promise<Peer>> = {
   },
   copy: async () => kernelPeer(copy),
   flocc: async () => floccPeer(),
+  fractable: async () => fractablePeer(),
 };
 
 const [name, n, t, reps, budget] = process.argv.slice(2);

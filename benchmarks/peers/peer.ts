@@ -3,8 +3,7 @@
  * the reference's constants, payoff table and counter RNG draws, argmax aggregator), each measured
  * in a child process of its own so that its peak resident memory is its own.
  *
- * To add a peer written in JavaScript/TypeScript (fractable's own engine running the model through
- * its model seam is the next one): write a `Peer` (below) and register it in child.ts's `PEERS`.
+ * To add a peer written in JavaScript/TypeScript: write a `Peer` (below) and register it in child.ts's `PEERS`.
  * `measurePeer` times it, checks that every repetition gives the same result and reports the
  * numbers that the peers table (run.ts) compares with the reference's. A peer in another language
  * prints the same `PeerResult` JSON line (see numpy_peer.py).
@@ -14,8 +13,8 @@ import { cpuSince, median } from '../reference.js';
 
 /** One way of running the simple model on N agents. */
 export interface Peer {
-  /** Builds N agents with every propensity 1 (not timed). */
-  setup(N: number): void | Promise<void>;
+  /** Builds N agents with every propensity 1 (not timed), for runs of T ticks with this seed. */
+  setup(N: number, T: number, seed: number): void | Promise<void>;
   /** Puts every propensity back to 1 (not timed): each timed run starts from the same state. */
   reset(): void;
   /** T ticks from tick 0 and g = 0, with the reference's seed (timed); returns the final g. */
@@ -70,7 +69,7 @@ export function peakRssBytes(): number {
  */
 export async function measurePeer(name: string, peer: Peer, N: number, T: number, seed: number, reps: number, budgetSeconds: number): Promise<PeerResult> {
   const before = peakRssBytes();
-  await peer.setup(N);
+  await peer.setup(N, T, seed);
   const seconds: number[] = [], cpuSeconds: number[] = [];
   let sum = NaN, g = -1;
   for (let r = -1; r < reps; r++) {

@@ -246,6 +246,13 @@ export interface ModelDeclaration {
   create(run: RunConfig, populations: readonly PopulationDef[]): ModelRuntime;
   /** the hypotheses the model exists to test (`fractable claims`) */
   readonly claims?: readonly ClaimDecl[];
+  /**
+   * How the agents' choice and noise draws are keyed per tick (default 'counter': fractable's
+   * tickKey). 'reference' keys them as the reference kernel does (seed xor tick · 0x85ebca77), so
+   * that a model can run the reference's exact computation through the engine (the `reference`
+   * model, for the peers benchmark); a model of research should keep the default.
+   */
+  readonly choiceKeys?: 'counter' | 'reference';
 }
 
 /** One arm of a claim: a scenario and parameter overrides (`group: { name: value }`). */

@@ -6,11 +6,11 @@
  */
 import { stepSlice } from '../learning/rules.js';
 import type { WorldViews } from '../learning/kernel-args.js';
-import { tickKey, Stream } from '../random/rng.js';
+import { referenceKey, tickKey, Stream } from '../random/rng.js';
 import { shardRange, type WorldLayout } from './world.js';
 
 export function stepShard(v: WorldViews, layout: WorldLayout, seed: number, tick: number, w: number, n: number): void {
-  const key = tickKey(seed, tick, Stream.choice);
+  const key = layout.keys === 'reference' ? referenceKey(seed, tick) : tickKey(seed, tick, Stream.choice);
   const tBase = w * layout.tallyStride;
   v.tally.fill(0, tBase, tBase + layout.tallyStride);
   const pops = layout.populations;

@@ -137,7 +137,7 @@ export class Simulation {
 
   constructor(readonly model: ModelDeclaration, readonly run: RunConfig, readonly opts: SimulationOptions) {
     this.populations = resolvePopulations(model, run);
-    this.layout = layoutOf(this.populations);
+    this.layout = layoutOf(this.populations, model.choiceKeys ?? 'counter');
     this.buffers = allocate(this.layout, opts.shards);
     this.v = views(this.buffers);
     initialise(this.v, this.populations, this.layout, run.seed);

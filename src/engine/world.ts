@@ -43,7 +43,12 @@ export interface WorldLayout {
   readonly shareWidth: number;
   /** first share of each population in that row */
   readonly shareOff: readonly number[];
+  /** how the agents' choice and noise draws are keyed per tick (the model's `choiceKeys`) */
+  readonly keys: ChoiceKeys;
 }
+
+/** fractable's tick keys (tickKey: four hash rounds over seed, tick and stream), or the reference kernel's (referenceKey). */
+export type ChoiceKeys = 'counter' | 'reference';
 
 /** The SharedArrayBuffers of one world: what a worker needs to step any shard of it. */
 export interface WorldBuffers {
@@ -59,7 +64,7 @@ export interface WorldBuffers {
   nets: Array<{ offsets: SharedArrayBuffer; targets: SharedArrayBuffer } | null>;
 }
 
-export function layoutOf(pops: readonly PopulationDef[]): WorldLayout {
+export function layoutOf(pops: readonly PopulationDef[], keys: ChoiceKeys = 'counter'): WorldLayout {
   let agentOff = 0, stateOff = 0, auxOff = 0, traitOff = 0, rOff = 0, tOff = 0, shareW = 0;
   const shareOff: number[] = [];
   const populations = pops.map((p, index): PopulationLayout => {
@@ -100,7 +105,7 @@ export function layoutOf(pops: readonly PopulationDef[]): WorldLayout {
   const withSources = populations.map((l) => ({ ...l, srcAgentOff: populations[l.source]!.agentOff }));
   return {
     populations: withSources, agents: agentOff, stateFloats: stateOff, auxFloats: auxOff, traitBytes: traitOff,
-    tallyStride: tOff, rewardFloats: rOff, shareWidth: shareW, shareOff,
+    tallyStride: tOff, rewardFloats: rOff, shareWidth: shareW, shareOff, keys,
   };
 }
 

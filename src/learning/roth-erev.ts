@@ -17,6 +17,10 @@ import { countBlock, hazardCost, payoffOf, struck } from './payoff.js';
 /** Parameter slots (after the two common ones: rule code, noise). */
 export const RE_PHI = 2;
 export const RE_EPS = 3;
+/** the reinforcement floor (0: none) */
+export const RE_FLOOR = 4;
+/** 1: 'decay-first' (the reference kernel's update order), 0: 'together' */
+export const RE_DECAY_FIRST = 5;
 
 /** One agent's update after choosing `a` with payoff `r` (r >= 0). */
 export function rothErevUpdate(q: Float32Array, b: number, K: number, a: number, r: number, decay: number, keep: number, spill: number): void {
@@ -27,7 +31,8 @@ export function rothErevUpdate(q: Float32Array, b: number, K: number, a: number,
 
 /** Steps agents [lo, hi) of one population for one tick; counts go to the shard's tally block at tBase. */
 export function stepRothErev(v: WorldViews, p: PopSlice, lo: number, hi: number, key: number, tBase: number, tick: number): void {
-  if (p.K === 4 && isPlain(p)) {
+  if (v.params[p.pOff + RE_FLOOR] !== 0 || v.params[p.pOff + RE_DECAY_FIRST] === 1) stepRothErevFloor(v, p, lo, hi, key, tBase, tick);
+  else if (p.K === 4 && isPlain(p)) {
     if (v.params[p.pOff + RE_EPS] === 0) stepRothErev4Basic(v, p, lo, hi, key, tBase, tick);
     else stepRothErev4Plain(v, p, lo, hi, key, tBase, tick);
   } else if (p.K === 3 && p.Ks === 3 && isNetworkedPlain(p)) stepRothErev3Net(v, p, lo, hi, key, tBase, tick);
@@ -237,6 +242,43 @@ export function stepRothErevK(v: WorldViews, p: PopSlice, lo: number, hi: number
     if (struck(R, p, a, h2)) { r -= hazardCost(R, p, a); hits++; }
     if (r < 0) r = 0;
     rothErevUpdate(q, b, K, a, r, decay, keep, spill);
+    now[g] = a;
+    tally[tOff + a]!++;
+    countBlock(v, p, i, a, tBase);
+  }
+  tally[tBase + p.hitOff] += hits;
+}
+
+/**
+ * Any K, with a reinforcement floor and the choice of update order (rule fields `floor`,
+ * `update`): the reinforcement is r' = max(r, 0) + floor; 'together' updates as the other
+ * kernels do (q_j ← (1 − φ) q_j + E_j in one step), 'decay-first' stores the decayed
+ * propensities first and then adds E_j to them, as the reference kernel
+ * (../shared/reference-kernel/model.mjs) does: with φ = 0.01, ε = 0, floor = 0.001 and its payoff
+ * table this is its computation, float32 rounding for rounding (benchmarks/peers/fractable.ts).
+ */
+export function stepRothErevFloor(v: WorldViews, p: PopSlice, lo: number, hi: number, key: number, tBase: number, tick: number): void {
+  const q = v.state, R = v.rewards, now = actNow(v, tick), prev = actPrev(v, tick), tally = v.tally, K = p.K;
+  const noise = v.params[p.pOff + NOISE]!, decay = 1 - v.params[p.pOff + RE_PHI]!, eps = v.params[p.pOff + RE_EPS]!;
+  const floor = v.params[p.pOff + RE_FLOOR]!, decayFirst = v.params[p.pOff + RE_DECAY_FIRST] === 1;
+  const keep = 1 - eps, spill = K > 1 ? eps / (K - 1) : 0, tOff = tBase + p.tOff;
+  let hits = 0;
+  for (let i = lo; i < hi; i++) {
+    const g = p.agentOff + i;
+    const h = agentHash(key, g), h2 = nextHash(h);
+    const u1 = u01(h), u2 = u01(h2);
+    const b = p.stateOff + i * K;
+    const a = roulette(q, b, K, u1);
+    let r = payoffOf(v, p, i, a, noise * (u2 - 0.5), prev);
+    if (struck(R, p, a, h2)) { r -= hazardCost(R, p, a); hits++; }
+    r = (r > 0 ? r : 0) + floor;
+    if (decayFirst) {
+      for (let k = 0; k < K; k++) q[b + k] = q[b + k]! * decay;
+      if (spill !== 0) for (let k = 0; k < K; k++) if (k !== a) q[b + k] = q[b + k]! + r * spill;
+      q[b + a] = q[b + a]! + r * keep;
+    } else {
+      rothErevUpdate(q, b, K, a, r, decay, keep, spill);
+    }
     now[g] = a;
     tally[tOff + a]!++;
     countBlock(v, p, i, a, tBase);

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { DistSchema } from '../random/distributions.js';
-import { stepRothErev, RE_EPS, RE_PHI } from './roth-erev.js';
+import { stepRothErev, RE_DECAY_FIRST, RE_EPS, RE_FLOOR, RE_PHI } from './roth-erev.js';
 import { stepModifiedRothErev, MRE_EPS, MRE_PHI } from './modified-roth-erev.js';
 import { stepBushMosteller, BM_HABITUATION, BM_RATE, BM_SCALE } from './bush-mosteller.js';
 import { advanceEwa, stepEwa, EWA_DELTA, EWA_LAMBDA, EWA_NNEW, EWA_NPREV, EWA_PHI, EWA_RHO } from './ewa.js';
@@ -25,6 +25,9 @@ export const RothErevSchema = z.strictObject({
   phi: unit.default(0.02).describe('forgetting (recency) parameter, Erev & Roth 1998'),
   epsilon: unit.default(0.1).describe('experimentation: share of reinforcement spilled to other actions'),
   initial: initial.default(1),
+  floor: z.number().min(0).max(1e6).optional().describe('added to every reinforcement after clipping at 0 (default 0; the reference kernel adds 0.001)'),
+  update: z.enum(['together', 'decay-first']).optional()
+    .describe("'together' (default): each propensity decays and is reinforced in one step; 'decay-first': the decayed propensities are stored, then the reinforcement is added (the reference kernel's order: two float32 roundings)"),
 });
 export const ModifiedRothErevSchema = z.strictObject({
   kind: z.literal('modified-roth-erev'),
@@ -94,7 +97,9 @@ export function packRule(rule: RuleSpec, noise: number, params: Float64Array, pO
   params[pOff] = ruleCode(rule);
   params[pOff + NOISE] = noise;
   switch (rule.kind) {
-    case 'roth-erev': params[pOff + RE_PHI] = rule.phi; params[pOff + RE_EPS] = rule.epsilon; break;
+    case 'roth-erev':
+      params[pOff + RE_PHI] = rule.phi; params[pOff + RE_EPS] = rule.epsilon;
+      params[pOff + RE_FLOOR] = rule.floor ?? 0; params[pOff + RE_DECAY_FIRST] = rule.update === 'decay-first' ? 1 : 0; break;
     case 'modified-roth-erev': params[pOff + MRE_PHI] = rule.phi; params[pOff + MRE_EPS] = rule.epsilon; break;
     case 'bush-mosteller':
       params[pOff + BM_RATE] = rule.learningRate; params[pOff + BM_HABITUATION] = rule.habituation; params[pOff + BM_SCALE] = rule.scale; break;

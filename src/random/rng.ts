@@ -52,6 +52,17 @@ export function tickKey(seed: number, tick: number, stream: number): number {
   return fmix32((h ^ Math.imul(stream, 0xc2b2ae3d)) + 0x27d4eb2f);
 }
 
+/**
+ * The tick key of the reference kernel (../shared/reference-kernel/model.mjs): seed xor
+ * tick · 0x85ebca77, one multiply where tickKey takes four hash rounds. Under it, agentHash and
+ * nextHash give exactly the reference's two draws of an agent. Only for a model that declares
+ * `choiceKeys: 'reference'` (the `reference` model, to run the reference's computation through
+ * the engine); fractable's own draws use tickKey.
+ */
+export function referenceKey(seed: number, tick: number): number {
+  return seed ^ Math.imul(tick, 0x85ebca77);
+}
+
 /** First 32-bit hash of one agent under a tick key (two fmix rounds, as in the bare kernel). */
 export function agentHash(key: number, agent: number): number {
   return fmix32((fmix32(key ^ Math.imul(agent, 0x9e3779b1)) + 0x6d2b79f5) | 0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as copy from '../../benchmarks/baseline-kernel.js';
 import { floccPeer } from '../../benchmarks/peers/flocc.js';
+import { fractablePeer } from '../../benchmarks/peers/fractable.js';
 import { kernelPeer } from '../../benchmarks/peers/kernel.js';
 import { measurePeer } from '../../benchmarks/peers/peer.js';
 import { numpyMissing, peersTable, runPeer, runPeers, type PeerOptions } from '../../benchmarks/peers/run.js';
@@ -21,6 +22,21 @@ describe('peers compute the reference model bit for bit', () => {
     expect({ sum: r.sum, g: r.g }).toEqual(expected);
     expect(r.seconds).toHaveLength(2);
     expect(r.peakRssBytes).toBeGreaterThanOrEqual(r.peakRssBeforeSetupBytes);
+  });
+
+  it('fractable: the engine on the `reference` model through the model seam, to the last bit (and on a second size and length)', async () => {
+    const r = await measurePeer('fractable', fractablePeer(), N, T, copy.SEED, 2, 10);
+    expect({ sum: r.sum, g: r.g }).toEqual(expected);
+    const p = new Float32Array(1000 * copy.K).fill(1);
+    const g = copy.simulate(p, 1000, 60, copy.SEED);
+    const f = await measurePeer('fractable', fractablePeer(), 1000, 60, copy.SEED, 1, 10);
+    expect({ sum: f.sum, g: f.g }).toEqual({ sum: copy.checksum(p), g });
+    // and the same model run as any scenario is (`fractable run`): its final g and its decided outcome
+    const { runInline } = await import('../helpers.js');
+    const { scenarioFrom } = await import('../../src/scenarios/load.js');
+    const run = runInline(scenarioFrom({ model: 'reference', agents: 1000, ticks: 60, seed: copy.SEED }));
+    expect(run.final[0]).toBe(g);
+    expect(run.outcome.kind).toBe(`a${g}`);
   });
 
   it('a peer whose result changes between runs is refused', async () => {
