@@ -69,7 +69,7 @@ const peerOptions = {
   python: process.env.BENCH_PYTHON ?? '/usr/bin/python3',
   referenceFound: ref.found,
 };
-const KNOWN_PEERS = ['reference', 'copy', 'flocc', 'numpy'];
+const KNOWN_PEERS = ['reference', 'copy', 'fractable', 'flocc', 'numpy'];
 if (withPeers && !peerOptions.peers.every((p) => KNOWN_PEERS.includes(p))) {
   process.stderr.write(`${inputError(undefined, 'BENCH_PEERS', `a comma list of ${KNOWN_PEERS.join(', ')}`, process.env.BENCH_PEERS).message}\n`);
   process.exit(2);

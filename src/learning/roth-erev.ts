@@ -31,7 +31,10 @@ export function rothErevUpdate(q: Float32Array, b: number, K: number, a: number,
 
 /** Steps agents [lo, hi) of one population for one tick; counts go to the shard's tally block at tBase. */
 export function stepRothErev(v: WorldViews, p: PopSlice, lo: number, hi: number, key: number, tBase: number, tick: number): void {
-  if (v.params[p.pOff + RE_FLOOR] !== 0 || v.params[p.pOff + RE_DECAY_FIRST] === 1) stepRothErevFloor(v, p, lo, hi, key, tBase, tick);
+  if (v.params[p.pOff + RE_FLOOR] !== 0 || v.params[p.pOff + RE_DECAY_FIRST] === 1) {
+    if (p.K === 4 && isPlain(p) && v.params[p.pOff + RE_EPS] === 0 && v.params[p.pOff + RE_DECAY_FIRST] === 1) stepRothErev4DecayFirst(v, p, lo, hi, key, tBase, tick);
+    else stepRothErevFloor(v, p, lo, hi, key, tBase, tick);
+  }
   else if (p.K === 4 && isPlain(p)) {
     if (v.params[p.pOff + RE_EPS] === 0) stepRothErev4Basic(v, p, lo, hi, key, tBase, tick);
     else stepRothErev4Plain(v, p, lo, hi, key, tBase, tick);
@@ -284,4 +287,34 @@ export function stepRothErevFloor(v: WorldViews, p: PopSlice, lo: number, hi: nu
     countBlock(v, p, i, a, tBase);
   }
   tally[tBase + p.hitOff] += hits;
+}
+
+/**
+ * K = 4, plain payoffs, ε = 0, update 'decay-first' (the reference kernel's rule, with its
+ * floor): unrolled, the same arithmetic in the same order as stepRothErevFloor (bit-identical to
+ * it), which is the reference's `step` expression for expression: the four decayed propensities
+ * stored, then the chosen one's increased by max(r, 0) + floor (× keep = 1, exact).
+ */
+export function stepRothErev4DecayFirst(v: WorldViews, p: PopSlice, lo: number, hi: number, key: number, tBase: number, tick: number): void {
+  const q = v.state, R = v.rewards, now = actNow(v, tick), tally = v.tally;
+  const noise = v.params[p.pOff + NOISE]!, decay = 1 - v.params[p.pOff + RE_PHI]!, floor = v.params[p.pOff + RE_FLOOR]!;
+  const agentOff = p.agentOff, stateOff = p.stateOff, tOff = tBase + p.tOff, rOff = p.rOff;
+  for (let i = lo; i < hi; i++) {
+    const g = agentOff + i;
+    const h = agentHash(key, g);
+    const u1 = u01(h), u2 = u01(nextHash(h));
+    const b = stateOff + (i << 2);
+    const q0 = q[b]!, q1 = q[b + 1]!, q2 = q[b + 2]!, q3 = q[b + 3]!;
+    const c1 = q0 + q1, c2 = c1 + q2;
+    const x = u1 * (c2 + q3);
+    const a = bit(x >= q0) + bit(x >= c1) + bit(x >= c2);
+    const r = R[rOff + a]! + noise * (u2 - 0.5);
+    q[b] = q0 * decay;
+    q[b + 1] = q1 * decay;
+    q[b + 2] = q2 * decay;
+    q[b + 3] = q3 * decay;
+    q[b + a] += (r > 0 ? r : 0) + floor;
+    now[g] = a;
+    tally[tOff + a]!++;
+  }
 }
