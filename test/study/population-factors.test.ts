@@ -84,7 +84,7 @@ describe('population settings as design factors', () => {
   it('a key that does not exist for a scenario\'s rule kind names that scenario', () => {
     writeFileSync(join(dir, 'roth.yaml'), `name: roth\n${SMALL}populations:\n  us.state:\n    rule: { kind: roth-erev }\n`);
     expect(() => resolveStudy({ ...base, scenarios: ['a.yaml', 'roth.yaml'], design: { method: 'lhs', samples: 4, parameters: { [LR]: [0.1, 0.2] } } }, file))
-      .toThrow(/design\.parameters\.populations\.us\.state\.rule\.learningRate: expected a numeric or boolean setting of rule roth-erev of population us\.state: phi, epsilon, initial, found "learningRate" \(in scenario "roth"\)/);
+      .toThrow(/design\.parameters\.populations\.us\.state\.rule\.learningRate: expected a numeric or boolean setting of rule roth-erev of population us\.state: phi, epsilon, initial, floor, update, found "learningRate" \(in scenario "roth"\)/);
     // phi is a key of roth-erev, not of a's bush-mosteller rule
     expect(() => resolveStudy({ ...base, scenarios: ['a.yaml', 'roth.yaml'], design: { method: 'lhs', samples: 4, parameters: { 'populations.us.state.rule.phi': [0.1, 0.2] } } }, file))
       .toThrow(/rule bush-mosteller of population us\.state: learningRate, habituation, scale, aspiration\.mean, aspiration\.sd, initial, found "phi" \(in scenario "a"\)/);
