@@ -648,10 +648,30 @@ export interface ShardCoverage {
  * missing and which lack proposals. Throws an InputError naming the input for the first four.
  */
 export function rejectionShardCoverage(specHash: string, budget: RejectionBudget, inputs: readonly ShardDistances[]): ShardCoverage {
+  const count = checkShardInputs(specHash, inputs, (x, shard) => {
+    for (const j of x.distances.keys()) {
+      if (!(j >= 0 && j < budget.proposals && j % shard.count === shard.index - 1)) {
+        throw new InputError(`${x.label}: expected proposals j of shard ${shard.index}/${shard.count} (j mod ${shard.count} = ${shard.index - 1}, j < ${budget.proposals}), found proposal ${j}`, x.label);
+      }
+    }
+  });
+  const out: ShardCoverage['inputs'] = inputs.map((x) => ({ label: x.label, shard: x.shard!, scored: x.distances.size, expected: shareSize(budget.proposals, shareOf(x.shard!)) }));
+  const seen = new Set(inputs.map((x) => x.shard!.index));
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i) && shareSize(budget.proposals, { start: i - 1, step: count }) > 0);
+  const incomplete = out.filter((i) => i.scored < i.expected).map((i) => ({ label: i.label, shard: i.shard, lacks: i.expected - i.scored }));
+  return { count, proposals: budget.proposals, inputs: out, missing, incomplete, complete: missing.length === 0 && incomplete.length === 0 };
+}
+
+/**
+ * The checks every set of calibration shards passes before a merge decides over it: at least
+ * one input, the same spec (hash), every input a shard (not a whole store) of the same n, no
+ * shard twice; then `owns` checks each input's proposals against its shard. Returns n. Throws
+ * an InputError naming the input.
+ */
+function checkShardInputs(specHash: string, inputs: readonly ShardDistances[], owns: (x: ShardDistances, shard: Shard) => void): number {
   if (inputs.length === 0) throw new InputError('merge: expected at least one shard of the calibration, found none');
   let n: number | null = null;
   const seen = new Map<number, string>();
-  const out: ShardCoverage['inputs'] = [];
   for (const x of inputs) {
     if (x.specHash !== specHash) {
       throw new InputError(`${x.label}: expected a shard of the calibration with spec hash ${specHash.slice(0, 12)}, found spec hash ${x.specHash.slice(0, 12)}: shards of different calibration specs cannot be merged`, x.label);
@@ -664,17 +684,9 @@ export function rejectionShardCoverage(specHash: string, budget: RejectionBudget
     const other = seen.get(x.shard.index);
     if (other !== undefined) throw new InputError(`${x.label}: expected distinct shards, found shard ${x.shard.index}/${x.shard.count} twice (also in ${other})`, x.label);
     seen.set(x.shard.index, x.label);
-    for (const j of x.distances.keys()) {
-      if (!(j >= 0 && j < budget.proposals && j % x.shard.count === x.shard.index - 1)) {
-        throw new InputError(`${x.label}: expected proposals j of shard ${x.shard.index}/${x.shard.count} (j mod ${x.shard.count} = ${x.shard.index - 1}, j < ${budget.proposals}), found proposal ${j}`, x.label);
-      }
-    }
-    out.push({ label: x.label, shard: x.shard, scored: x.distances.size, expected: shareSize(budget.proposals, shareOf(x.shard)) });
+    owns(x, x.shard);
   }
-  const count = n!;
-  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i) && shareSize(budget.proposals, { start: i - 1, step: count }) > 0);
-  const incomplete = out.filter((i) => i.scored < i.expected).map((i) => ({ label: i.label, shard: i.shard, lacks: i.expected - i.scored }));
-  return { count, proposals: budget.proposals, inputs: out, missing, incomplete, complete: missing.length === 0 && incomplete.length === 0 };
+  return n!;
 }
 
 /**
@@ -722,32 +734,19 @@ export interface SmcShardDecision {
  * a shard of another split, a shard twice, or a proposal outside its shard.
  */
 export function smcShardDecision(problem: AbcProblem, b: SmcBudget, specHash: string, inputs: readonly ShardDistances[]): SmcShardDecision {
-  if (inputs.length === 0) throw new InputError('merge: expected at least one shard of the calibration, found none');
-  let n: number | null = null;
-  const seen = new Map<number, string>();
-  const out: SmcShardDecision['inputs'] = [];
-  for (const x of inputs) {
-    if (x.specHash !== specHash) {
-      throw new InputError(`${x.label}: expected a shard of the calibration with spec hash ${specHash.slice(0, 12)}, found spec hash ${x.specHash.slice(0, 12)}: shards of different calibration specs cannot be merged`, x.label);
-    }
-    if (!x.shard) throw new InputError(`${x.label}: expected a shard store of the calibration (fractable calibrate SPEC --shard i/n), found a whole calibration (it is complete on its own: fractable calibrate SPEC --resume continues it)`, x.label);
-    if (n === null) n = x.shard.count;
-    else if (x.shard.count !== n) throw new InputError(`${x.label}: expected a shard of ${n}, found shard ${x.shard.index}/${x.shard.count}: shards of different splits cannot be merged`, x.label);
-    const other = seen.get(x.shard.index);
-    if (other !== undefined) throw new InputError(`${x.label}: expected distinct shards, found shard ${x.shard.index}/${x.shard.count} twice (also in ${other})`, x.label);
-    seen.set(x.shard.index, x.label);
-    let scored = 0;
-    for (const [g, ds] of x.generations ?? new Map()) {
+  const count = checkShardInputs(specHash, inputs, (x, shard) => {
+    for (const [g, ds] of x.generations ?? new Map<number, ReadonlyMap<number, number>>()) {
       for (const j of ds.keys()) {
-        if (!(j >= 0 && j < b.maxProposals && j % x.shard.count === x.shard.index - 1)) {
-          throw new InputError(`${x.label}: expected proposals j of shard ${x.shard.index}/${x.shard.count} (j mod ${x.shard.count} = ${x.shard.index - 1}, j < ${b.maxProposals}), found proposal ${j} of generation ${g}`, x.label);
+        if (!(j >= 0 && j < b.maxProposals && j % shard.count === shard.index - 1)) {
+          throw new InputError(`${x.label}: expected proposals j of shard ${shard.index}/${shard.count} (j mod ${shard.count} = ${shard.index - 1}, j < ${b.maxProposals}), found proposal ${j} of generation ${g}`, x.label);
         }
       }
-      scored += ds.size;
     }
-    out.push({ label: x.label, shard: x.shard, scored });
-  }
-  const count = n!;
+  });
+  const out: SmcShardDecision['inputs'] = inputs.map((x) => ({
+    label: x.label, shard: x.shard!, scored: [...(x.generations ?? new Map<number, ReadonlyMap<number, number>>()).values()].reduce((a, ds) => a + ds.size, 0),
+  }));
+  const seen = new Set(inputs.map((x) => x.shard!.index));
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i) && i - 1 < b.maxProposals);
   const populations: AbcPopulation[] = [];
   let prev: AbcPopulation | null = null;

@@ -269,22 +269,7 @@ async function calibrationCheck(
     failed: [...shards[k]!.distances.values()].filter((d) => d === Infinity).length,
   }));
   const runs = inputs.reduce((s, i) => s + i.runs, 0);
-  const rerun: string[] = [];
-  if (!cov.complete) {
-    const redo = [...cov.missing, ...cov.incomplete.map((i) => i.shard.index)].sort((a, b) => a - b);
-    const dir = dirname(files[0]!);
-    const script = findScript(dir, first.name, first.spec_hash);
-    if (script && script.manifest.shards === cov.count) {
-      rerun.push(resubmitLine(script.path, script.manifest, redo));
-    } else {
-      const specFile = cal.file ?? 'SPEC.yaml';
-      for (const i of redo) {
-        const have = inputs.find((x) => x.shard !== null && shardOf(x.shard).index === i);
-        const out = have ? have.file : join(dir, shardStoreName(first.name, { index: i, count: cov.count }));
-        rerun.push(`npx fractable calibrate ${shellQuote(specFile)} --shard ${i}/${cov.count} --out ${shellQuote(out)}${have ? ' --resume' : ''}`);
-      }
-    }
-  }
+  const rerun = cov.complete ? [] : calibrationRerun(files, first, cal.file, inputs, [...cov.missing, ...cov.incomplete.map((i) => i.shard.index)].sort((a, b) => a - b), cov.count);
   return {
     check: {
       unit: 'proposals', study: first.name, spec_hash: first.spec_hash, version: first.version, runs_total: cov.proposals, shards: cov.count,
@@ -293,6 +278,22 @@ async function calibrationCheck(
     },
     shards,
   };
+}
+
+/**
+ * The lines that run the given shards of a calibration (1-based) again: `sbatch --array=…` when
+ * the inputs sit beside the script of `fractable slurm`, else one `fractable calibrate SPEC
+ * --shard i/n --out …` per shard (`--resume` for a shard with a store).
+ */
+function calibrationRerun(files: readonly string[], first: StudyRow, specFile: string | null, inputs: readonly InputCheck[], redo: readonly number[], count: number): string[] {
+  const dir = dirname(files[0]!);
+  const script = findScript(dir, first.name, first.spec_hash);
+  if (script && script.manifest.shards === count) return [resubmitLine(script.path, script.manifest, redo)];
+  return redo.map((i) => {
+    const have = inputs.find((x) => x.shard !== null && shardOf(x.shard).index === i);
+    const out = have ? have.file : join(dir, shardStoreName(first.name, { index: i, count }));
+    return `npx fractable calibrate ${shellQuote(specFile ?? 'SPEC.yaml')} --shard ${i}/${count} --out ${shellQuote(out)}${have ? ' --resume' : ''}`;
+  });
 }
 
 /**
@@ -313,22 +314,8 @@ function smcCheck(
     failed: [...(shards[k]!.generations ?? new Map<number, Map<number, number>>()).values()].reduce((a, m) => a + [...m.values()].filter((v) => v === Infinity).length, 0),
   }));
   const runs = inputs.reduce((s, i) => s + i.runs, 0);
-  const rerun: string[] = [];
-  if (!d.complete) {
-    const all = Array.from({ length: d.count }, (_, i) => i + 1);
-    const dir = dirname(files[0]!);
-    const script = findScript(dir, first.name, first.spec_hash);
-    if (script && script.manifest.shards === d.count) {
-      rerun.push(resubmitLine(script.path, script.manifest, all));
-    } else {
-      const specFile = cal.file ?? 'SPEC.yaml';
-      for (const i of all) {
-        const have = inputs.find((x) => x.shard !== null && shardOf(x.shard).index === i);
-        const out = have ? have.file : join(dir, shardStoreName(first.name, { index: i, count: d.count }));
-        rerun.push(`npx fractable calibrate ${shellQuote(specFile)} --shard ${i}/${d.count} --out ${shellQuote(out)}${have ? ' --resume' : ''}`);
-      }
-    }
-  }
+  // the shards meet after every generation: all of them are resumed, to run at once
+  const rerun = d.complete ? [] : calibrationRerun(files, first, cal.file, inputs, Array.from({ length: d.count }, (_, i) => i + 1), d.count);
   return {
     check: {
       unit: 'proposals', study: first.name, spec_hash: first.spec_hash, version: first.version, runs_total: runs, shards: d.count,
