@@ -69,6 +69,8 @@ import { keepOf } from './runner.js';
 import { runSeed } from './seeds.js';
 import { StudyStore, transaction, type RunReply } from './store.js';
 import { fileExchange, type PeerExchange } from './exchange.js';
+import { StatusWriter, statusPath, type StatusSnapshot } from './status.js';
+import { slurmJob } from './slurm.js';
 
 /** How often a waiting SMC shard reads its peers' distances, by default (ms). */
 export const DEFAULT_POLL_MS = 1000;
@@ -125,6 +127,8 @@ export interface CalibrateOptions {
   shard?: Shard | null;
   /** an SMC shard waiting for its peers reads their distances this often (ms; default DEFAULT_POLL_MS) */
   pollMs?: number;
+  /** false: no status file beside the store (default: `<out>.status.json`, every 2 s and at the end) */
+  statusFile?: false;
   overwrite?: boolean;
   stop?: AbortSignal;
   onProgress?: (p: CalibrateProgress) => void;
@@ -256,6 +260,8 @@ class Executor {
   private running = 0;
   private readonly waiters: Array<() => void> = [];
   simulations = 0;
+  /** runs stored as failed in this session */
+  failedRuns = 0;
   constructor(
     private readonly cal: ResolvedCalibration,
     readonly store: StudyStore,
@@ -288,7 +294,7 @@ class Executor {
       } catch (e) {
         reply = { state: 'failed', error: `worker died: ${e instanceof Error ? e.message : String(e)}`, wallMs: null };
       }
-      await this.store.insert(run, reply);
+      if (await this.store.insert(run, reply) === 'failed') this.failedRuns++;
       this.done.add(run.runId);
       this.simulations++;
     } finally {
@@ -409,7 +415,7 @@ async function evaluateGeneration(
   const at = (k: number): number => share.start + k * share.step;
   const own = new Map<number, number>();
   for (let k = 0; k < positions; k++) if (!Number.isNaN(distances[at(k)]!)) own.set(at(k), distances[at(k)]!);
-  let dirty = exchange !== null, publishedAt = -Infinity;
+  let dirty = exchange !== null, publishedAt = -Infinity, gatheredAt = performance.now();
   const publish = (force: boolean): void => {
     if (!exchange || !dirty || (!force && performance.now() - publishedAt < exchange.pollMs / 2)) return;
     exchange.publish(g, own);
@@ -428,6 +434,11 @@ async function evaluateGeneration(
   let fatal: unknown;
   for (;;) {
     if (fatal !== undefined) break;
+    if (exchange) {
+      // a busy shard too publishes what it has scored (at most every half poll interval) and reads its peers' (every poll interval)
+      publish(false);
+      if (performance.now() - gatheredAt >= exchange.pollMs) { exchange.gather(g, distances); gatheredAt = performance.now(); }
+    }
     if (decide(distances).state === 'done') break;
     if (o.stop?.aborted) break;
     while (next < positions && !Number.isNaN(distances[at(next)]!)) next++;
@@ -459,6 +470,7 @@ async function evaluateGeneration(
     if (active.size === 0) o.onProgress?.({ ...progress(scored, decide(distances)), waiting: waitingFor(distances, first, max, exchange.shard), waitingIn: exchange.dir });
     await Promise.race([...active, sleep(exchange.pollMs, o.stop)]);
     exchange.gather(g, distances);
+    gatheredAt = performance.now();
   }
   await Promise.all(active);
   if (fatal !== undefined) throw fatal;
@@ -1028,9 +1040,61 @@ function writePosteriorFiles(cal: ResolvedCalibration, pop: AbcPopulation, summa
 }
 
 /** Runs a calibration (or resumes one) and its checks. */
-export async function runCalibration(cal: ResolvedCalibration, o: CalibrateOptions): Promise<CalibrateResult> {
-  if (o.shard) checkShard(cal, o.shard);
-  const store = await StudyStore.open(o.out, cal.study, { resume: o.resume ?? false, overwrite: o.overwrite ?? false, shard: o.shard ?? null });
+export async function runCalibration(cal: ResolvedCalibration, o0: CalibrateOptions): Promise<CalibrateResult> {
+  if (o0.shard) checkShard(cal, o0.shard);
+  const store = await StudyStore.open(o0.out, cal.study, { resume: o0.resume ?? false, overwrite: o0.overwrite ?? false, shard: o0.shard ?? null });
+  // the status file beside the store (the store is locked to every other process while this runs):
+  // the current stage, its count and total, failed runs, the ETA of the stage
+  let ex: Executor | null = null;
+  let last: CalibrateProgress | null = null, stageAt = performance.now(), stageDone = 0;
+  let failedBefore = 0;
+  const status = o0.statusFile === false ? null : new StatusWriter(
+    statusPath(o0.out), { study: cal.name, spec_hash: cal.study.specHash, shard: store.shard, total: 0, slurm: slurmJob() },
+    () => calibrationSnapshot(cal.budget, last, failedBefore + (ex?.failedRuns ?? 0), ex?.simulations ?? 0, (performance.now() - stageAt) / 1000, stageDone),
+  );
+  const o: CalibrateOptions = {
+    ...o0,
+    onProgress: (p) => {
+      if (!last || p.stage !== last.stage) { stageAt = performance.now(); stageDone = p.done; }
+      last = p;
+      status?.stored();
+      o0.onProgress?.(p);
+    },
+  };
+  try {
+    failedBefore = await store.use(async (c) => Number((await c.runAndReadAll("SELECT count(*)::BIGINT AS n FROM runs WHERE status = 'failed'")).getRowObjectsJS()[0]!.n));
+    status?.start();
+    const r = await calibrateInStore(cal, o, store, (e) => { ex = e; });
+    status?.finish(r.interrupted ? 'interrupted' : 'finished');
+    return r;
+  } catch (e) {
+    status?.finish('failed');
+    throw e;
+  }
+}
+
+/**
+ * A calibration status file's figures from the last progress report: the stage, what its count
+ * counts, its total (known for a check phase and a rejection shard; for an SMC generation the
+ * proposals needed at the acceptance rate so far, as the progress line estimates it), and the
+ * stage's ETA at its rate in this session.
+ */
+export function calibrationSnapshot(budget: ResolvedCalibration['budget'], p: CalibrateProgress | null, failed: number, ran: number, seconds: number, stageDone: number): StatusSnapshot {
+  if (!p) return { done: 0, failed, ranNow: ran, total: 0, eta: null, stage: { name: 'starting', unit: 'proposals', detail: 'nothing scored in this session yet' } };
+  const unit = p.unit ?? (p.wanted === undefined ? 'proposals' : 'runs');
+  let total = p.wanted;
+  if (total === undefined && budget.method === 'smc' && !p.stage.startsWith('shard') && p.accepted && p.accepted < budget.particles) {
+    total = Math.min(budget.maxProposals, Math.ceil((p.done * budget.particles) / p.accepted));
+  }
+  const eta = total !== undefined && p.done > stageDone ? Math.round((seconds / (p.done - stageDone)) * Math.max(0, total - p.done)) : null;
+  const detail = p.wanted !== undefined
+    ? `${p.done} of ${p.wanted} ${unit}`
+    : `${p.done} proposals scored, ${p.accepted ?? 0} accepted${Number.isFinite(p.epsilon) ? ` at ε = ${p.epsilon!.toPrecision(3)}` : ''}${total !== undefined ? ` (about ${total} needed at the acceptance rate so far)` : ''}${p.waiting?.length ? `; waiting for shard(s) ${p.waiting.join(', ')}` : ''}`;
+  return { done: p.done, failed, ranNow: ran, total: total ?? p.done, eta, stage: { name: p.stage, unit, detail } };
+}
+
+/** The calibration proper, in its opened store (closed at the end): `onExecutor` hands the executor to the status file. */
+async function calibrateInStore(cal: ResolvedCalibration, o: CalibrateOptions, store: StudyStore, onExecutor: (ex: Executor) => void): Promise<CalibrateResult> {
   const empty: CalibrateResult = {
     out: o.out, interrupted: true, stop: null, populations: [], posterior: null, summary: [], priorShare: null, scorecard: [], knockouts: [], nulls: [], unsupported: [], files: null, simulations: 0, shard: null,
   };
@@ -1039,6 +1103,7 @@ export async function runCalibration(cal: ResolvedCalibration, o: CalibrateOptio
     await store.use((c) => createTables(c, cal));
     const done = await store.completed();
     ex = new Executor(cal, store, done, Math.max(1, Math.floor(o.workers)));
+    onExecutor(ex);
     const problem = { priors: cal.priors, seed: cal.seed };
     if (store.shard) {
       // a shard store (new, or resumed with or without --shard): its share of the proposals, and nothing else

@@ -52,6 +52,11 @@ export interface StatusFile {
   slurm: { job_id: string; array_job_id: string | null; array_task_id: string | null } | null;
   /** outcome shares of the runs stored so far (absent in files written before fractable 0.1 had it) */
   live?: LiveOutcomes;
+  /**
+   * a calibration's stage (a generation, a shard's generation, a check phase) and what done and
+   * total count in it: proposals scored, or runs; absent for a study (runs of the whole store)
+   */
+  stage?: { name: string; unit: 'proposals' | 'runs'; detail: string };
 }
 
 /**
@@ -207,7 +212,11 @@ export const statusPath = (store: string): string => `${resolve(store)}.status.j
 /** Default seconds between two writes of the status file. */
 export const STATUS_EVERY_MS = 2000;
 
-export interface StatusSnapshot { done: number; failed: number; ranNow: number; live?: LiveOutcomes }
+export interface StatusSnapshot {
+  done: number; failed: number; ranNow: number; live?: LiveOutcomes;
+  /** a calibration: the stage's total (when known: else the base total), the stage, and the ETA of the stage (seconds, null: unknown) */
+  total?: number; stage?: StatusFile['stage']; eta?: number | null;
+}
 
 /** Writes a store's status file while a study runs. */
 export class StatusWriter {
@@ -246,24 +255,26 @@ export class StatusWriter {
     const s = this.snapshot();
     const secs = this.tFirst === null ? 0 : (performance.now() - this.tFirst) / 1000;
     const rate = secs > 0 && s.ranNow > this.firstRan ? (s.ranNow - this.firstRan) / secs : 0;
-    const left = this.base.total - s.done;
+    const total = s.total ?? this.base.total;
+    const left = total - s.done;
     const body: StatusFile = {
       format: 'fractable-status/1',
       study: this.base.study,
       spec_hash: this.base.spec_hash,
       shard: shardText(this.base.shard),
       done: s.done,
-      total: this.base.total,
+      total,
       failed: s.failed,
       started: this.started,
       updated: new Date().toISOString(),
       pid: process.pid,
       host: hostname(),
       runs_per_second: Number(rate.toFixed(3)),
-      eta_seconds: left === 0 ? 0 : rate > 0 ? Math.round(left / rate) : null,
+      eta_seconds: s.eta !== undefined ? s.eta : left === 0 ? 0 : rate > 0 ? Math.round(left / rate) : null,
       state,
       slurm: this.base.slurm,
       ...(s.live ? { live: s.live } : {}),
+      ...(s.stage ? { stage: s.stage } : {}),
     };
     this.onWrite?.(body);
     if (this.file === null) return;
@@ -373,6 +384,11 @@ export async function readStatuses(files: readonly string[], o: { checkPids?: bo
           source: 'status file', study: sf.study, spec_hash: sf.spec_hash, shard: sf.shard, done: sf.done, total: sf.total, failed: sf.failed,
           last_write: sf.updated, state: sf.state, runs_per_second: sf.runs_per_second, eta_seconds: sf.eta_seconds, pid: sf.pid, host: sf.host,
         });
+        // a calibration's file: its stage, and whether done and total count proposals
+        if (sf.stage) {
+          row.note = `${sf.stage.name}: ${sf.stage.detail}`;
+          if (sf.stage.unit === 'proposals') row.unit = 'proposals';
+        }
       };
       // a live writer: read its status file and leave the store alone (an open, even read-only, would contend for its lock)
       const live = sf?.state === 'running' && o.checkPids !== false && processAlive(sf.pid, sf.host) === true;
@@ -410,6 +426,20 @@ export async function readStatuses(files: readonly string[], o: { checkPids?: bo
             state: most !== null && gens >= most ? 'complete' : 'incomplete',
             note: `SMC shard: ${gens} generation(s) decided with its peers${most !== null ? ` (at most ${most})` : ''}; fractable merge --check tells whether the calibration has stopped`,
           });
+          out.push(row);
+          continue;
+        }
+        if (!shard && budget) {
+          // a whole calibration store: runs stored (its study row's runs_total means nothing here), and how far the calibration got
+          const q = (await conn.runAndReadAll(`SELECT (SELECT count(*) FROM s${k}.runs)::BIGINT AS n, (SELECT count(*) FROM s${k}.runs WHERE status = 'failed')::BIGINT AS f, (SELECT count(*) FROM s${k}.generations)::BIGINT AS g, (SELECT count(*) FROM s${k}.scorecard)::BIGINT AS c`)).getRowObjectsJS()[0]!;
+          const checked = Number(q.c) > 0;
+          Object.assign(row, {
+            source: 'store', study: st.name, spec_hash: st.spec_hash, shard: null, done: Number(q.n), total: null, failed: Number(q.f),
+            last_write: new Date(Math.max(mtime(file), mtime(`${file}.wal`))).toISOString(),
+            state: checked ? 'complete' : 'incomplete',
+            note: `calibration: ${Number(q.g)} generation(s) decided${checked ? '; posterior, scorecard, null models and knock-outs written' : '; checks not run yet (fractable calibrate SPEC --resume)'}`,
+          });
+          if (sf && sf.spec_hash === st.spec_hash && sf.state !== 'finished' && sf.state !== 'running') row.state = sf.state;
           out.push(row);
           continue;
         }
@@ -498,7 +528,7 @@ export function formatStatus(r: StatusReport): string {
     out.push(`${s.unit ? 'calibration' : 'study'} ${s.study} (spec hash ${s.spec_hash.slice(0, 12)})${s.shards ? `: ${s.shards} shard(s)` : ''}${s.runs_total !== null ? `, ${s.runs_total} ${unit}` : ''}`);
     const rows = s.stores.map((x) => [
       x.shard ?? '(whole)',
-      x.done !== null ? `${x.done}/${x.total}` : '?',
+      x.done !== null ? (x.total !== null ? `${x.done}/${x.total}` : `${x.done}`) : '?',
       x.failed !== null ? String(x.failed) : '?',
       when(x.last_write),
       x.writing ? `yes${x.pid ? ` (pid ${x.pid}${x.host ? ` on ${x.host}` : ''})` : ''}` : 'no',

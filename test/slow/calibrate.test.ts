@@ -27,6 +27,13 @@ describe('fractable calibrate', () => {
     expect(r.stdout).toMatch(/accepted share of the prior volume/);
     expect(r.stdout).toMatch(/posterior\s+P6\s+held-out/);
     expect(r.stdout).toMatch(/knock-out matrix/);
+    // its status file (the store is locked while it runs): finished, at the last check stage; and status reads the store itself after
+    const sf = JSON.parse(readFileSync(`${db}.status.json`, 'utf8')) as Record<string, unknown>;
+    expect(sf).toMatchObject({ format: 'fractable-status/1', study: 'tiny', state: 'finished', done: 3, total: 3, eta_seconds: 0, stage: { name: 'knockout:credibility', unit: 'runs', detail: '3 of 3 runs' } });
+    const st = fractable(['status', join(dir, 'out')]);
+    expect(st.code, st.stderr).toBe(0);
+    expect(st.stdout).toMatch(/\(whole\) +\d+ +0 .* complete .* store +tiny\.duckdb/);
+    expect(st.stdout).toContain('tiny.duckdb: calibration: 2 generation(s) decided; posterior, scorecard, null models and knock-outs written');
 
     const a = await snapshot(db);
     expect(a.generations.length).toBe(2);
