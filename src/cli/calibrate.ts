@@ -13,7 +13,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { loadCalibration, type ResolvedCalibration } from '../study/calibration-spec.js';
-import { runCalibration, type CalibrateProgress, type CalibrateResult } from '../study/calibrate.js';
+import { runCalibration, smcProposalsNeeded, type CalibrateProgress, type CalibrateResult } from '../study/calibrate.js';
 import { parseShard, shardText } from '../study/plan.js';
 import { expandShardPath, isSlurmShard, shardFromSlurm, shellQuote } from '../study/slurm.js';
 import { exitWith } from './study.js';
@@ -94,9 +94,8 @@ export function progressLine(name: string, budget: ResolvedCalibration['budget']
     ? `${p.done}/${p.wanted} ${p.unit ?? 'runs'}`
     : `${p.done} proposals scored, ${p.accepted} accepted${Number.isFinite(p.epsilon) ? ` at ε = ${fmt(p.epsilon!)}` : ''}${p.waiting?.length ? `; waiting for shard(s) ${p.waiting.join(', ')} (their distances, in ${p.waitingIn ?? 'the store\'s directory'})` : ''}`;
   let eta = p.wanted !== undefined && p.done > 1 ? ` (ETA ${Math.round((seconds / (p.done - 1)) * (p.wanted - p.done))} s)` : '';
-  const b = budget;
-  if (p.wanted === undefined && b.method === 'smc' && !p.stage.startsWith('shard') && p.accepted && p.accepted < b.particles && p.done > stageDone + 1) {
-    const need = Math.min(b.maxProposals, Math.ceil((p.done * b.particles) / p.accepted));
+  const need = smcProposalsNeeded(budget, p);
+  if (need !== null && p.done > stageDone + 1) {
     eta = ` (about ${need} proposals at the acceptance rate so far: ETA ${Math.round((seconds / (p.done - stageDone)) * Math.max(0, need - p.done))} s)`;
   }
   return `calibrate ${name}: ${p.stage}: ${what}${eta}\n`;

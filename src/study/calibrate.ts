@@ -1062,7 +1062,7 @@ export async function runCalibration(cal: ResolvedCalibration, o0: CalibrateOpti
     },
   };
   try {
-    failedBefore = await store.use(async (c) => Number((await c.runAndReadAll("SELECT count(*)::BIGINT AS n FROM runs WHERE status = 'failed'")).getRowObjectsJS()[0]!.n));
+    failedBefore = (await store.count()).failed;
     status?.start();
     const r = await calibrateInStore(cal, o, store, (e) => { ex = e; });
     status?.finish(r.interrupted ? 'interrupted' : 'finished');
@@ -1074,6 +1074,17 @@ export async function runCalibration(cal: ResolvedCalibration, o0: CalibrateOpti
 }
 
 /**
+ * The proposals an SMC generation needs at its acceptance rate so far, done × particles ÷
+ * accepted (at most maxProposals); null where that says nothing: a stage of known size, a
+ * rejection calibration, a shard (whose count is its own share only), nothing accepted yet, or
+ * the generation already decided.
+ */
+export function smcProposalsNeeded(budget: ResolvedCalibration['budget'], p: CalibrateProgress): number | null {
+  if (p.wanted !== undefined || budget.method !== 'smc' || p.stage.startsWith('shard') || !p.accepted || p.accepted >= budget.particles) return null;
+  return Math.min(budget.maxProposals, Math.ceil((p.done * budget.particles) / p.accepted));
+}
+
+/**
  * A calibration status file's figures from the last progress report: the stage, what its count
  * counts, its total (known for a check phase and a rejection shard; for an SMC generation the
  * proposals needed at the acceptance rate so far, as the progress line estimates it), and the
@@ -1082,10 +1093,7 @@ export async function runCalibration(cal: ResolvedCalibration, o0: CalibrateOpti
 export function calibrationSnapshot(budget: ResolvedCalibration['budget'], p: CalibrateProgress | null, failed: number, ran: number, seconds: number, stageDone: number): StatusSnapshot {
   if (!p) return { done: 0, failed, ranNow: ran, total: 0, eta: null, stage: { name: 'starting', unit: 'proposals', detail: 'nothing scored in this session yet' } };
   const unit = p.unit ?? (p.wanted === undefined ? 'proposals' : 'runs');
-  let total = p.wanted;
-  if (total === undefined && budget.method === 'smc' && !p.stage.startsWith('shard') && p.accepted && p.accepted < budget.particles) {
-    total = Math.min(budget.maxProposals, Math.ceil((p.done * budget.particles) / p.accepted));
-  }
+  const total = p.wanted ?? smcProposalsNeeded(budget, p) ?? undefined;
   const eta = total !== undefined && p.done > stageDone ? Math.round((seconds / (p.done - stageDone)) * Math.max(0, total - p.done)) : null;
   const detail = p.wanted !== undefined
     ? `${p.done} of ${p.wanted} ${unit}`
