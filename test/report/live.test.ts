@@ -105,7 +105,10 @@ describe('a running study seen live', () => {
     expect(live.stdout).toMatch(/\na +\d+ +0 +\d+\.\d% \[/);
     // per design point: at most 3 of the 4 pairs, with the factor's value, runs and shares
     expect(live.stdout).toMatch(/\noutcome shares per design point: (every pair of scenario and design point with a run stored \([123] of 4\)|the 3 pairs of scenario and design point with the most runs stored \(of 4 with runs, 4 in all; ties: scenario order, then point\)):\nscenario +point +proxies\.militiaAutonomy +runs +failed +deal/);
-    expect(live.stdout).toMatch(/\na +0 +0\.2 +\d+ +0 +\d+\.\d% \[/);
+    // which pairs are shown depends on how far the study got: any of them, each with its point's own value
+    const pointRows = [...live.stdout.matchAll(/\n([ab]) +([01]) +(0\.[28]) +\d+ +0 +\d+\.\d% \[/g)];
+    expect(pointRows.length).toBeGreaterThan(0);
+    for (const m of pointRows) expect(m[3]).toBe(m[2] === '0' ? '0.2' : '0.8');
     const status = JSON.parse(readFileSync(`${db}.status.json`, 'utf8')) as { live: { points: { rows: Array<{ scenario: string; design_point: number; values: number[]; runs: number }>; limit: number; pairs: number } } };
     expect(status.live.points.limit).toBe(3);
     expect(status.live.points.pairs).toBe(4);
