@@ -284,22 +284,23 @@ class Executor {
     if (next) next(); else this.running--;
   }
 
+  /** Runs one run and stores it; its slot is given back once the reply is here, not when its transaction commits (store.ts: COMMIT_WAIT_MS). */
   private async runOne(job: Job, run: PlannedRun): Promise<void> {
     await this.slot();
+    let reply: RunReply;
     try {
       this.pool ??= new WorkerPool({ workers: this.workers, ...(this.cal.study.workerMemoryMb ? { maxOldGenerationSizeMb: this.cal.study.workerMemoryMb } : {}) });
-      let reply: RunReply;
       try {
         reply = await this.pool.runWorld({ kind: 'world', run: scenarioOfJob(this.cal, job, run), keep: this.keep });
       } catch (e) {
         reply = { state: 'failed', error: `worker died: ${e instanceof Error ? e.message : String(e)}`, wallMs: null };
       }
-      if (await this.store.insert(run, reply) === 'failed') this.failedRuns++;
-      this.done.add(run.runId);
-      this.simulations++;
     } finally {
       this.release();
     }
+    if (await this.store.insert(run, reply) === 'failed') this.failedRuns++;
+    this.done.add(run.runId);
+    this.simulations++;
   }
 
   /** Runs what is missing of a job, then scores it (scores, the `scored` marker and, for a generation, its particle row, in one transaction). */

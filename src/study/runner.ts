@@ -25,7 +25,7 @@ import { pendingRuns, scenarioOf, shardSize, type PlannedRun, type Shard } from 
 import { seriesSources, type ResolvedStudy } from './spec.js';
 import { slurmJob } from './slurm.js';
 import { LIVE_POINTS, LiveTally, STATUS_EVERY_MS, StatusWriter, statusPath, type StatusFile, type StudyState } from './status.js';
-import { StudyStore, type FailureRow, type RunReply } from './store.js';
+import { COMMIT_ROWS, StudyStore, type FailureRow, type RunReply } from './store.js';
 import { StoreError } from '../errors.js';
 import { version } from '../paths.js';
 
@@ -157,7 +157,9 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
       const runLarge = (sc: ResolvedScenario): Promise<RunReply> =>
         p.runShardedWorld({ kind: 'sharded-world', run: sc, keep, workers, ...(study.workerMemoryMb ? { maxOldGenerationSizeMb: study.workerMemoryMb } : {}) });
 
-      const execute = async (run: PlannedRun, sc: ResolvedScenario, large: boolean): Promise<void> => {
+      // `release` gives the run's worker capacity back as soon as its reply is here: waiting for
+      // the store's transaction (COMMIT_WAIT_MS at most) must not keep a worker idle
+      const execute = async (run: PlannedRun, sc: ResolvedScenario, large: boolean, release: () => void): Promise<void> => {
         let reply: RunReply;
         try {
           reply = large ? await runLarge(sc) : await p.runWorld({ kind: 'world', run: sc, keep });
@@ -166,6 +168,8 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
           const msg = e instanceof Error ? e.message : String(e);
           o.onWarn?.('worker died; the run is recorded as failed and the worker replaced', { run_id: run.runId, error: msg });
           reply = { state: 'failed', error: `worker died: ${msg}`, wallMs: null };
+        } finally {
+          release();
         }
         if (dropped()) return;
         // stored as failed when its outputs could not be computed (store.ts)
@@ -179,21 +183,29 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
         o.onProgress?.(progress(), { ...run, status: stored });
       };
 
-      // capacity: a whole-world run takes 1, a sharded (large) run takes it all
+      // capacity: a whole-world run takes 1, a sharded (large) run takes it all, until its reply
+      // is here; runs waiting for their transaction are bounded apart (`waiting`)
       const limit = Math.max(1, o.maxInFlight ?? inFlightLimit(study, workers));
+      const waiting = commitBacklog(study, limit);
       const active = new Set<Promise<void>>();
       let used = 0;
+      // woken whenever a run's reply arrives or a run is stored
+      let wake!: () => void;
+      let woken = new Promise<void>((r) => { wake = r; });
+      const signal = (): void => { const w = wake; woken = new Promise<void>((r) => { wake = r; }); w(); };
       const stopped = () => o.stop?.aborted === true || o.drop?.aborted === true || fatal !== undefined;
       for (const run of pendingRuns(study, shard, done)) {
         const sc = scenarioOf(study, run);
         const large = workers > 1 && chooseMode(sc.agents, workers) === 'sharded';
         const weight = large ? limit : 1;
-        while (active.size > 0 && used + weight > limit && !stopped()) await Promise.race(active);
+        while (active.size > 0 && (used + weight > limit || active.size >= limit + waiting) && !stopped()) await woken;
         if (stopped()) break;
         used += weight;
-        const t: Promise<void> = execute(run, sc, large)
+        let released = false;
+        const release = (): void => { if (!released) { released = true; used -= weight; signal(); } };
+        const t: Promise<void> = execute(run, sc, large, release)
           .catch((e: unknown) => { if (fatal === undefined) fatal = e; })
-          .finally(() => { active.delete(t); used -= weight; inFlight = active.size; });
+          .finally(() => { release(); active.delete(t); inFlight = active.size; signal(); });
         active.add(t);
         inFlight = active.size;
       }
@@ -219,6 +231,16 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
       status?.finish(endState);
     }
   }
+}
+
+/**
+ * Runs whose reply is here but whose transaction is not yet committed, at most, beyond the runs
+ * in flight: two transactions' worth (COMMIT_ROWS each) for small worlds, whose results are a few
+ * kilobytes; as many as run at once otherwise, so that large results held in memory stay bounded.
+ */
+export function commitBacklog(study: Pick<ResolvedStudy, 'scenarios'>, limit: number): number {
+  const small = study.scenarios.every((s) => s.agents * s.ticks <= SMALL_RUN_AGENT_TICKS);
+  return small ? Math.max(limit, 2 * COMMIT_ROWS) : limit;
 }
 
 /** Agent-ticks at or below which a run is a small world (100 agents × 520 ticks is 52,000). */

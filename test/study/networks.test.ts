@@ -10,7 +10,7 @@ import { tempDir } from '../helpers.js';
 import { table } from './helpers.js';
 
 const spec = {
-  name: 'nets', seed: 3, replicates: 6, model: 'cascades', agents: 3000, ticks: 40,
+  name: 'nets', seed: 3, replicates: 14, model: 'cascades', agents: 3000, ticks: 40,
   scenarios: ['n.yaml'],
   design: { method: 'lhs', samples: 3, parameters: { 'drive.push': [0, 0.1] } },
   record: ['outcome', 'metrics', 'series', 'events'],
@@ -22,14 +22,15 @@ describe('studies of networked worlds', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'n.yaml'), 'name: n\nmodel: cascades\npopulations:\n  agents:\n    network: { kind: watts-strogatz, k: 6, p: 0.1 }\n    rule: { kind: threshold, threshold: { kind: uniform, min: 0.05, max: 0.5 }, seeds: { count: 20 } }\n');
     const study = resolveStudy(spec, join(dir, 'study.yaml'));
-    expect(study.runs).toBe(18);
+    expect(study.runs).toBe(42);
     await runStudy(study, { out: join(dir, 'one.duckdb'), workers: 1 });
     const stop = new AbortController();
-    // 4 in flight (not the 16 a study of small worlds keeps on 2 workers), so that runs are still unscheduled at the stop
+    // 4 running at once (not the 16 a study of small worlds keeps on 2 workers), and enough runs that some are still
+    // unscheduled when the fifth is stored (a transaction waits up to COMMIT_WAIT_MS for more runs)
     const first = await runStudy(study, { out: join(dir, 'two.duckdb'), workers: 2, maxInFlight: 4, stop: stop.signal, onProgress: (p) => { if (p.done >= 5) stop.abort(); } });
     expect(first.interrupted).toBe(true);
     const second = await runStudy(study, { out: join(dir, 'two.duckdb'), workers: 2, resume: true });
-    expect(second.done).toBe(18);
+    expect(second.done).toBe(42);
     const a = await table(join(dir, 'one.duckdb'), 'runs', 'run_id', ['wall_ms']);
     const b = await table(join(dir, 'two.duckdb'), 'runs', 'run_id', ['wall_ms']);
     expect(b).toEqual(a);
