@@ -49,7 +49,7 @@ const MAX_BATCH = 256;
 /** A transaction starts once this many runs wait... */
 export const COMMIT_ROWS = 64;
 /** ...or once the first of them has waited this long (ms). */
-export const COMMIT_WAIT_MS = 100;
+export const COMMIT_WAIT_MS = 250;
 
 export type ColumnType = 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'VARCHAR' | 'BOOLEAN';
 export interface Column { name: string; type: ColumnType; doc: string }
