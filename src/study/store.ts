@@ -565,15 +565,9 @@ export class StudyStore {
    * (calibrate.ts) go through the one writer too.
    */
   async use<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-    // wait for the writer (a batch or another use) to be idle, writing what is queued at once;
-    // `tail` always holds what runs now. No await between the last check and taking the writer.
-    this.urgent++;
-    try {
-      this.kick();
-      while (this.writing || this.queue.length > 0) await this.tail;
-    } finally {
-      this.urgent--;
-    }
+    // wait for the writer (a batch or another use) to be idle, writing what is queued at once.
+    // No await between the last check and taking the writer: a run queued meanwhile is drained too.
+    do await this.drain(); while (this.writing || this.queue.length > 0);
     if (this.closed) throw new Error('store is closed');
     this.writing = true;
     const run = fn(this.conn);
