@@ -83,7 +83,7 @@ export interface RunStudyOptions {
   /** called once the store is open, before any run is scheduled */
   onStart?: (p: StudyProgress & { shard: Shard | null }) => void;
   onWarn?: (msg: string, detail?: Record<string, unknown>) => void;
-  /** in-flight bound (default 2 × workers) */
+  /** runs running or queued at the pool at once, and at most as many again finished and waiting for their transaction (default: inFlightLimit and commitBacklog) */
   maxInFlight?: number;
   /** the status file (default `<out>.status.json`; false: none) */
   statusFile?: string | false;
@@ -186,7 +186,7 @@ export async function runStudy(study: ResolvedStudy, o: RunStudyOptions): Promis
       // capacity: a whole-world run takes 1, a sharded (large) run takes it all, until its reply
       // is here; runs waiting for their transaction are bounded apart (`waiting`)
       const limit = Math.max(1, o.maxInFlight ?? inFlightLimit(study, workers));
-      const waiting = commitBacklog(study, limit);
+      const waiting = o.maxInFlight !== undefined ? limit : commitBacklog(study, limit);
       const active = new Set<Promise<void>>();
       let used = 0;
       // woken whenever a run's reply arrives or a run is stored

@@ -425,9 +425,8 @@ export class StudyStore {
     });
   }
 
-  /** Runs waiting for their transaction (queued or being written). */
-  get pending(): number { return this.queue.length + this.inBatch; }
-  private inBatch = 0;
+  /** Runs queued for a transaction that has not started yet. */
+  get pending(): number { return this.queue.length; }
 
   private kick(): void {
     if (this.writing || this.queue.length === 0) return;
@@ -441,11 +440,10 @@ export class StudyStore {
     this.due = false;
     this.writing = true;
     const batch = this.queue.splice(0, MAX_BATCH);
-    this.inBatch = batch.length;
     this.queuedSince = performance.now();
     this.tail = this.writeBatch(batch)
       .then(() => { for (const b of batch) b.resolve(b.reply.state); }, (e: unknown) => { for (const b of batch) b.reject(e); })
-      .finally(() => { this.writing = false; this.inBatch = 0; this.kick(); });
+      .finally(() => { this.writing = false; this.kick(); });
   }
 
   /** Waits until the writer is idle and nothing is queued, writing what is queued at once. */

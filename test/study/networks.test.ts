@@ -25,8 +25,8 @@ describe('studies of networked worlds', () => {
     expect(study.runs).toBe(42);
     await runStudy(study, { out: join(dir, 'one.duckdb'), workers: 1 });
     const stop = new AbortController();
-    // 4 running at once (not the 16 a study of small worlds keeps on 2 workers), and enough runs that some are still
-    // unscheduled when the fifth is stored (a transaction waits up to COMMIT_WAIT_MS for more runs)
+    // 4 running at once and at most 4 more waiting for their transaction (not the 16 and 128 of a study of small
+    // worlds on 2 workers), so that at most 8 runs have started when the first transaction stores the fifth
     const first = await runStudy(study, { out: join(dir, 'two.duckdb'), workers: 2, maxInFlight: 4, stop: stop.signal, onProgress: (p) => { if (p.done >= 5) stop.abort(); } });
     expect(first.interrupted).toBe(true);
     const second = await runStudy(study, { out: join(dir, 'two.duckdb'), workers: 2, resume: true });
