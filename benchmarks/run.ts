@@ -28,7 +28,7 @@ import { runStudy } from '../src/study/runner.js';
 import { Bench } from 'tinybench';
 import { scenarioFrom } from '../src/scenarios/load.js';
 import { runScenario } from '../src/scenarios/run.js';
-import { allocate, layoutOf, views } from '../src/engine/world.js';
+import { adoptNetworks, allocate, layoutOf, views } from '../src/engine/world.js';
 import { WorkerPool } from '../src/engine/pool.js';
 import { packRule } from '../src/learning/rules.js';
 import { stepRothErev } from '../src/learning/roth-erev.js';
@@ -118,6 +118,8 @@ function fractableContender(N: number, T: number, epsilon = 0, name = 'fractable
         stepRothErev(v, l, 0, N, tickKey(7, t, Stream.choice), 0, t);
       }
     },
+    // the propensities' sum and the last tick's action count of action 1 (both kernels must agree)
+    result: () => { let sum = 0; for (let i = 0; i < v.state.length; i++) sum += v.state[i]!; return { sum, g: v.tally[1]! }; },
   };
 }
 
@@ -133,16 +135,15 @@ const CONFORMITY = 0.5;
  * The network is built once, outside the timing. Each tick reads last tick's actions and writes
  * this tick's (double-buffered), as in a world.
  */
-function networkContender(N: number, T: number): Contender {
+function networkContender(N: number, T: number, arena = true, name = 'network'): Contender {
   const rule = { kind: 'roth-erev', phi: 0.01, epsilon: 0, initial: 1 } as const;
   const layout = layoutOf([{ name: 'p', actions: ['a', 'b', 'c'], size: N, fixed: false, rule, noise: 0.1, traits: [], network: { source: 'p', spec: NETWORK_SPEC }, tallyBy: null, consequences: false }]);
-  const b = allocate(layout, 1), csr = wattsStrogatz(NETWORK_SPEC, N, 3);
-  b.nets = [{ offsets: csr.offsets.buffer as SharedArrayBuffer, targets: csr.targets.buffer as SharedArrayBuffer }];
-  const v = views(b), l = layout.populations[0]!;
+  const b = allocate(layout, 1, { arena }), v = views(b), l = layout.populations[0]!;
+  adoptNetworks(b, v, [wattsStrogatz(NETWORK_SPEC, N, 3)]);
   packRule(rule, 0.1, v.params, l.pOff);
   for (let a = 0; a < 3; a++) v.rewards[l.lOff + a * 3 + a] = CONFORMITY;
   return {
-    name: 'network',
+    name,
     reset: () => { v.state.fill(1); v.act0.fill(0); v.act1.fill(0); },
     run: () => {
       for (let t = 0; t < T; t++) {
@@ -152,6 +153,8 @@ function networkContender(N: number, T: number): Contender {
         stepRothErev(v, l, 0, N, tickKey(7, t, Stream.choice), 0, t);
       }
     },
+    // the propensities' sum and the last tick's action count of action 1 (both kernels must agree)
+    result: () => { let sum = 0; for (let i = 0; i < v.state.length; i++) sum += v.state[i]!; return { sum, g: v.tally[1]! }; },
   };
 }
 
@@ -166,7 +169,7 @@ function kernels(N: number): number {
   const cs: Contender[] = [];
   if (ref.found) cs.push(kernelContender('reference', ref.kernel, N, T));
   cs.push(kernelContender('copy', copy, N, T), kernelContender('old', { simulate: oldSimulate, checksum: copy.checksum }, N, T), fractableContender(N, T),
-    fractableContender(N, T, 0.1, 'fractable-eps'), networkContender(N, T));
+    fractableContender(N, T, 0.1, 'fractable-eps'), networkContender(N, T), networkContender(N, T, false, 'network-js'));
   const timed = sideBySide(cs, kernelReps);
   const by = (name: string) => timed.find((t) => t.name === name)!;
   const rate = (name: string) => (N * T) / by(name).median;
@@ -181,7 +184,9 @@ function kernels(N: number): number {
   rows.push({ bench: 'kernel: old baseline, ternaries (superseded)', agents: N, workers: 1, ticks: T, stepsPerSec: rate('old'), ratioToReference: ratio('old'), ratioToReferenceCpu: ratioCpu('old'), sameResult: same('old'), bytesPerAgent: 16 });
   rows.push({ bench: 'kernel: fractable Roth-Erev (4 actions)', agents: N, workers: 1, ticks: T, stepsPerSec: rate('fractable'), ratioToReference: ratio('fractable'), ratioToReferenceCpu: ratioCpu('fractable'), bytesPerAgent: 16 + 2 });
   rows.push({ bench: 'kernel: fractable Roth-Erev (4 actions, epsilon 0.1)', agents: N, workers: 1, ticks: T, stepsPerSec: rate('fractable-eps'), ratioToReference: ratio('fractable-eps'), ratioToReferenceCpu: ratioCpu('fractable-eps'), bytesPerAgent: 16 + 2 });
-  rows.push({ bench: 'kernel: network, Watts-Strogatz k 8, Roth-Erev 3 actions + conformity', agents: N, workers: 1, ticks: T, stepsPerSec: rate('network'), ratioToReference: ratio('network'), ratioToReferenceCpu: ratioCpu('network'), bytesPerAgent: 12 + 2 + 36 });
+  const sameNet = by('network').sum === by('network-js').sum && by('network').g === by('network-js').g;
+  rows.push({ bench: 'kernel: network, Watts-Strogatz k 8, Roth-Erev 3 actions + conformity (WebAssembly, in the arena)', agents: N, workers: 1, ticks: T, stepsPerSec: rate('network'), ratioToReference: ratio('network'), ratioToReferenceCpu: ratioCpu('network'), sameResult: sameNet, bytesPerAgent: 12 + 2 + 36 });
+  rows.push({ bench: 'kernel: network, the same in JavaScript (a world without an arena)', agents: N, workers: 1, ticks: T, stepsPerSec: rate('network-js'), ratioToReference: ratio('network-js'), ratioToReferenceCpu: ratioCpu('network-js'), sameResult: sameNet, bytesPerAgent: 12 + 2 + 36 });
   return baseRate;
 }
 

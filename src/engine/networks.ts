@@ -1,13 +1,14 @@
 /**
  * A world's networks: one per networked population, built once per run from the counter RNG
  * (network.ts) after the agents' traits are drawn (a stochastic block model's blocks are a
- * categorical trait), and stored as CSR in SharedArrayBuffers. The same run gives the same
+ * categorical trait), as CSR arrays that the world then takes into its arena (world.ts,
+ * adoptNetworks). The same run gives the same
  * networks in any thread, for any number of workers, on resume.
  */
 import type { NetViews, WorldViews } from '../learning/kernel-args.js';
 import type { PopulationDef } from './declaration.js';
 import { buildNetwork, clustering, degreeStats, NetworkSchema, type Csr, type NetworkSpec } from './network.js';
-import type { WorldBuffers, WorldLayout, PopulationLayout } from './world.js';
+import type { WorldLayout, PopulationLayout } from './world.js';
 
 export interface NetworkStats {
   population: string;
@@ -42,13 +43,13 @@ export function parseNetworkSpec(spec: unknown): NetworkSpec {
 }
 
 export function buildNetworks(pops: readonly PopulationDef[], layout: WorldLayout, v: WorldViews, seed: number):
-  { buffers: WorldBuffers['nets']; views: Array<NetViews | null>; stats: NetworkStats[] } {
-  const buffers: WorldBuffers['nets'] = [], out: Array<NetViews | null> = [], stats: NetworkStats[] = [];
+  { csrs: Array<NetViews | null>; stats: NetworkStats[] } {
+  const out: Array<NetViews | null> = [], stats: NetworkStats[] = [];
   pops.forEach((pop, p) => {
     const l = layout.populations[p]!;
-    if (!pop.network || pop.network.spec.kind === 'complete') { buffers.push(null); out.push(null); return; }
+    if (!pop.network || pop.network.spec.kind === 'complete') { out.push(null); return; }
     const spec = parseNetworkSpec(pop.network.spec);
-    if (spec.kind === 'complete') { buffers.push(null); out.push(null); return; }
+    if (spec.kind === 'complete') { out.push(null); return; }
     const src = layout.populations[l.source]!;
     const within = l.source === p;
     if (within === (spec.kind === 'bipartite')) {
@@ -60,10 +61,9 @@ export function buildNetworks(pops: readonly PopulationDef[], layout: WorldLayou
       ...(blocks ? { blocks } : {}),
       ...(within ? {} : { target: { size: src.size, ...((b) => (b ? { blocks: b } : {}))(blockColumn(v, pops[l.source]!, src)) } }),
     });
-    buffers.push({ offsets: g.offsets.buffer as SharedArrayBuffer, targets: g.targets.buffer as SharedArrayBuffer });
     out.push({ offsets: g.offsets, targets: g.targets });
     const d = degreeStats(g);
     stats.push({ population: pop.name, source: src.name, kind: spec.kind, ...d, clustering: within ? clustering(g, 2000, seed) : null });
   });
-  return { buffers, views: out, stats };
+  return { csrs: out, stats };
 }

@@ -20,7 +20,7 @@ import { buildNetworks, type NetworkStats } from './networks.js';
 import { resolvePopulations } from './populations.js';
 import { LearningStats, type StatsSpec } from './learning-stats.js';
 import { attachRecorder, type Series } from './recorder.js';
-import { allocate, bytesPerAgent, finishRewards, initialise, layoutOf, seatAgent, traitKey, views, type WorldBuffers, type WorldLayout } from './world.js';
+import { adoptNetworks, allocate, bytesPerAgent, finishRewards, initialise, layoutOf, seatAgent, traitKey, views, type WorldBuffers, type WorldLayout } from './world.js';
 
 export interface SimulationOptions {
   /** number of shards the tally is laid out for (1 in whole mode) */
@@ -142,8 +142,7 @@ export class Simulation {
     this.v = views(this.buffers);
     initialise(this.v, this.populations, this.layout, run.seed);
     const nets = buildNetworks(this.populations, this.layout, this.v, run.seed);
-    this.buffers.nets = nets.buffers;
-    this.v.nets = nets.views;
+    adoptNetworks(this.buffers, this.v, nets.csrs);
     this.networkStats = nets.stats;
     this.runtime = model.create(run, this.populations);
     this.state = this.runtime.initialState();

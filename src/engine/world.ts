@@ -5,13 +5,15 @@
  * ticks: the reward terms (R, trait coefficients, categorical tables, local coefficients,
  * hazards), the rule parameters, and the tally (one block per shard).
  *
- * Networks are CSR arrays (network.ts) in SharedArrayBuffers of their own, one per networked
- * population, built once per run from the counter RNG.
+ * All of it lives in one arena, a shared WebAssembly.Memory (WorldBuffers), which the WebAssembly
+ * kernels address in place; networks (CSR arrays, network.ts, built once per run from the counter
+ * RNG) are copied into it after they are built (adoptNetworks).
  */
 import { CAT_ROWS, Hood, type NetViews, type PopSlice, type WorldViews } from '../learning/kernel-args.js';
 import { initialVector, needsAux, packRule, RULE_STRIDE, stateWidth } from '../learning/rules.js';
 import { TH_FIELD } from '../learning/threshold.js';
 import { roulette, logitChoice } from '../learning/choice.js';
+import { FRAC_ENTRIES, fillFractions, WasmWorld } from '../learning/wasm.js';
 import { sample, type Dist } from '../random/distributions.js';
 import { agentHash, CounterStream, Stream, tickKey, u01 } from '../random/rng.js';
 import type { PopulationDef } from './declaration.js';
@@ -50,19 +52,50 @@ export interface WorldLayout {
 /** fractable's tick keys (tickKey: four hash rounds over seed, tick and stream), or the reference kernel's (referenceKey). */
 export type ChoiceKeys = 'counter' | 'reference';
 
-/** The SharedArrayBuffers of one world: what a worker needs to step any shard of it. */
-export interface WorldBuffers {
-  state: SharedArrayBuffer;
-  aux: SharedArrayBuffer;
-  traits: SharedArrayBuffer;
-  act0: SharedArrayBuffer;
-  act1: SharedArrayBuffer;
-  rewards: SharedArrayBuffer;
-  params: SharedArrayBuffer;
-  tally: SharedArrayBuffer;
-  /** per population: CSR offsets and targets, or null */
-  nets: Array<{ offsets: SharedArrayBuffer; targets: SharedArrayBuffer } | null>;
+/**
+ * Where one column lives: `bytes` bytes at byte offset `at` of the world's arena (its shared
+ * WebAssembly.Memory), or of `sab` for a world without an arena.
+ */
+export interface Region {
+  at: number;
+  bytes: number;
+  sab?: SharedArrayBuffer;
 }
+
+/**
+ * The memory of one world: what a worker needs to step any shard of it (posted to workers, which
+ * share it; nothing is copied). Every column and network lives in one arena, a shared
+ * WebAssembly.Memory, so that the WebAssembly kernels (learning/wasm.ts) work on it in place; a
+ * world too large for a 32-bit memory (ARENA_LIMIT) keeps each column in a SharedArrayBuffer of
+ * its own and runs the JavaScript kernels (bit-identical).
+ */
+export interface WorldBuffers {
+  /** the arena, or null */
+  memory: WebAssembly.Memory | null;
+  /** bytes of the arena in use (its next free byte) */
+  top: number;
+  state: Region;
+  aux: Region;
+  traits: Region;
+  act0: Region;
+  act1: Region;
+  rewards: Region;
+  params: Region;
+  tally: Region;
+  /** the quotient table of the WebAssembly kernels (in the arena only) */
+  frac: Region | null;
+  /** per population: CSR offsets and targets, or null */
+  nets: Array<{ offsets: Region; targets: Region } | null>;
+}
+
+/** WebAssembly pages (64 KiB) */
+const PAGE = 65536;
+/** The largest arena: a 32-bit memory of 65,536 pages (4 GiB). */
+export const ARENA_PAGES = 65536;
+export const ARENA_LIMIT = ARENA_PAGES * PAGE;
+/** Alignment of every region (a Float64 column needs 8). */
+const ALIGN = 8;
+const aligned = (x: number) => Math.ceil(x / ALIGN) * ALIGN;
 
 export function layoutOf(pops: readonly PopulationDef[], keys: ChoiceKeys = 'counter'): WorldLayout {
   let agentOff = 0, stateOff = 0, auxOff = 0, traitOff = 0, rOff = 0, tOff = 0, shareW = 0;
@@ -114,34 +147,137 @@ export function bytesPerAgent(layout: WorldLayout): number {
   return layout.agents === 0 ? 0 : (4 * layout.stateFloats + 4 * layout.auxFloats + layout.traitBytes + 2 * layout.agents) / layout.agents;
 }
 
-export function allocate(layout: WorldLayout, shards: number, nets: WorldBuffers['nets'] = layout.populations.map(() => null)): WorldBuffers {
-  const sab = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
+/** Options of allocate: `arena: false` keeps every column in a SharedArrayBuffer of its own (the JavaScript kernels only). */
+export interface AllocateOptions {
+  arena?: boolean;
+}
+
+export function allocate(layout: WorldLayout, shards: number, opts: AllocateOptions = {}): WorldBuffers {
+  const sizes = {
+    state: 4 * layout.stateFloats,
+    aux: 4 * layout.auxFloats,
+    traits: layout.traitBytes,
+    act0: layout.agents,
+    act1: layout.agents,
+    rewards: 8 * layout.rewardFloats,
+    params: 8 * RULE_STRIDE * layout.populations.length,
+    tally: 4 * layout.tallyStride * shards,
+  };
+  const names = Object.keys(sizes) as Array<keyof typeof sizes>;
+  let top = 0;
+  const at = {} as Record<keyof typeof sizes, number>;
+  for (const k of names) { at[k] = top; top = aligned(top + Math.max(ALIGN, sizes[k])); }
+  const fracAt = top;
+  top = aligned(top + 8 * FRAC_ENTRIES);
+  const memory = opts.arena === false ? null : arena(top);
+  if (memory) {
+    const region = (k: keyof typeof sizes): Region => ({ at: at[k], bytes: sizes[k] });
+    const b: WorldBuffers = {
+      memory, top, frac: { at: fracAt, bytes: 8 * FRAC_ENTRIES }, nets: layout.populations.map(() => null),
+      state: region('state'), aux: region('aux'), traits: region('traits'), act0: region('act0'), act1: region('act1'),
+      rewards: region('rewards'), params: region('params'), tally: region('tally'),
+    };
+    fillFractions(new Float64Array(memory.buffer, fracAt, FRAC_ENTRIES));
+    return b;
+  }
+  const own = (k: keyof typeof sizes): Region => ({ at: 0, bytes: sizes[k], sab: new SharedArrayBuffer(Math.max(ALIGN, sizes[k])) });
   return {
-    state: sab(4 * layout.stateFloats),
-    aux: sab(4 * layout.auxFloats),
-    traits: sab(layout.traitBytes),
-    act0: sab(layout.agents),
-    act1: sab(layout.agents),
-    rewards: sab(8 * layout.rewardFloats),
-    params: sab(8 * RULE_STRIDE * layout.populations.length),
-    tally: sab(4 * layout.tallyStride * shards),
-    nets,
+    memory: null, top: 0, frac: null, nets: layout.populations.map(() => null),
+    state: own('state'), aux: own('aux'), traits: own('traits'), act0: own('act0'), act1: own('act1'),
+    rewards: own('rewards'), params: own('params'), tally: own('tally'),
   };
 }
 
-/** Typed views over a world's buffers: what the kernels take. */
+/**
+ * A shared memory of `bytes`, or null when a world that large does not fit in 32 bits or the
+ * memory cannot be had: V8 reserves about 10 GiB of address space for every WebAssembly memory
+ * (its guard regions), which a process under an address-space limit (ulimit -v, prlimit --as)
+ * may not be given. Such a world keeps its columns in SharedArrayBuffers and runs the JavaScript
+ * kernels: the same results, more slowly.
+ */
+function arena(bytes: number): WebAssembly.Memory | null {
+  if (bytes > ARENA_LIMIT) return null;
+  try {
+    return new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)), maximum: ARENA_PAGES, shared: true });
+  } catch (e) {
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
+}
+
+/** A region of `bytes` at the top of the arena, growing it (null when the arena would exceed ARENA_LIMIT or cannot grow). */
+function claim(b: WorldBuffers, bytes: number): Region | null {
+  const m = b.memory!, at = b.top, end = aligned(at + Math.max(ALIGN, bytes));
+  if (end > ARENA_LIMIT) return null;
+  const have = m.buffer.byteLength;
+  if (end > have) {
+    try {
+      m.grow(Math.ceil((end - have) / PAGE));
+    } catch (e) {
+      if (e instanceof RangeError) return null;
+      throw e;
+    }
+  }
+  b.top = end;
+  return { at, bytes };
+}
+
+/**
+ * Takes a world's networks (CSR, as built by engine/network.ts) into its memory: copied into the
+ * arena (after which the built arrays are garbage), or kept in their own SharedArrayBuffers when
+ * the world has no arena or the arena would pass 4 GiB. Sets b.nets, v.nets and the addresses the
+ * WebAssembly kernels read.
+ */
+export function adoptNetworks(b: WorldBuffers, v: WorldViews, csrs: ReadonlyArray<NetViews | null>): void {
+  const own = (x: Int32Array): Region => ({ at: x.byteOffset, bytes: x.byteLength, sab: x.buffer as SharedArrayBuffer });
+  b.nets = csrs.map((g) => {
+    if (!g) return null;
+    if (b.memory) {
+      const offsets = claim(b, g.offsets.byteLength), targets = offsets && claim(b, g.targets.byteLength);
+      if (offsets && targets) {
+        new Int32Array(b.memory.buffer, offsets.at, g.offsets.length).set(g.offsets);
+        new Int32Array(b.memory.buffer, targets.at, g.targets.length).set(g.targets);
+        return { offsets, targets };
+      }
+    }
+    return { offsets: own(g.offsets), targets: own(g.targets) };
+  });
+  const nv = netViews(b);
+  v.nets = nv;
+  if (v.wasm) v.wasm.nets = wasmNets(b);
+}
+
+function netViews(b: WorldBuffers): Array<NetViews | null> {
+  const buf = (r: Region) => r.sab ?? (b.memory!.buffer as SharedArrayBuffer);
+  return b.nets.map((n) => (n ? {
+    offsets: new Int32Array(buf(n.offsets), n.offsets.at, n.offsets.bytes / 4),
+    targets: new Int32Array(buf(n.targets), n.targets.at, n.targets.bytes / 4),
+  } : null));
+}
+
+/** Byte addresses of the networks in the arena (null for one outside it). */
+const wasmNets = (b: WorldBuffers) => b.nets.map((n) => (n && !n.offsets.sab && !n.targets.sab ? { offsets: n.offsets.at, targets: n.targets.at } : null));
+
+/** Typed views over a world's memory: what the kernels take. */
 export function views(b: WorldBuffers): WorldViews {
-  return {
-    state: new Float32Array(b.state),
-    aux: new Float32Array(b.aux),
-    traits: new Uint8Array(b.traits),
-    act0: new Uint8Array(b.act0),
-    act1: new Uint8Array(b.act1),
-    rewards: new Float64Array(b.rewards),
-    params: new Float64Array(b.params),
-    tally: new Int32Array(b.tally),
-    nets: b.nets.map((n): NetViews | null => (n ? { offsets: new Int32Array(n.offsets), targets: new Int32Array(n.targets) } : null)),
+  const mem = b.memory ? (b.memory.buffer as SharedArrayBuffer) : null;
+  const buf = (r: Region) => r.sab ?? mem!;
+  const v: WorldViews = {
+    state: new Float32Array(buf(b.state), b.state.at, b.state.bytes / 4),
+    aux: new Float32Array(buf(b.aux), b.aux.at, b.aux.bytes / 4),
+    traits: new Uint8Array(buf(b.traits), b.traits.at, b.traits.bytes),
+    act0: new Uint8Array(buf(b.act0), b.act0.at, b.act0.bytes),
+    act1: new Uint8Array(buf(b.act1), b.act1.at, b.act1.bytes),
+    rewards: new Float64Array(buf(b.rewards), b.rewards.at, b.rewards.bytes / 8),
+    params: new Float64Array(buf(b.params), b.params.at, b.params.bytes / 8),
+    tally: new Int32Array(buf(b.tally), b.tally.at, b.tally.bytes / 4),
+    nets: netViews(b),
+    wasm: b.memory ? new WasmWorld(b.memory, {
+      state: b.state.at, act0: b.act0.at, act1: b.act1.at, rewards: b.rewards.at, tally: b.tally.at, frac: b.frac!.at,
+    }) : null,
   };
+  if (v.wasm) v.wasm.nets = wasmNets(b);
+  return v;
 }
 
 const clip01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);

@@ -35,6 +35,8 @@
  * Rules that need non-negative payoffs (Roth–Erev) clip r at 0.
  */
 
+import type { WasmWorld } from './wasm.js';
+
 /** The columns of a world (views over its SharedArrayBuffers). */
 export interface WorldViews {
   /** read+write: the rule's per-action state, `width` floats per agent */
@@ -54,6 +56,11 @@ export interface WorldViews {
   tally: Int32Array;
   /** per population: its network (CSR over the source population) or null */
   nets: ReadonlyArray<NetViews | null>;
+  /**
+   * The world's columns in a shared WebAssembly.Memory (engine/world.ts's arena), for the
+   * WebAssembly kernels; absent or null when the world has no arena (the JavaScript kernels run).
+   */
+  wasm?: WasmWorld | null;
 }
 
 /** A network in CSR form: row i's neighbours are targets[offsets[i] .. offsets[i + 1]). */

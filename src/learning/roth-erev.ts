@@ -38,7 +38,10 @@ export function stepRothErev(v: WorldViews, p: PopSlice, lo: number, hi: number,
   else if (p.K === 4 && isPlain(p)) {
     if (v.params[p.pOff + RE_EPS] === 0) stepRothErev4Basic(v, p, lo, hi, key, tBase, tick);
     else stepRothErev4Plain(v, p, lo, hi, key, tBase, tick);
-  } else if (p.K === 3 && p.Ks === 3 && isNetworkedPlain(p)) stepRothErev3Net(v, p, lo, hi, key, tBase, tick);
+  } else if (p.K === 3 && p.Ks === 3 && isNetworkedPlain(p)) {
+    if (v.wasm?.nets[p.index]) stepRothErev3NetWasm(v, p, lo, hi, key, tBase, tick);
+    else stepRothErev3Net(v, p, lo, hi, key, tBase, tick);
+  }
   else if (p.K === 3) stepRothErev3(v, p, lo, hi, key, tBase, tick);
   else if (p.K === 4) stepRothErev4(v, p, lo, hi, key, tBase, tick);
   else stepRothErevK(v, p, lo, hi, key, tBase, tick);
@@ -227,6 +230,21 @@ export function stepRothErev3Net(v: WorldViews, p: PopSlice, lo: number, hi: num
     now[g] = a;
     tally[tOff + a]!++;
   }
+}
+
+/**
+ * stepRothErev3Net in WebAssembly (wasm/net3.wat), in place on the world's arena: the same
+ * arithmetic in the same order, so its results are bit-identical (test/learning/wasm.test.ts).
+ * Needs v.wasm and the population's network in the arena.
+ */
+export function stepRothErev3NetWasm(v: WorldViews, p: PopSlice, lo: number, hi: number, key: number, tBase: number, tick: number): void {
+  const w = v.wasm!, at = w.at, net = w.nets[p.index]!;
+  const eps = v.params[p.pOff + RE_EPS]!;
+  w.stepRothErev3Net(
+    at.state + 4 * p.stateOff, ((tick & 1) === 0 ? at.act1 : at.act0) + p.srcAgentOff, ((tick & 1) === 0 ? at.act0 : at.act1) + p.agentOff,
+    net.offsets, net.targets, at.rewards + 8 * p.rOff, at.rewards + 8 * p.lOff, at.tally + 4 * (tBase + p.tOff), at.frac,
+    lo, hi, key, p.agentOff, v.params[p.pOff + NOISE]!, 1 - v.params[p.pOff + RE_PHI]!, 1 - eps, eps / 2,
+  );
 }
 
 /** Any K: the reference form of the rule. */

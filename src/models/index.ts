@@ -6,6 +6,7 @@
 import { didYouMean, InputError } from '../errors.js';
 import type { ModelDeclaration } from '../engine/declaration.js';
 import { cascades } from './cascades/index.js';
+import { conventions } from './conventions/index.js';
 import { games } from './games/index.js';
 import { reference } from './reference/index.js';
 import { table } from './table/index.js';
@@ -13,7 +14,7 @@ import { table } from './table/index.js';
 /** The model a scenario uses when it names none. */
 export const DEFAULT_MODEL = 'table';
 
-const MODELS: ReadonlyMap<string, ModelDeclaration> = new Map([table, games, cascades, reference].map((m) => [m.name, m]));
+const MODELS: ReadonlyMap<string, ModelDeclaration> = new Map([table, games, cascades, conventions, reference].map((m) => [m.name, m]));
 
 export function listModels(): ModelDeclaration[] {
   return [...MODELS.values()];

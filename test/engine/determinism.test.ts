@@ -16,6 +16,9 @@ const cases: Array<[string, ResolvedScenario]> = [
     model: 'games', agents: 6000, ticks: 60, seed: 42,
     populations: { players: { network: { kind: 'watts-strogatz', k: 8, p: 0.1 }, noise: 0.2 } },
   })],
+  ['three conventions on a small world (Roth–Erev, the WebAssembly network kernel in the shared arena)', scenarioFrom({
+    model: 'conventions', agents: 6000, ticks: 60, seed: 42,
+  })],
 ];
 
 describe('determinism across workers and modes', () => {

@@ -3,7 +3,7 @@ import { packRule } from '../../src/learning/rules.js';
 import { advanceEwa, stepEwa, stepEwa2, stepEwaK } from '../../src/learning/ewa.js';
 import { isPlain, stepRothErev, stepRothErev3, stepRothErev4, stepRothErev4Basic, stepRothErev4DecayFirst, stepRothErev4Plain, stepRothErevFloor, stepRothErevK } from '../../src/learning/roth-erev.js';
 import { referenceKey, tickKey, Stream, CounterStream } from '../../src/random/rng.js';
-import { allocate, layoutOf, views } from '../../src/engine/world.js';
+import { adoptNetworks, allocate, layoutOf, views } from '../../src/engine/world.js';
 import { erdosRenyi } from '../../src/engine/network.js';
 import type { PopulationDef } from '../../src/engine/declaration.js';
 
@@ -22,8 +22,8 @@ function world(n: number, K: number, seed: number) {
   const layout = layoutOf([pop]);
   const b = allocate(layout, 1);
   const g = erdosRenyi({ kind: 'erdos-renyi', meanDegree: 6 }, n, seed);
-  b.nets = [{ offsets: g.offsets.buffer as SharedArrayBuffer, targets: g.targets.buffer as SharedArrayBuffer }];
   const v = views(b), l = layout.populations[0]!;
+  adoptNetworks(b, v, [g]);
   packRule(rule, 0.3, v.params, l.pOff);
   v.state.fill(1);
   const rs = new CounterStream(seed, Stream.test);
