@@ -127,7 +127,7 @@ describe('every problem in one pass, with "did you mean"', () => {
 
   it('an unknown model names the nearest', () => {
     const m = file('model.yaml', 'name: x\nmodel: tabel\n');
-    expect(refused(['validate', m])).toEqual([`fractable: ${m}: model: expected a registered model (table, games, cascades, reference), found "tabel" (did you mean "table"?)`]);
+    expect(refused(['validate', m])).toEqual([`fractable: ${m}: model: expected a registered model (table, games, cascades, conventions, reference), found "tabel" (did you mean "table"?)`]);
   });
 
   it('a valid study file validates', () => {

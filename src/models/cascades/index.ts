@@ -14,6 +14,7 @@
  */
 import type { ModelDeclaration, ModelRuntime, OutcomeClassifier } from '../../engine/declaration.js';
 import type { StateVarDecl } from '../../engine/declaration.js';
+import { lastTickClassifier } from '../last-tick.js';
 import { CASCADES_PARAMS, SETTINGS, type CascadesParams } from './params.js';
 
 export { CASCADES_PARAMS, type CascadesParams } from './params.js';
@@ -27,15 +28,7 @@ const STATE: StateVarDecl[] = [
 /** State slots, by name. */
 const S = Object.fromEntries(STATE.map((v, i) => [v.name, i])) as Record<'active' | 'activated', number>;
 
-function classifier(p: CascadesParams): OutcomeClassifier {
-  let last = 0;
-  return {
-    onTick: (_t, s) => { last = s[S.active]!; },
-    onEvent: () => undefined,
-    current: () => null,
-    finish: (ticks) => ({ kind: last >= p.outcome.global ? 'global' : 'local', tick: ticks - 1 }),
-  };
-}
+const classifier = (p: CascadesParams): OutcomeClassifier => lastTickClassifier(S.active, (x) => (x >= p.outcome.global ? 'global' : 'local'));
 
 export const cascades: ModelDeclaration = {
   name: 'cascades',

@@ -21,6 +21,7 @@
  */
 import type { ModelDeclaration, ModelRuntime, OutcomeClassifier } from '../../engine/declaration.js';
 import type { StateVarDecl } from '../../engine/declaration.js';
+import { lastTickClassifier } from '../last-tick.js';
 import { CONVENTIONS_PARAMS, SETTINGS, type ConventionsParams } from './params.js';
 
 export { CONVENTIONS_PARAMS, type ConventionsParams } from './params.js';
@@ -36,15 +37,7 @@ const STATE: StateVarDecl[] = [
 /** State slots, by name. */
 const S = Object.fromEntries(STATE.map((v, i) => [v.name, i])) as Record<'a' | 'leading', number>;
 
-function classifier(p: ConventionsParams): OutcomeClassifier {
-  let last = 0;
-  return {
-    onTick: (_t, s) => { last = s[S.leading]!; },
-    onEvent: () => undefined,
-    current: () => null,
-    finish: (ticks) => ({ kind: last >= p.outcome.convention ? 'convention' : 'mixed', tick: ticks - 1 }),
-  };
-}
+const classifier = (p: ConventionsParams): OutcomeClassifier => lastTickClassifier(S.leading, (x) => (x >= p.outcome.convention ? 'convention' : 'mixed'));
 
 export const conventions: ModelDeclaration = {
   name: 'conventions',

@@ -18,6 +18,7 @@
  */
 import type { ModelDeclaration, ModelRuntime, OutcomeClassifier } from '../../engine/declaration.js';
 import type { StateVarDecl } from '../../engine/declaration.js';
+import { lastTickClassifier } from '../last-tick.js';
 import { GAMES_PARAMS, SETTINGS, type GamesParams } from './params.js';
 
 export { GAMES_PARAMS, type GamesParams } from './params.js';
@@ -36,15 +37,7 @@ const STATE: StateVarDecl[] = [
 /** State slots, by name. */
 const S = Object.fromEntries(STATE.map((v, i) => [v.name, i])) as Record<'cooperation' | 'payoff' | 'arm0', number>;
 
-function classifier(p: GamesParams): OutcomeClassifier {
-  let last = 0;
-  return {
-    onTick: (_t, s) => { last = s[S.cooperation]!; },
-    onEvent: () => undefined,
-    current: () => null,
-    finish: (ticks) => ({ kind: last >= p.outcome.cooperative ? 'cooperation' : last <= p.outcome.defective ? 'defection' : 'mixed', tick: ticks - 1 }),
-  };
-}
+const classifier = (p: GamesParams): OutcomeClassifier => lastTickClassifier(S.cooperation, (x) => (x >= p.outcome.cooperative ? 'cooperation' : x <= p.outcome.defective ? 'defection' : 'mixed'));
 
 export const games: ModelDeclaration = {
   name: 'games',
