@@ -1,5 +1,5 @@
 /**
- * The layout of a world's agents in struct-of-arrays columns, allocated in SharedArrayBuffers
+ * The layout of a world's agents in struct-of-arrays columns, allocated in shared memory
  * so that workers can step shards of the same world in place (the columns are described in
  * learning/kernel-args.ts). World-level arrays are small and written by the coordinator between
  * ticks: the reward terms (R, trait coefficients, categorical tables, local coefficients,
@@ -170,21 +170,14 @@ export function allocate(layout: WorldLayout, shards: number, opts: AllocateOpti
   const fracAt = top;
   top = aligned(top + 8 * FRAC_ENTRIES);
   const memory = opts.arena === false ? null : arena(top);
-  if (memory) {
-    const region = (k: keyof typeof sizes): Region => ({ at: at[k], bytes: sizes[k] });
-    const b: WorldBuffers = {
-      memory, top, frac: { at: fracAt, bytes: 8 * FRAC_ENTRIES }, nets: layout.populations.map(() => null),
-      state: region('state'), aux: region('aux'), traits: region('traits'), act0: region('act0'), act1: region('act1'),
-      rewards: region('rewards'), params: region('params'), tally: region('tally'),
-    };
-    fillFractions(new Float64Array(memory.buffer, fracAt, FRAC_ENTRIES));
-    return b;
-  }
-  const own = (k: keyof typeof sizes): Region => ({ at: 0, bytes: sizes[k], sab: new SharedArrayBuffer(Math.max(ALIGN, sizes[k])) });
+  const region = memory
+    ? (k: keyof typeof sizes): Region => ({ at: at[k], bytes: sizes[k] })
+    : (k: keyof typeof sizes): Region => ({ at: 0, bytes: sizes[k], sab: new SharedArrayBuffer(Math.max(ALIGN, sizes[k])) });
+  if (memory) fillFractions(new Float64Array(memory.buffer, fracAt, FRAC_ENTRIES));
   return {
-    memory: null, top: 0, frac: null, nets: layout.populations.map(() => null),
-    state: own('state'), aux: own('aux'), traits: own('traits'), act0: own('act0'), act1: own('act1'),
-    rewards: own('rewards'), params: own('params'), tally: own('tally'),
+    memory, top: memory ? top : 0, frac: memory ? { at: fracAt, bytes: 8 * FRAC_ENTRIES } : null, nets: layout.populations.map(() => null),
+    state: region('state'), aux: region('aux'), traits: region('traits'), act0: region('act0'), act1: region('act1'),
+    rewards: region('rewards'), params: region('params'), tally: region('tally'),
   };
 }
 
@@ -242,16 +235,17 @@ export function adoptNetworks(b: WorldBuffers, v: WorldViews, csrs: ReadonlyArra
     }
     return { offsets: own(g.offsets), targets: own(g.targets) };
   });
-  const nv = netViews(b);
-  v.nets = nv;
+  v.nets = netViews(b);
   if (v.wasm) v.wasm.nets = wasmNets(b);
 }
 
+/** The buffer a region lies in: its own, or the arena as it is now (after any growth). */
+const bufferOf = (b: WorldBuffers, r: Region): SharedArrayBuffer => r.sab ?? (b.memory!.buffer as SharedArrayBuffer);
+
 function netViews(b: WorldBuffers): Array<NetViews | null> {
-  const buf = (r: Region) => r.sab ?? (b.memory!.buffer as SharedArrayBuffer);
   return b.nets.map((n) => (n ? {
-    offsets: new Int32Array(buf(n.offsets), n.offsets.at, n.offsets.bytes / 4),
-    targets: new Int32Array(buf(n.targets), n.targets.at, n.targets.bytes / 4),
+    offsets: new Int32Array(bufferOf(b, n.offsets), n.offsets.at, n.offsets.bytes / 4),
+    targets: new Int32Array(bufferOf(b, n.targets), n.targets.at, n.targets.bytes / 4),
   } : null));
 }
 
@@ -260,8 +254,7 @@ const wasmNets = (b: WorldBuffers) => b.nets.map((n) => (n && !n.offsets.sab && 
 
 /** Typed views over a world's memory: what the kernels take. */
 export function views(b: WorldBuffers): WorldViews {
-  const mem = b.memory ? (b.memory.buffer as SharedArrayBuffer) : null;
-  const buf = (r: Region) => r.sab ?? mem!;
+  const buf = (r: Region) => bufferOf(b, r);
   const v: WorldViews = {
     state: new Float32Array(buf(b.state), b.state.at, b.state.bytes / 4),
     aux: new Float32Array(buf(b.aux), b.aux.at, b.aux.bytes / 4),

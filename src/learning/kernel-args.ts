@@ -1,7 +1,7 @@
 /**
  * What every learning kernel reads and writes for one population slice in one tick.
  *
- * The world's agents live in struct-of-arrays columns (typed arrays over SharedArrayBuffers, so
+ * The world's agents live in struct-of-arrays columns (typed arrays over shared memory, so
  * that worker threads step shards of one world in place). Agent i of a population is world agent
  * g = agentOff + i. Its columns:
  *   state   Float32, `width` per agent   propensities / probabilities / attractions (width K, or 0
@@ -37,7 +37,7 @@
 
 import type { WasmWorld } from './wasm.js';
 
-/** The columns of a world (views over its SharedArrayBuffers). */
+/** The columns of a world (views over its shared memory: the arena, or SharedArrayBuffers). */
 export interface WorldViews {
   /** read+write: the rule's per-action state, `width` floats per agent */
   state: Float32Array;
